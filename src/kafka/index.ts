@@ -1,0 +1,6 @@
+export { createKafkaClient } from './kafka-client.js';
+export type { KafkaClientOptions } from './kafka-client.js';
+export { replicationFor, topicCatalog, topicNames } from './topic-catalog.js';
+export type { TopicNames, TopicRole, TopicSpec } from './topic-catalog.js';
+export { applyTopics } from './apply-topics.js';
+export type { TopicChange } from './apply-topics.js';
