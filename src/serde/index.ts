@@ -17,3 +17,5 @@ export { rawFromAvro, rawKeyOf, rawToAvro } from './raw-record.js';
 export type { AvroRawPropertyChange, ChangeKind, RawPropertyChange, RawPropertyChangeKey } from './raw-record.js';
 export { createRawSerdes } from './raw-serde.js';
 export type { RawSerdes } from './raw-serde.js';
+export { checkSubjects, registerSubjects } from './schema-subjects.js';
+export type { RegisteredSubject } from './schema-subjects.js';

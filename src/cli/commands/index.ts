@@ -1,6 +1,11 @@
 import type { Command } from 'commander';
+import { registerSchemasCommand } from './schemas.js';
+import { registerTopicsCommand } from './topics.js';
 
 /** Each command module exports one `register(program)`; add new commands to this list. */
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: readonly RegisterCommand[] = [];
+export const commands: readonly RegisterCommand[] = [
+  registerTopicsCommand,
+  registerSchemasCommand,
+];
