@@ -11,7 +11,7 @@ export { createSchemaRegistryClient } from './schema-registry-client.js';
 export type { Compatibility, CompatibilityVerdict, SchemaRegistryClient, SchemaRegistryClientOptions } from './schema-registry-client.js';
 export { createAvroSerde } from './avro-serde.js';
 export type { AvroSerde, AvroSerdeOptions } from './avro-serde.js';
-export { DEFAULT_SCHEMAS_DIR, readSchemaFile, subjectSchemas } from './schema-files.js';
+export { DEFAULT_SCHEMAS_DIR, readSchemaFile, subjectSchemas, valueSchemaFileOf } from './schema-files.js';
 export type { SubjectSchema } from './schema-files.js';
 export { rawFromAvro, rawKeyOf, rawToAvro } from './raw-record.js';
 export type { AvroRawPropertyChange, ChangeKind, RawPropertyChange, RawPropertyChangeKey } from './raw-record.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type avro from 'avsc';
-import { topicNames } from '../kafka/index.js';
+import { topicNames, type TopicNames } from '../kafka/index.js';
 
 /** The `.avsc` files in `schemas/` are the source of truth; this maps each topic to its key and value files. */
 export const DEFAULT_SCHEMAS_DIR = fileURLToPath(new URL('../../schemas/', import.meta.url));
@@ -13,16 +13,32 @@ export interface SubjectSchema {
   readonly file: string;
 }
 
-const TOPIC_SCHEMA_FILES: readonly { readonly topic: keyof ReturnType<typeof topicNames>; readonly key: string; readonly value: string }[] = [
+/**
+ * The raw topic has an Avro key (node, bus name, object path); the derived topics are keyed by plain
+ * UTF-8 strings (entity ids), which any Kafka tool can read and compaction needs nothing more for.
+ */
+const TOPIC_SCHEMA_FILES: readonly { readonly topic: keyof TopicNames; readonly key?: string; readonly value: string }[] = [
   { topic: 'raw', key: 'raw-property-change-key.avsc', value: 'raw-property-change-value.avsc' },
+  { topic: 'volumes', value: 'volume-state-value.avsc' },
+  { topic: 'bricks', value: 'brick-state-value.avsc' },
+  { topic: 'drives', value: 'drive-state-value.avsc' },
+  { topic: 'nodes', value: 'node-state-value.avsc' },
+  { topic: 'alerts', value: 'alert-value.avsc' },
 ];
 
 export function subjectSchemas(prefix: string): SubjectSchema[] {
   const names = topicNames(prefix);
   return TOPIC_SCHEMA_FILES.flatMap(({ topic, key, value }) => [
-    { subject: `${names[topic]}-key`, topic: names[topic], file: key },
+    ...(key === undefined ? [] : [{ subject: `${names[topic]}-key`, topic: names[topic], file: key }]),
     { subject: `${names[topic]}-value`, topic: names[topic], file: value },
   ]);
+}
+
+/** The value schema file of a derived topic, for its serde. */
+export function valueSchemaFileOf(topic: keyof TopicNames): string {
+  const entry = TOPIC_SCHEMA_FILES.find((candidate) => candidate.topic === topic);
+  if (entry === undefined) throw new Error(`no schema declared for topic ${topic}`);
+  return entry.value;
 }
 
 export function readSchemaFile(file: string, dir: string = DEFAULT_SCHEMAS_DIR): avro.Schema {
