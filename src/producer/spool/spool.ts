@@ -1,0 +1,236 @@
+import { closeSync, fsyncSync, mkdirSync, openSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
+import type { Logger } from '../../logging/index.js';
+import { SpoolCorruptError } from '../errors/spool-corrupt-error.js';
+import { encodeEntry, ENTRY_HEADER_BYTES, parseEntry } from './entry-format.js';
+import { recoverSegment } from './recover-segment.js';
+import { listSegments, readCommitted, segmentPath, writeCommitted, type SpoolPosition } from './spool-files.js';
+
+export type FsyncPolicy = 'always' | 'interval' | 'never';
+
+export interface SpoolOptions {
+  readonly dir: string;
+  /** Bound on undelivered bytes (entries incl. headers); past it `append` drops. */
+  readonly maxBytes: number;
+  /** A segment is closed and a new one started past this size; delivered segments are deleted. */
+  readonly segmentBytes?: number;
+  /**
+   * `interval` (default): the active segment is fsynced by {@link Spool.sync}, which the producer
+   * calls once a second, so a power loss costs at most about a second of records; a killed
+   * process loses nothing that `append` accepted (the data is in the page cache).
+   * `always`: fsync after every write (slow, for paranoid deployments). `never`: leave it to the OS.
+   */
+  readonly fsync?: FsyncPolicy;
+  readonly logger: Logger;
+}
+
+export interface SpoolBatch {
+  readonly payloads: readonly Buffer[];
+  readonly bytes: number;
+  /** Commit this to mark the batch delivered. */
+  readonly end: SpoolPosition;
+}
+
+export interface SpoolRecovery {
+  readonly entries: number;
+  readonly corruptEntries: number;
+  readonly bytesDiscarded: number;
+}
+
+/**
+ * A bounded, ordered, crash-safe queue of opaque payloads between the D-Bus side (which must never
+ * block) and the Kafka side (which may be away for hours). Appends go to the newest segment,
+ * reads hand out entries after the last handed-out one, and only `commit` moves the durable
+ * delivered position. Not thread-safe; one process owns a spool directory.
+ */
+export interface Spool {
+  /** False when the entry would exceed `maxBytes`: the entry is dropped (the caller counts and reports it). */
+  append(payload: Buffer): boolean;
+  /** Up to `maxEntries` / about `maxBytes` of entries after the ones already handed out, or null if none. */
+  read(maxEntries: number, maxBytes: number): SpoolBatch | null;
+  commit(position: SpoolPosition): void;
+  /** Starts reading again from the committed position (after a failed delivery that gave its batch up). */
+  rewind(): void;
+  /** Undelivered bytes (committed position to end). */
+  pendingBytes(): number;
+  /** Writes buffered appends and, under the `interval` policy, fsyncs them. */
+  sync(): void;
+  close(): void;
+  readonly recovery: SpoolRecovery;
+}
+
+const DEFAULT_SEGMENT_BYTES = 8 * 1024 * 1024;
+
+export function openSpool(options: SpoolOptions): Spool {
+  const { dir, maxBytes, logger } = options;
+  const segmentBytes = options.segmentBytes ?? DEFAULT_SEGMENT_BYTES;
+  const fsync = options.fsync ?? 'interval';
+  const maxPayload = maxBytes;
+  mkdirSync(dir, { recursive: true });
+
+  // Recovery: validate every undelivered entry so a torn tail from a crash cannot stall delivery.
+  let segments = listSegments(dir);
+  const stored = readCommitted(dir);
+  let committed: SpoolPosition = stored !== null && segments.includes(stored.segment) ? stored : { segment: segments[0] ?? 0, offset: 0 };
+  const sizes = new Map<number, number>();
+  let recoveredEntries = 0;
+  let corruptEntries = 0;
+  let bytesDiscarded = 0;
+  for (const segment of segments) {
+    if (segment < committed.segment) {
+      rmSync(segmentPath(dir, segment), { force: true });
+      continue;
+    }
+    const scan = recoverSegment(segmentPath(dir, segment), segment === committed.segment ? committed.offset : 0, maxPayload, true);
+    sizes.set(segment, scan.validEnd);
+    recoveredEntries += scan.entries;
+    if (scan.corruption !== null) {
+      corruptEntries += 1;
+      bytesDiscarded += scan.corruption.bytesDiscarded;
+      logger.error({ segment, ...scan.corruption }, 'spool: corrupt entry found on recovery; the rest of that segment was discarded');
+    }
+  }
+  segments = segments.filter((segment) => segment >= committed.segment);
+  if (segments.length === 0) segments = [committed.segment];
+  if (committed.offset > (sizes.get(committed.segment) ?? 0)) committed = { segment: committed.segment, offset: sizes.get(committed.segment) ?? 0 };
+
+  let activeSegment = segments[segments.length - 1] ?? 0;
+  let activeFd = openSync(segmentPath(dir, activeSegment), 'a');
+  let activeSize = statSync(segmentPath(dir, activeSegment)).size;
+  sizes.set(activeSegment, activeSize);
+  let pending = [...sizes.entries()].reduce((sum, [segment, size]) => sum + size - (segment === committed.segment ? committed.offset : 0), 0);
+  let buffered: Buffer[] = [];
+  let unsynced = false;
+  let closed = false;
+
+  let readPosition: SpoolPosition = committed;
+  let readBuffer = Buffer.allocUnsafe(64 * 1024);
+
+  const flushWrites = (): void => {
+    if (buffered.length === 0 || closed) return;
+    const data = buffered.length === 1 ? (buffered[0] as Buffer) : Buffer.concat(buffered);
+    buffered = [];
+    let written = 0;
+    while (written < data.length) written += writeSync(activeFd, data, written);
+    activeSize += data.length;
+    sizes.set(activeSegment, activeSize);
+    if (fsync === 'always') fsyncSync(activeFd);
+    else unsynced = true;
+    if (activeSize >= segmentBytes) roll();
+  };
+
+  const roll = (): void => {
+    if (fsync !== 'never') fsyncSync(activeFd);
+    closeSync(activeFd);
+    activeSegment += 1;
+    activeFd = openSync(segmentPath(dir, activeSegment), 'a');
+    activeSize = 0;
+    sizes.set(activeSegment, 0);
+    segments.push(activeSegment);
+    unsynced = false;
+  };
+
+  const readFrom = (position: SpoolPosition, maxEntries: number, maxBytesWanted: number): SpoolBatch | null => {
+    let { segment, offset } = position;
+    const payloads: Buffer[] = [];
+    let bytes = 0;
+    while (payloads.length < maxEntries && bytes < maxBytesWanted) {
+      const size = sizes.get(segment) ?? 0;
+      if (offset >= size) {
+        if (segment >= activeSegment) break;
+        segment += 1;
+        offset = 0;
+        continue;
+      }
+      const want = Math.min(size - offset, Math.max(readBuffer.length, ENTRY_HEADER_BYTES));
+      const fd = openSync(segmentPath(dir, segment), 'r');
+      let read: number;
+      try {
+        read = readSync(fd, readBuffer, 0, Math.min(want, readBuffer.length), offset);
+      } finally {
+        closeSync(fd);
+      }
+      const chunk = readBuffer.subarray(0, read);
+      let position = 0;
+      while (payloads.length < maxEntries && bytes < maxBytesWanted) {
+        const parsed = parseEntry(chunk, position, maxPayload);
+        if (parsed.status === 'ok') {
+          // Copy: the read buffer is reused by the next read.
+          payloads.push(Buffer.from(parsed.payload));
+          position += parsed.size;
+          bytes += parsed.size;
+          continue;
+        }
+        if (parsed.status === 'incomplete' && position === 0) readBuffer = Buffer.allocUnsafe(parsed.needed);
+        // Recovery validated everything on disk and appends are whole entries, so corruption here
+        // means the file changed under us; stop handing out data rather than deliver garbage.
+        if (parsed.status === 'corrupt') throw new SpoolCorruptError(segment, offset + position, parsed.reason);
+        break;
+      }
+      offset += position;
+    }
+    return payloads.length === 0 ? null : { payloads, bytes, end: { segment, offset } };
+  };
+
+  return {
+    recovery: { entries: recoveredEntries, corruptEntries, bytesDiscarded },
+
+    append(payload) {
+      const entry = encodeEntry(payload);
+      if (pending + entry.length > maxBytes) return false;
+      pending += entry.length;
+      buffered.push(entry);
+      // Small appends are coalesced into one write per turn of the event loop.
+      if (buffered.length === 1) setImmediate(flushWrites);
+      return true;
+    },
+
+    read(maxEntries, maxBytesWanted) {
+      flushWrites();
+      const batch = readFrom(readPosition, maxEntries, maxBytesWanted);
+      if (batch !== null) readPosition = batch.end;
+      return batch;
+    },
+
+    commit(position) {
+      const freed = distance(committed, position);
+      committed = position;
+      pending -= freed;
+      writeCommitted(dir, committed);
+      for (const segment of [...segments]) {
+        if (segment >= committed.segment) break;
+        rmSync(segmentPath(dir, segment), { force: true });
+        sizes.delete(segment);
+        segments.shift();
+      }
+    },
+
+    rewind() {
+      readPosition = committed;
+    },
+
+    pendingBytes() {
+      return pending;
+    },
+
+    sync() {
+      flushWrites();
+      if (unsynced && fsync === 'interval') fsyncSync(activeFd);
+      unsynced = false;
+    },
+
+    close() {
+      if (closed) return;
+      flushWrites();
+      if (fsync !== 'never') fsyncSync(activeFd);
+      closeSync(activeFd);
+      closed = true;
+    },
+  };
+
+  function distance(from: SpoolPosition, to: SpoolPosition): number {
+    if (from.segment === to.segment) return to.offset - from.offset;
+    let total = (sizes.get(from.segment) ?? 0) - from.offset;
+    for (let segment = from.segment + 1; segment < to.segment; segment += 1) total += sizes.get(segment) ?? 0;
+    return total + to.offset;
+  }
+}
