@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerSchemasCommand } from './schemas.js';
+import { registerStackCommand } from './stack.js';
 import { registerTopicsCommand } from './topics.js';
 
 /** Each command module exports one `register(program)`; add new commands to this list. */
@@ -8,4 +9,5 @@ export type RegisterCommand = (program: Command) => void;
 export const commands: readonly RegisterCommand[] = [
   registerTopicsCommand,
   registerSchemasCommand,
+  registerStackCommand,
 ];

@@ -1,0 +1,121 @@
+import { access } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command, Option } from 'commander';
+import { parseSharedSettings } from '../../config/index.js';
+import { createLogger } from '../../logging/index.js';
+import {
+  openStack,
+  startContainerStack,
+  startStack,
+  stopContainerStack,
+  type BrokerCount,
+  type RunningStack,
+  type StackStatus,
+} from '../../stack/index.js';
+
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+
+interface StackFlags {
+  readonly dir: string;
+  readonly brokers: string;
+  readonly containers?: boolean;
+  readonly json?: boolean;
+}
+
+/**
+ * `stack up|down|status`: the embedded Kafka + Apicurio on 127.0.0.1 (brokers 9092-9094, registry 8081),
+ * state in `.stack/` of the repo. With both KAFKA_BROKERS and SCHEMA_REGISTRY_URL set, the external
+ * cluster is used and nothing is started or stopped.
+ */
+export function registerStackCommand(program: Command): void {
+  const stack = program.command('stack').description('run the embedded Kafka + schema registry on this machine');
+  const dir = new Option('--dir <path>', 'state, data and logs folder').default(join(repoRoot, '.stack'));
+  const brokers = new Option('--brokers <count>', 'number of brokers').choices(['1', '3']).default('1');
+
+  stack
+    .command('up')
+    .description('start the stack (idempotent) and print its addresses')
+    .addOption(dir)
+    .addOption(brokers)
+    .option('--containers', 'start it with testcontainers instead (needs a Docker engine)')
+    .action(async (flags: StackFlags) => {
+      const settings = parseSharedSettings(process.env);
+      if (settings.external) {
+        print(`using the external cluster from the environment; starting nothing\n${addresses(settings.kafka.brokers, settings.schemaRegistry.url)}`);
+        return;
+      }
+      const logger = createLogger({ level: settings.logLevel, component: 'stack' });
+      if (flags.containers === true) {
+        // The CLI exits right after `up`; without this testcontainers' reaper would remove the containers.
+        process.env['TESTCONTAINERS_RYUK_DISABLED'] = 'true';
+        const running = await startContainerStack({ dir: flags.dir, logger });
+        print(`stack started with containers\n${addresses(running.brokers, running.registryUrl)}`);
+        return;
+      }
+      const started = Date.now();
+      const { stack: running, alreadyRunning } = await startStack({
+        dir: flags.dir,
+        brokers: Number(flags.brokers) as BrokerCount,
+        ports: 'default',
+        cacheDir: process.env['GLUSTER_EVENTING_CACHE'] ?? join(homedir(), '.cache', 'gluster-eventing'),
+        lifetime: 'detached',
+        logger,
+        onProgress: (line) => process.stderr.write(`[maven] ${line}\n`),
+      });
+      const took = ((Date.now() - started) / 1000).toFixed(1);
+      print(`${alreadyRunning ? 'stack already running' : `stack up in ${took} s`} (${running.dir})\n${addresses(running.brokers, running.registryUrl)}`);
+    });
+
+  stack
+    .command('down')
+    .description('stop exactly the processes `stack up` started and wait for them to exit')
+    .addOption(dir)
+    .action(async (flags: StackFlags) => {
+      if (parseSharedSettings(process.env).external) return print('using the external cluster from the environment; stopping nothing');
+      const running = await openStack({ dir: flags.dir });
+      const containers = await stopContainerStackIfRecorded(flags.dir);
+      if (running === undefined && !containers) return print(`no stack recorded in ${flags.dir}`);
+      await running?.stop();
+      print('stack stopped');
+    });
+
+  stack
+    .command('status')
+    .description('what runs where: pids, ports, log files, data folder')
+    .addOption(dir)
+    .option('--json', 'machine-readable output')
+    .action(async (flags: StackFlags) => {
+      const settings = parseSharedSettings(process.env);
+      const running: RunningStack | undefined = await openStack({ dir: flags.dir });
+      const status = running?.status();
+      if (flags.json === true) return print(JSON.stringify(status ?? { running: false, dir: flags.dir, external: settings.external }, null, 2));
+      if (settings.external) return print(`external cluster from the environment\n${addresses(settings.kafka.brokers, settings.schemaRegistry.url)}`);
+      print(status === undefined ? `no stack recorded in ${flags.dir}` : describe(status));
+    });
+}
+
+async function stopContainerStackIfRecorded(dir: string): Promise<boolean> {
+  // Only touches testcontainers (and so Docker) when `up --containers` left a record.
+  const recorded = await access(join(dir, 'containers.json')).then(() => true, () => false);
+  return recorded ? stopContainerStack({ dir }) : false;
+}
+
+function addresses(brokers: readonly string[], registryUrl: string): string {
+  return `KAFKA_BROKERS=${brokers.join(',')}\nSCHEMA_REGISTRY_URL=${registryUrl}`;
+}
+
+function describe(status: StackStatus): string {
+  const line = (name: string, alive: boolean, pid: number | null, where: string, log: string): string =>
+    `${name.padEnd(9)} ${(alive ? 'running' : 'stopped').padEnd(8)} pid ${String(pid ?? '-').padEnd(8)} ${where.padEnd(40)} log ${log}`;
+  return [
+    `stack in ${status.dir} (${status.running ? 'running' : 'not fully running'}, started ${status.startedAt})`,
+    ...status.brokers.map((b) => line(b.name, b.alive, b.pid, `${b.address} (controller ${b.controllerPort})`, b.logFile)),
+    line('registry', status.registry.alive, status.registry.pid, status.registry.ccompatUrl, status.registry.logFile),
+  ].join('\n');
+}
+
+function print(text: string): void {
+  process.stdout.write(text + '\n');
+}

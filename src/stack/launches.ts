@@ -1,0 +1,113 @@
+import { execFile } from 'node:child_process';
+import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+import type { StackArtifacts } from './artifacts.js';
+import { StackProcessCrashedError } from './errors/index.js';
+import { randomClusterId, renderServerProperties } from './kafka-config.js';
+import type { BrokerCount, StackPorts } from './plan.js';
+import { clusterIdFile, kafkaNodePaths, registryPaths } from './plan.js';
+import type { BrokerRecord, ServiceRecord } from './state.js';
+
+const run = promisify(execFile);
+
+/**
+ * 512 MB is plenty for a test broker and keeps 3 brokers + registry under ~2.5 GB. Small initial heap:
+ * these JVMs mostly idle.
+ */
+const HEAP = ['-Xms64m', '-Xmx512m'];
+
+/** Writes a node's properties, formats its storage (idempotent) and returns its launch record. */
+export async function prepareBroker(options: {
+  readonly dir: string;
+  readonly brokerCount: BrokerCount;
+  readonly nodeId: number;
+  readonly ports: StackPorts;
+  readonly clusterId: string;
+  readonly artifacts: StackArtifacts;
+  readonly java: string;
+}): Promise<BrokerRecord> {
+  const { dir, brokerCount, nodeId, ports, clusterId, artifacts, java } = options;
+  const paths = kafkaNodePaths(dir, brokerCount, nodeId);
+  await mkdir(dirname(paths.propertiesFile), { recursive: true });
+  await mkdir(paths.dataDir, { recursive: true });
+  await writeFile(paths.propertiesFile, renderServerProperties({ nodeId, ports, dataDir: paths.dataDir }));
+  // A formatted node keeps its data and cluster id across `down`/`up`; formatting only the first time
+  // also saves one JVM start per node.
+  if (!(await exists(join(paths.dataDir, 'meta.properties')))) {
+    const format = ['-cp', artifacts.kafkaClasspath, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', paths.propertiesFile];
+    await run(java, format).catch((error: unknown) => {
+      const stderr = String((error as { stderr?: unknown }).stderr ?? error);
+      throw new StackProcessCrashedError(`kafka-${nodeId} storage format`, paths.propertiesFile, stderr.split('\n').filter((l) => l.trim() !== '').slice(0, 3));
+    });
+  }
+  return {
+    name: `kafka-${nodeId}`,
+    nodeId,
+    pid: null,
+    port: ports.brokers[nodeId - 1] ?? 0,
+    controllerPort: ports.controllers[nodeId - 1] ?? 0,
+    dataDir: paths.dataDir,
+    logFile: paths.logFile,
+    cwd: paths.dataDir,
+    marker: paths.propertiesFile,
+    argv: [
+      java,
+      ...HEAP,
+      `-Dlog4j2.configurationFile=${artifacts.log4jConfig}`,
+      `-Dkafka.logs.file=${paths.logFile}`,
+      '-cp',
+      artifacts.kafkaClasspath,
+      'kafka.Kafka',
+      paths.propertiesFile,
+    ],
+  };
+}
+
+/**
+ * Apicurio on a file-backed H2 database: schema ids must survive a registry restart, because records
+ * already in Kafka carry them.
+ */
+export async function prepareRegistry(options: {
+  readonly dir: string;
+  readonly port: number;
+  readonly artifacts: StackArtifacts;
+  readonly java: string;
+}): Promise<ServiceRecord> {
+  const paths = registryPaths(options.dir);
+  await mkdir(paths.dataDir, { recursive: true });
+  const datasource = `jdbc:h2:file:${paths.dataDir}/registry`;
+  return {
+    name: 'registry',
+    pid: null,
+    port: options.port,
+    dataDir: paths.dataDir,
+    logFile: paths.logFile,
+    cwd: paths.dataDir,
+    marker: datasource,
+    argv: [
+      options.java,
+      ...HEAP,
+      `-Dquarkus.http.port=${options.port}`,
+      '-Dquarkus.http.host=127.0.0.1',
+      `-Dapicurio.datasource.url=${datasource}`,
+      '-jar',
+      options.artifacts.registryJar,
+    ],
+  };
+}
+
+/** The cluster id of the `brokerCount`-node data in `dir`, made up and recorded on first use. */
+export async function clusterIdFor(dir: string, brokerCount: BrokerCount): Promise<string> {
+  const file = clusterIdFile(dir, brokerCount);
+  const recorded = await readFile(file, 'utf8').then((text) => text.trim(), () => '');
+  if (recorded !== '') return recorded;
+  const id = randomClusterId();
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(file, id + '\n');
+  return id;
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(() => true, () => false);
+}

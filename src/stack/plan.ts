@@ -1,0 +1,75 @@
+import { join } from 'node:path';
+import type { PortClaim } from './ports.js';
+
+/** Broker count of the embedded cluster: one for development, three to exercise replication. */
+export type BrokerCount = 1 | 3;
+
+/** Every port of a stack; index i of `brokers` and `controllers` belongs to node id i + 1. */
+export interface StackPorts {
+  readonly brokers: readonly number[];
+  readonly controllers: readonly number[];
+  readonly registry: number;
+}
+
+/**
+ * The public default addresses (a contract with docs, demo and `.env` files): brokers 9092-9094,
+ * their KRaft controllers 19092-19094, the registry 8081.
+ */
+export function defaultPorts(brokers: BrokerCount): StackPorts {
+  const nodes = Array.from({ length: brokers }, (_, i) => i);
+  return {
+    brokers: nodes.map((i) => 9092 + i),
+    controllers: nodes.map((i) => 19092 + i),
+    registry: 8081,
+  };
+}
+
+/** The same shape filled from a list of free ports (see `pickFreePorts`). */
+export function portsFromList(brokers: BrokerCount, free: readonly number[]): StackPorts {
+  const at = (i: number): number => {
+    const port = free[i];
+    if (port === undefined) throw new RangeError(`need ${2 * brokers + 1} ports, got ${free.length}`);
+    return port;
+  };
+  const nodes = Array.from({ length: brokers }, (_, i) => i);
+  return { brokers: nodes.map((i) => at(i)), controllers: nodes.map((i) => at(brokers + i)), registry: at(2 * brokers) };
+}
+
+export function portClaims(ports: StackPorts): PortClaim[] {
+  return [
+    ...ports.brokers.map((port, i) => ({ port, purpose: `Kafka broker ${i + 1}` })),
+    ...ports.controllers.map((port, i) => ({ port, purpose: `KRaft controller ${i + 1}` })),
+    { port: ports.registry, purpose: 'schema registry' },
+  ];
+}
+
+/** Where one Kafka node keeps its files; data is per cluster shape so 1- and 3-broker data never mix. */
+export interface KafkaNodePaths {
+  readonly nodeId: number;
+  readonly dataDir: string;
+  readonly propertiesFile: string;
+  readonly logFile: string;
+}
+
+export function kafkaNodePaths(dir: string, brokers: BrokerCount, nodeId: number): KafkaNodePaths {
+  const dataDir = join(dir, 'data', `kafka-${brokers}b`, `node-${nodeId}`);
+  return {
+    nodeId,
+    dataDir,
+    propertiesFile: join(dir, 'config', `kafka-${brokers}b-node-${nodeId}.properties`),
+    logFile: join(dir, 'logs', `kafka-${nodeId}.log`),
+  };
+}
+
+export const clusterIdFile = (dir: string, brokers: BrokerCount): string => join(dir, 'data', `kafka-${brokers}b`, 'cluster-id');
+
+export interface RegistryPaths {
+  readonly dataDir: string;
+  readonly logFile: string;
+}
+
+export function registryPaths(dir: string): RegistryPaths {
+  return { dataDir: join(dir, 'data', 'registry'), logFile: join(dir, 'logs', 'registry.log') };
+}
+
+export const stateFilePath = (dir: string): string => join(dir, 'stack.json');

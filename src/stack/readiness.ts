@@ -1,0 +1,64 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import kafkajs from 'kafkajs';
+import { StackProcessCrashedError, StackStartTimeoutError } from './errors/index.js';
+import { isAlive, tailLines } from './processes.js';
+import type { ServiceRecord } from './state.js';
+
+const { Kafka, logLevel } = kafkajs;
+
+/**
+ * Polls `probe` until it answers true, failing fast with {@link StackProcessCrashedError} (log tail
+ * included) when any of `watched` dies, or {@link StackStartTimeoutError} after `timeoutMs`.
+ */
+export async function waitUntilReady(options: {
+  readonly what: string;
+  readonly watched: readonly ServiceRecord[];
+  readonly probe: () => Promise<boolean>;
+  readonly timeoutMs: number;
+}): Promise<void> {
+  const deadline = Date.now() + options.timeoutMs;
+  let lastError: unknown;
+  for (;;) {
+    for (const service of options.watched) {
+      if (service.pid === null || !isAlive(service.pid, service.marker)) {
+        throw new StackProcessCrashedError(service.name, service.logFile, tailLines(service.logFile, 5));
+      }
+    }
+    try {
+      if (await options.probe()) return;
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() > deadline) {
+      const first = options.watched[0];
+      throw new StackStartTimeoutError(options.what, options.timeoutMs, first?.logFile ?? '', lastError);
+    }
+    await delay(250);
+  }
+}
+
+/** True once a metadata request through `brokers` lists `expected` live brokers. */
+export async function kafkaAnswers(brokers: readonly string[], expected: number): Promise<boolean> {
+  const admin = new Kafka({
+    clientId: 'gluster-eventing-stack-probe',
+    brokers: [...brokers],
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 1000,
+    requestTimeout: 2000,
+    retry: { retries: 0 },
+  }).admin();
+  try {
+    await admin.connect();
+    const cluster = await admin.describeCluster();
+    return cluster.brokers.length >= expected;
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}
+
+/** True once Apicurio's health endpoint reports ready (storage open, ccompat API served). */
+export async function registryAnswers(port: number): Promise<boolean> {
+  const response = await fetch(`http://127.0.0.1:${port}/health/ready`, { signal: AbortSignal.timeout(2000) });
+  await response.body?.cancel();
+  return response.ok;
+}

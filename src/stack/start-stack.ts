@@ -1,0 +1,110 @@
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { silentLogger, type Logger } from '../logging/index.js';
+import { ensureArtifacts } from './artifacts.js';
+import { StackAlreadyRunningError } from './errors/index.js';
+import { clusterIdFor, prepareBroker, prepareRegistry } from './launches.js';
+import { defaultPorts, portClaims, portsFromList, type BrokerCount, type StackPorts } from './plan.js';
+import { assertPortsFree, pickFreePorts } from './ports.js';
+import { spawnService } from './processes.js';
+import { checkJava } from './prerequisites.js';
+import { kafkaAnswers, registryAnswers, waitUntilReady } from './readiness.js';
+import { createProcessStack, type RunningStack } from './running-stack.js';
+import { readState, writeState, type StackState } from './state.js';
+import { describeState } from './status.js';
+
+export interface StartStackOptions {
+  /** State, config, data and logs; `stack.json` in it records what runs. */
+  readonly dir: string;
+  readonly brokers?: BrokerCount;
+  /** `default`: the public 9092.../8081 addresses; `free`: kernel-picked loopback ports (tests). */
+  readonly ports?: 'default' | 'free';
+  /** Where Maven puts Kafka and Apicurio; the CLI passes `GLUSTER_EVENTING_CACHE` or `~/.cache/gluster-eventing`. */
+  readonly cacheDir: string;
+  /** `detached`: children outlive this process (CLI `up`); `process` (default): they die with it. */
+  readonly lifetime?: 'detached' | 'process';
+  readonly startTimeoutMs?: number;
+  readonly logger?: Logger;
+  readonly onProgress?: (line: string) => void;
+  readonly java?: string;
+  readonly mvn?: string;
+}
+
+export interface StartedStack {
+  readonly stack: RunningStack;
+  /** True when `dir` already held a healthy stack of the same shape and nothing was started. */
+  readonly alreadyRunning: boolean;
+}
+
+/**
+ * Starts Kafka (KRaft, every node broker+controller) and Apicurio as plain Java processes on 127.0.0.1
+ * and resolves once every broker is listed in metadata and the registry reports ready. Idempotent per
+ * `dir`: a healthy stack there is returned as is; leftovers of a half-dead one are stopped first. On any
+ * failure everything started so far is stopped before the typed error is thrown.
+ *
+ * @example const { stack } = await startStack({ dir: tmp, brokers: 3, ports: 'free', cacheDir });
+ */
+export async function startStack(options: StartStackOptions): Promise<StartedStack> {
+  const dir = resolve(options.dir);
+  const brokerCount = options.brokers ?? 1;
+  const logger = options.logger ?? silentLogger;
+  const startTimeoutMs = options.startTimeoutMs ?? 180_000;
+  const detached = options.lifetime === 'detached';
+  const java = options.java ?? 'java';
+
+  const existing = await readState(dir);
+  if (existing !== undefined) {
+    const status = describeState(existing);
+    const previous = createProcessStack({ state: existing, logger, startTimeoutMs, killOnExit: false });
+    if (status.running && existing.brokerCount === brokerCount) return { stack: previous, alreadyRunning: true };
+    if (status.running) throw new StackAlreadyRunningError(dir, `${existing.brokerCount} broker(s), asked for ${brokerCount}`);
+    logger.warn({ dir }, 'stack partly dead; stopping its leftovers');
+    await previous.stop({ graceMs: 5_000 });
+  }
+
+  await checkJava(java);
+  const artifacts = await ensureArtifacts({ cacheDir: options.cacheDir, logger, ...optional('onProgress', options.onProgress), ...optional('mvn', options.mvn) });
+  const ports = await choosePorts(options.ports ?? 'default', brokerCount);
+  await mkdir(dir, { recursive: true });
+
+  const clusterId = await clusterIdFor(dir, brokerCount);
+  const nodeIds = Array.from({ length: brokerCount }, (_, i) => i + 1);
+  const brokers = await Promise.all(nodeIds.map((nodeId) => prepareBroker({ dir, brokerCount, nodeId, ports, clusterId, artifacts, java })));
+  const registry = await prepareRegistry({ dir, port: ports.registry, artifacts, java });
+  const state: StackState = { version: 1, dir, brokerCount, clusterId, detached, startedAt: new Date().toISOString(), brokers, registry };
+  const stack = createProcessStack({ state, logger, startTimeoutMs, killOnExit: !detached });
+
+  try {
+    await writeState(state);
+    // Start everything, then wait: the JVMs warm up in parallel, and a 3-node quorum needs all voters up.
+    await Promise.all([...brokers, registry].map(async (service) => {
+      service.pid = await spawnService(service, detached);
+    }));
+    await writeState(state);
+    const spawnedAt = Date.now();
+    logger.info({ dir, brokers: stack.brokers, registry: stack.registryUrl }, 'stack processes started');
+    await Promise.all([
+      waitUntilReady({ what: 'kafka', watched: brokers, timeoutMs: startTimeoutMs, probe: () => kafkaAnswers(stack.brokers, brokerCount) })
+        .then(() => logger.info({ ms: Date.now() - spawnedAt }, 'kafka ready')),
+      waitUntilReady({ what: 'registry', watched: [registry], timeoutMs: startTimeoutMs, probe: () => registryAnswers(registry.port) })
+        .then(() => logger.info({ ms: Date.now() - spawnedAt }, 'registry ready')),
+    ]);
+  } catch (error) {
+    await stack.stop({ graceMs: 0 });
+    throw error;
+  }
+  logger.info({ dir }, 'stack ready');
+  return { stack, alreadyRunning: false };
+}
+
+async function choosePorts(choice: 'default' | 'free', brokerCount: BrokerCount): Promise<StackPorts> {
+  if (choice === 'free') return portsFromList(brokerCount, await pickFreePorts(2 * brokerCount + 1));
+  const ports = defaultPorts(brokerCount);
+  await assertPortsFree(portClaims(ports));
+  return ports;
+}
+
+/** Spreads `{ [key]: value }` only when defined (exactOptionalPropertyTypes forbids explicit undefined). */
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return value === undefined ? {} : ({ [key]: value } as { [P in K]?: V });
+}
