@@ -1,0 +1,66 @@
+/**
+ * The pipelines do not care which naming generation a node runs: storaged 2015
+ * (`org.storaged.Storaged.Drive.Ata`) and udisks2 today (`org.freedesktop.UDisks2.Drive.Ata`) carry
+ * the same members. This reduces an interface name to its role.
+ */
+export type InterfaceRole =
+  | 'GlusterFS.Volume'
+  | 'GlusterFS.Brick'
+  | 'GlusterFS.Glusterd'
+  | 'Drive'
+  | 'Drive.Ata'
+  | 'NVMe.Controller'
+  | 'Block'
+  | 'Filesystem'
+  | 'Partition'
+  | 'Encrypted'
+  | 'MDRaid'
+  | 'Block.LVM2'
+  | 'PhysicalVolume'
+  | 'VolumeGroup'
+  | 'LogicalVolume';
+
+const PREFIXES = ['org.storaged.Storaged.', 'org.freedesktop.UDisks2.'] as const;
+const ROLES = new Set<string>([
+  'GlusterFS.Volume',
+  'GlusterFS.Brick',
+  'GlusterFS.Glusterd',
+  'Drive',
+  'Drive.Ata',
+  'NVMe.Controller',
+  'Block',
+  'Filesystem',
+  'Partition',
+  'Encrypted',
+  'MDRaid',
+  'Block.LVM2',
+  'PhysicalVolume',
+  'VolumeGroup',
+  'LogicalVolume',
+]);
+
+export function interfaceRole(interfaceName: string | null): InterfaceRole | undefined {
+  if (interfaceName === null) return undefined;
+  const prefix = PREFIXES.find((candidate) => interfaceName.startsWith(candidate));
+  if (prefix === undefined) return undefined;
+  const role = interfaceName.slice(prefix.length);
+  return ROLES.has(role) ? (role as InterfaceRole) : undefined;
+}
+
+export const GLUSTER_ROLES: ReadonlySet<InterfaceRole> = new Set(['GlusterFS.Volume', 'GlusterFS.Brick', 'GlusterFS.Glusterd']);
+
+/** Roles that describe a node's local storage stack (block devices down to drives). */
+export const DISK_ROLES: ReadonlySet<InterfaceRole> = new Set([
+  'Drive',
+  'Drive.Ata',
+  'NVMe.Controller',
+  'Block',
+  'Filesystem',
+  'Partition',
+  'Encrypted',
+  'MDRaid',
+  'Block.LVM2',
+  'PhysicalVolume',
+  'VolumeGroup',
+  'LogicalVolume',
+]);

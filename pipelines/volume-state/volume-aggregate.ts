@@ -1,0 +1,180 @@
+import type { RawPropertyChange } from '../../src/serde/index.js';
+import {
+  lastPathSegment,
+  normaliseVolumeIdentity,
+  readNumber,
+  readString,
+  readStrings,
+  reconcileAlerts,
+  unescapeObjectPathSegment,
+  volumeStatusOf,
+  type Alert,
+  type AlertCondition,
+} from '../domain/index.js';
+import type { VolumeState } from './volume-state.js';
+
+/**
+ * Everything the volume pipeline remembers about one volume object path, merged from every node.
+ * JSON-serialisable: it lives in a state store with a changelog.
+ *
+ * Merge rules:
+ * - each cluster-level fact (name, id, status, brickcount, bricks) keeps the value of the newest
+ *   observation from any node, so a late or stale report never overrides a newer one;
+ * - each node's own latest status is kept (newer observations of that node only), to tell which
+ *   nodes disagree with the cluster status;
+ * - a node that removed the object no longer reports it; when none does, the volume is deleted.
+ */
+export interface VolumeAggregate {
+  readonly objectPath: string;
+  readonly facts: Readonly<Record<FactName, Fact | undefined>>;
+  readonly nodes: Readonly<Record<string, NodeReport>>;
+  /** Per disagreeing node: event time since when its status differs from the cluster status. */
+  readonly disagreeingSince: Readonly<Record<string, number>>;
+  readonly emitted: { readonly key: string; readonly state: VolumeState } | null;
+  readonly openAlerts: Readonly<Record<string, Alert>>;
+}
+
+type FactName = 'name' | 'id' | 'status' | 'brickcount' | 'bricks';
+interface Fact {
+  readonly value: string | number | readonly string[];
+  readonly at: number;
+}
+interface NodeReport {
+  readonly statusCode: number | null;
+  readonly observedAt: number;
+  readonly present: boolean;
+}
+
+export interface VolumeSettings {
+  /** How long nodes may disagree (event time) before it shows in the state and raises an alert. */
+  readonly disagreementGraceMs: number;
+}
+
+/** What one step produced: state records for the volumes topic (null value = tombstone) and alert records. */
+export interface VolumeStep {
+  readonly aggregate: VolumeAggregate | null;
+  readonly stateRecords: readonly { readonly key: string; readonly value: VolumeState | null }[];
+  readonly alerts: readonly Alert[];
+}
+
+const FACTS: readonly FactName[] = ['name', 'id', 'status', 'brickcount', 'bricks'];
+
+export function emptyVolumeAggregate(objectPath: string): VolumeAggregate {
+  return { objectPath, facts: { name: undefined, id: undefined, status: undefined, brickcount: undefined, bricks: undefined }, nodes: {}, disagreeingSince: {}, emitted: null, openAlerts: {} };
+}
+
+/** Folds one raw Volume record into the aggregate; `streamTime` is the task's event-time clock. */
+export function applyVolumeRecord(aggregate: VolumeAggregate, record: RawPropertyChange, streamTime: number, settings: VolumeSettings): VolumeStep {
+  const at = record.observedAt;
+  const previousNode = aggregate.nodes[record.nodeId];
+  const nodeIsNewer = previousNode === undefined || at >= previousNode.observedAt;
+  let facts = aggregate.facts;
+  let nodes = aggregate.nodes;
+
+  if (record.kind === 'REMOVED') {
+    if (nodeIsNewer) nodes = { ...nodes, [record.nodeId]: { statusCode: previousNode?.statusCode ?? null, observedAt: at, present: false } };
+  } else if (record.kind !== 'HEARTBEAT') {
+    facts = mergeFacts(facts, record, at);
+    if (nodeIsNewer) {
+      const statusCode = readNumber(record.properties, 'status') ?? previousNode?.statusCode ?? null;
+      nodes = { ...nodes, [record.nodeId]: { statusCode, observedAt: at, present: true } };
+    }
+  }
+  return settle({ ...aggregate, facts, nodes }, Math.max(streamTime, at), at, settings);
+}
+
+/** Re-evaluates time-dependent parts (disagreement grace) when the stream time advances without a record. */
+export function tickVolume(aggregate: VolumeAggregate, streamTime: number, settings: VolumeSettings): VolumeStep {
+  return settle(aggregate, streamTime, streamTime, settings);
+}
+
+function mergeFacts(facts: VolumeAggregate['facts'], record: RawPropertyChange, at: number): VolumeAggregate['facts'] {
+  const merged: Record<FactName, Fact | undefined> = { ...facts };
+  for (const fact of FACTS) {
+    const value = fact === 'bricks' ? readStrings(record.properties, fact) : fact === 'status' || fact === 'brickcount' ? readNumber(record.properties, fact) : readString(record.properties, fact);
+    const known = merged[fact];
+    if (value !== undefined && (known === undefined || at >= known.at)) merged[fact] = { value, at };
+  }
+  return merged;
+}
+
+function settle(aggregate: VolumeAggregate, streamTime: number, changeTime: number, settings: VolumeSettings): VolumeStep {
+  const reporting = Object.entries(aggregate.nodes).filter(([, report]) => report.present);
+  if (reporting.length === 0 && Object.keys(aggregate.nodes).length > 0) return deleted(aggregate, changeTime);
+
+  const statusFact = aggregate.facts.status;
+  const clusterStatus = typeof statusFact?.value === 'number' ? statusFact.value : null;
+  const disagreeingSince: Record<string, number> = {};
+  for (const [nodeId, report] of reporting) {
+    if (clusterStatus === null || report.statusCode === null || report.statusCode === clusterStatus) continue;
+    disagreeingSince[nodeId] = aggregate.disagreeingSince[nodeId] ?? Math.max(report.observedAt, statusFact?.at ?? report.observedAt);
+  }
+  const shown = Object.entries(disagreeingSince).filter(([, since]) => streamTime - since >= settings.disagreementGraceMs);
+
+  const identity = normaliseVolumeIdentity(factString(aggregate.facts.name), factString(aggregate.facts.id));
+  const pathName = unescapeObjectPathSegment(lastPathSegment(aggregate.objectPath));
+  const name = identity.name ?? pathName;
+  const bricksFact = aggregate.facts.bricks?.value;
+  const state: VolumeState = {
+    name,
+    id: identity.id ?? null,
+    status: volumeStatusOf(clusterStatus ?? undefined),
+    brickCount: typeof aggregate.facts.brickcount?.value === 'number' ? aggregate.facts.brickcount.value : 0,
+    bricks: Array.isArray(bricksFact) ? bricksFact.map((path) => unescapeObjectPathSegment(lastPathSegment(path))) : [],
+    reportingNodes: reporting.map(([nodeId]) => nodeId).sort(),
+    disagreeingNodes: shown.map(([nodeId]) => nodeId).sort(),
+    nodesAgree: shown.length === 0,
+    disagreeingSince: shown.length === 0 ? null : Math.min(...shown.map(([, since]) => since)),
+    nameIdSwapped: identity.swapped,
+    lastChangedAt: changeTime,
+  };
+
+  const stateRecords: { key: string; value: VolumeState | null }[] = [];
+  let emitted = aggregate.emitted;
+  if (emitted === null || !sameState(emitted.state, state) || emitted.key !== name) {
+    if (emitted !== null && emitted.key !== name) stateRecords.push({ key: emitted.key, value: null });
+    stateRecords.push({ key: name, value: state });
+    emitted = { key: name, state };
+  }
+  const current = emitted.state;
+  const alerts = reconcileAlerts(aggregate.openAlerts, volumeConditions(current), changeTime);
+  return { aggregate: { ...aggregate, disagreeingSince, emitted, openAlerts: alerts.open }, stateRecords, alerts: alerts.emit };
+}
+
+function deleted(aggregate: VolumeAggregate, at: number): VolumeStep {
+  const alerts = reconcileAlerts(aggregate.openAlerts, [], at);
+  return { aggregate: null, stateRecords: aggregate.emitted === null ? [] : [{ key: aggregate.emitted.key, value: null }], alerts: alerts.emit };
+}
+
+function volumeConditions(state: VolumeState): AlertCondition[] {
+  const conditions: AlertCondition[] = [];
+  if (state.status === 'STOPPED') {
+    conditions.push({
+      type: 'VOLUME_STOPPED',
+      subject: state.name,
+      severity: 'WARNING',
+      volume: state.name,
+      message: `volume ${state.name} is stopped: its bricks serve no clients`,
+      evidence: { status: state.status, reportingNodes: state.reportingNodes.join(',') },
+    });
+  }
+  if (!state.nodesAgree) {
+    conditions.push({
+      type: 'VOLUME_STATUS_DISAGREEMENT',
+      subject: state.name,
+      severity: 'WARNING',
+      volume: state.name,
+      message: `nodes ${state.disagreeingNodes.join(', ')} disagree that volume ${state.name} is ${state.status}`,
+      evidence: { status: state.status, disagreeingNodes: state.disagreeingNodes.join(','), since: String(state.disagreeingSince) },
+    });
+  }
+  return conditions;
+}
+
+function sameState(left: VolumeState, right: VolumeState): boolean {
+  return JSON.stringify({ ...left, lastChangedAt: 0 }) === JSON.stringify({ ...right, lastChangedAt: 0 });
+}
+
+function factString(fact: Fact | undefined): string | undefined {
+  return typeof fact?.value === 'string' ? fact.value : undefined;
+}
