@@ -1,0 +1,144 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { BrickFact } from '../../../pipelines/brick-registry/brick-registry.js';
+import { diskRoleOf } from '../../../pipelines/node-storage/disk-objects.js';
+import {
+  applyNodeStorageInput,
+  emptyNodeStorage,
+  type NodeStorageAggregate,
+  type NodeStorageInput,
+  type NodeStorageStep,
+} from '../../../pipelines/node-storage/node-storage-aggregate.js';
+import type { RawPropertyChange } from '../../../src/serde/index.js';
+import { blockRecord, driveRecords, logicalVolumeRecord, smartFailingChange, type NodeRef } from '../../fixtures/disk-records.js';
+
+const NODE: NodeRef = { nodeId: 'node-a', glusterUuid: '11111111-2222-3333-4444-555555555555' };
+const SETTINGS = { temperatureHighCelsius: 60 };
+const D = '/org/freedesktop/UDisks2/drives/';
+const B = '/org/freedesktop/UDisks2/block_devices/';
+
+const disk = (record: RawPropertyChange): NodeStorageInput => {
+  const role = diskRoleOf(record);
+  assert.ok(role, `no disk role for ${record.interface}`);
+  return { type: 'disk', role, record };
+};
+const brick = (name: string, at: number, present = true): NodeStorageInput => ({
+  type: 'brick',
+  at,
+  fact: { brickPath: `/brick/${name}`, name, hostUuid: NODE.glusterUuid, volume: 'gv0', present } satisfies BrickFact,
+});
+
+function play(inputs: readonly NodeStorageInput[], start: NodeStorageAggregate = emptyNodeStorage): { aggregate: NodeStorageAggregate; steps: NodeStorageStep[] } {
+  let aggregate = start;
+  const steps: NodeStorageStep[] = [];
+  for (const input of inputs) {
+    const step = applyNodeStorageInput(aggregate, input, SETTINGS);
+    steps.push(step);
+    aggregate = step.aggregate;
+  }
+  return { aggregate, steps };
+}
+const alertsOf = (steps: readonly NodeStorageStep[]) => steps.flatMap((step) => step.alerts).map((alert) => `${alert.type} ${alert.state} ${alert.alertId}`);
+
+/** sda → sda1 (xfs at /bricks/b1). */
+const plainDisk = (at: number): NodeStorageInput[] =>
+  [
+    ...driveRecords(NODE, at, { path: `${D}WDC_A`, model: 'WDC', serial: 'A1' }),
+    ...blockRecord(NODE, at, { path: `${B}sda`, device: '/dev/sda', drive: `${D}WDC_A` }),
+    ...blockRecord(NODE, at, { path: `${B}sda1`, device: '/dev/sda1', drive: `${D}WDC_A`, mountPoints: ['/bricks/b1'] }),
+  ].map(disk);
+
+describe('node storage: the brick ↔ drive SMART join', () => {
+  test('a drive under a brick starts failing: BRICK_ON_FAILING_DRIVE names volume, brick, node and drive; recovery resolves it', () => {
+    const known = play([...plainDisk(1_000), brick('srv1:/bricks/b1/data', 1_001)]);
+    assert.equal(known.aggregate.emittedBricks['srv1:/bricks/b1/data']?.health, 'HEALTHY');
+    assert.deepEqual(known.aggregate.emittedBricks['srv1:/bricks/b1/data']?.blockDevices, ['/dev/sda1']);
+
+    const failing = play([disk(smartFailingChange(NODE, 5_000, `${D}WDC_A`, true))], known.aggregate);
+    const raised = failing.steps.flatMap((step) => step.alerts).find((alert) => alert.type === 'BRICK_ON_FAILING_DRIVE');
+    assert.ok(raised);
+    assert.equal(raised.state, 'RAISED');
+    assert.equal(raised.severity, 'CRITICAL');
+    assert.equal(raised.volume, 'gv0');
+    assert.equal(raised.brick, 'srv1:/bricks/b1/data');
+    assert.equal(raised.nodeId, 'node-a');
+    assert.equal(raised.drive, 'WDC A1');
+    assert.deepEqual(alertsOf(failing.steps).sort(), ['BRICK_ON_FAILING_DRIVE RAISED BRICK_ON_FAILING_DRIVE|srv1:/bricks/b1/data', 'DRIVE_SMART_FAILING RAISED DRIVE_SMART_FAILING|node-a|/org/freedesktop/UDisks2/drives/WDC_A']);
+    assert.equal(failing.steps[0]?.bricks[0]?.value?.health, 'FAILING');
+
+    const repeated = play([disk(smartFailingChange(NODE, 6_000, `${D}WDC_A`, true))], failing.aggregate);
+    assert.deepEqual(alertsOf(repeated.steps), [], 'repeated evidence raises nothing');
+    assert.deepEqual(repeated.steps[0]?.drives, [], 'and writes no state');
+
+    const recovered = play([disk(smartFailingChange(NODE, 9_000, `${D}WDC_A`, false))], repeated.aggregate);
+    assert.deepEqual(alertsOf(recovered.steps).map((line) => line.split(' ').slice(0, 2).join(' ')).sort(), ['BRICK_ON_FAILING_DRIVE RESOLVED', 'DRIVE_SMART_FAILING RESOLVED']);
+  });
+
+  test('a drive that is failing before the brick appears raises as soon as the brick is known', () => {
+    const failingFirst = play([...plainDisk(1_000), disk(smartFailingChange(NODE, 2_000, `${D}WDC_A`, true))]);
+    assert.deepEqual(alertsOf(failingFirst.steps).map((line) => line.split(' ')[0]), ['DRIVE_SMART_FAILING']);
+    const brickArrives = play([brick('srv1:/bricks/b1/data', 3_000)], failingFirst.aggregate);
+    assert.deepEqual(alertsOf(brickArrives.steps).map((line) => line.split(' ').slice(0, 2).join(' ')), ['BRICK_ON_FAILING_DRIVE RAISED']);
+  });
+
+  test('a brick on an LVM thin LV in a pool over two drives maps to both drives', () => {
+    const vg = '/org/freedesktop/UDisks2/lvm/vg0';
+    const inputs = [
+      ...driveRecords(NODE, 1, { path: `${D}D1`, model: 'M', serial: 'S1' }),
+      ...driveRecords(NODE, 1, { path: `${D}D2`, model: 'M', serial: 'S2' }),
+      ...blockRecord(NODE, 1, { path: `${B}sdb`, device: '/dev/sdb', drive: `${D}D1`, pvOf: vg }),
+      ...blockRecord(NODE, 1, { path: `${B}sdc`, device: '/dev/sdc', drive: `${D}D2`, pvOf: vg }),
+      logicalVolumeRecord(NODE, 1, { path: `${vg}/pool`, name: 'pool', volumeGroup: vg, segs: [`${B}sdb`, `${B}sdc`] }),
+      logicalVolumeRecord(NODE, 1, { path: `${vg}/thin1`, name: 'thin1', volumeGroup: vg, thinPool: `${vg}/pool` }),
+      ...blockRecord(NODE, 1, { path: `${B}dm_2d3`, device: '/dev/mapper/vg0-thin1', logicalVolume: `${vg}/thin1`, mountPoints: ['/bricks/thin'] }),
+    ].map(disk);
+    const { aggregate } = play([...inputs, brick('srv1:/bricks/thin/b', 2)]);
+    const state = aggregate.emittedBricks['srv1:/bricks/thin/b'];
+    assert.deepEqual(state?.drives.map((drive) => drive.drivePath), [`${D}D1`, `${D}D2`]);
+    assert.deepEqual(state?.blockDevices, ['/dev/mapper/vg0-thin1', '/dev/sdb', '/dev/sdc']);
+    assert.equal(state?.health, 'HEALTHY');
+
+    const oneFails = play([disk(smartFailingChange(NODE, 3, `${D}D2`, true))], aggregate);
+    assert.equal(oneFails.aggregate.emittedBricks['srv1:/bricks/thin/b']?.health, 'FAILING', 'any failing drive beneath puts the brick at risk');
+  });
+
+  test('a brick on MD RAID1 (behind LUKS) maps to both member drives', () => {
+    const md = '/org/freedesktop/UDisks2/mdraid/md0';
+    const inputs = [
+      ...driveRecords(NODE, 1, { path: `${D}D1`, model: 'M', serial: 'S1' }),
+      ...driveRecords(NODE, 1, { path: `${D}D2`, model: 'M', serial: 'S2' }),
+      ...blockRecord(NODE, 1, { path: `${B}sdb1`, device: '/dev/sdb1', drive: `${D}D1`, mdRaidMember: md }),
+      ...blockRecord(NODE, 1, { path: `${B}sdc1`, device: '/dev/sdc1', drive: `${D}D2`, mdRaidMember: md }),
+      ...blockRecord(NODE, 1, { path: `${B}md0`, device: '/dev/md0', mdRaid: md }),
+      ...blockRecord(NODE, 1, { path: `${B}dm_2d0`, device: '/dev/mapper/luks-md0', crypto: `${B}md0`, mountPoints: ['/bricks/raid'] }),
+    ].map(disk);
+    const { aggregate } = play([...inputs, brick('srv1:/bricks/raid/b', 2)]);
+    const state = aggregate.emittedBricks['srv1:/bricks/raid/b'];
+    assert.deepEqual(state?.drives.map((drive) => drive.drivePath), [`${D}D1`, `${D}D2`]);
+    assert.deepEqual(state?.blockDevices, ['/dev/mapper/luks-md0', '/dev/md0', '/dev/sdb1', '/dev/sdc1']);
+  });
+
+  test('the longest mount-point prefix wins and an unmapped brick is UNKNOWN with the reason', () => {
+    const nested = [
+      ...plainDisk(1),
+      ...[
+        ...driveRecords(NODE, 1, { path: `${D}D9`, model: 'N', serial: '9' }),
+        ...blockRecord(NODE, 1, { path: `${B}sdz1`, device: '/dev/sdz1', drive: `${D}D9`, mountPoints: ['/bricks/b1/inner'] }),
+      ].map(disk),
+    ];
+    const { aggregate } = play([...nested, brick('srv1:/bricks/b1/inner/x', 2), brick('srv1:/elsewhere/x', 2)]);
+    assert.deepEqual(aggregate.emittedBricks['srv1:/bricks/b1/inner/x']?.drives.map((drive) => drive.drivePath), [`${D}D9`]);
+    assert.equal(aggregate.emittedBricks['srv1:/elsewhere/x']?.health, 'UNKNOWN');
+    assert.match(aggregate.emittedBricks['srv1:/elsewhere/x']?.healthReasons[0] ?? '', /no filesystem is mounted/);
+  });
+
+  test('a hot drive raises DRIVE_TEMPERATURE_HIGH once; removing the brick tombstones it', () => {
+    const hot = play([...driveRecords(NODE, 1, { path: `${D}HOT`, model: 'H', serial: '1', kelvin: 273.15 + 65 })].map(disk));
+    assert.deepEqual(alertsOf(hot.steps).map((line) => line.split(' ').slice(0, 2).join(' ')), ['DRIVE_TEMPERATURE_HIGH RAISED']);
+    assert.equal(hot.aggregate.emittedDrives[`${D}HOT`]?.temperatureCelsius, 65);
+
+    const withBrick = play([...plainDisk(2), brick('srv1:/bricks/b1/d', 3)], hot.aggregate);
+    const removed = play([brick('srv1:/bricks/b1/d', 4, false)], withBrick.aggregate);
+    assert.deepEqual(removed.steps[0]?.bricks, [{ key: 'srv1:/bricks/b1/d', value: null }]);
+  });
+});
