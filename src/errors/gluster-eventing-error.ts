@@ -27,7 +27,12 @@ export type ErrorCode =
   | 'SPOOL_OVERFLOW'
   | 'SPOOL_CORRUPT'
   | 'SIMULATOR_SCENARIO_INVALID'
-  | 'OPERATOR_FAILED';
+  | 'OPERATOR_FAILED'
+  | 'STREAMS_TOPOLOGY_INVALID'
+  | 'STREAMS_OPERATOR_ASYNC'
+  | 'STREAMS_STORE_FULL'
+  | 'STREAMS_TASK_FENCED'
+  | 'STREAMS_RESTORE_FAILED';
 
 export interface GlusterEventingErrorOptions {
   readonly retriable?: boolean;

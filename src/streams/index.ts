@@ -1,0 +1,23 @@
+/**
+ * The streams runtime: what Kafka Streams gives Java users, on kafkajs and RxJS.
+ *
+ * - Describe a pipeline with {@link StreamsBuilder} (sources, operators, sinks) → {@link Topology}.
+ * - Run it in memory with {@link createTopologyTestDriver}, or on Kafka with `createKafkaStreams`.
+ * - Re-keying goes through an internal repartition topic (`KStream#repartition`), as in Kafka
+ *   Streams; see `kafka/README` notes in `kafka/kafka-streams.ts` for why there is no global table.
+ */
+export * from './errors/index.js';
+export * from './operators/index.js';
+export * from './stores/index.js';
+export * from './topology/index.js';
+export * from './driver/index.js';
+export { DEAD_LETTER_HEADERS, createStreamTask, taskId } from './task/index.js';
+export type { OperatorErrorPolicy, StreamTask } from './task/index.js';
+export { changelogTopic, internalTopicSpec, repartitionTopic, transactionalId } from './internal-topics.js';
+export type { InternalTopicKind, InternalTopicSpec } from './internal-topics.js';
+export { createMemoryMetrics, noopMetrics } from './metrics.js';
+export type { MetricLabels, MetricName, StreamsMetrics } from './metrics.js';
+export { decodeHeaders, recordTimestamp } from './record.js';
+export type { ProducedRecord, RawRecord, RecordHeaders, StreamRecord, TimestampExtractor } from './record.js';
+export { bufferSerde, jsonSerde, stringSerde } from './serde.js';
+export type { KeySerde, Serde } from './serde.js';

@@ -1,0 +1,44 @@
+/**
+ * The one rule for the runtime's internal topics, with their configs beside the names (Kafka Streams
+ * naming, so operators recognise them):
+ *
+ * - `<applicationId>-<storeName>-changelog`: every write of a state store; `cleanup.policy=compact`
+ *   so the latest value per key survives and tombstones delete. Same partition count as the task's
+ *   inputs: store of task `<subtopology>_<p>` lives in changelog partition `p`.
+ * - `<applicationId>-<name>-repartition`: records re-keyed by the pipeline, written with the default
+ *   (murmur2) partitioner and read back by the downstream sub-topology. `cleanup.policy=delete`
+ *   (records are consumed once; Kafka Streams also purges them after commit).
+ *
+ * The consumer group id is the applicationId; the transactional id of a task is
+ * `<applicationId>-<taskId>` (see `kafka/task-producer.ts`).
+ */
+export type InternalTopicKind = 'changelog' | 'repartition';
+
+export interface InternalTopicSpec {
+  readonly name: string;
+  readonly kind: InternalTopicKind;
+  readonly partitions: number;
+  readonly configs: Readonly<Record<string, string>>;
+}
+
+export function changelogTopic(applicationId: string, storeName: string): string {
+  return `${applicationId}-${storeName}-changelog`;
+}
+
+export function repartitionTopic(applicationId: string, name: string): string {
+  return `${applicationId}-${name}-repartition`;
+}
+
+export function transactionalId(applicationId: string, taskId: string): string {
+  return `${applicationId}-${taskId}`;
+}
+
+const CONFIGS: Readonly<Record<InternalTopicKind, Readonly<Record<string, string>>>> = {
+  changelog: { 'cleanup.policy': 'compact', 'min.compaction.lag.ms': '0' },
+  repartition: { 'cleanup.policy': 'delete', 'retention.ms': String(7 * 24 * 60 * 60 * 1000) },
+};
+
+export function internalTopicSpec(applicationId: string, kind: InternalTopicKind, name: string, partitions: number): InternalTopicSpec {
+  const topic = kind === 'changelog' ? changelogTopic(applicationId, name) : repartitionTopic(applicationId, name);
+  return { name: topic, kind, partitions, configs: CONFIGS[kind] };
+}

@@ -1,0 +1,44 @@
+/**
+ * The runtime's metrics, through a tiny interface the service binds to prom-client. Names and labels:
+ *
+ * | name | kind | labels |
+ * |---|---|---|
+ * | `streams_records_in_total` | counter | topic |
+ * | `streams_records_out_total` | counter | topic |
+ * | `streams_records_dead_lettered_total` | counter | topic, code |
+ * | `streams_records_late_total` | counter | operator |
+ * | `streams_store_entries` | gauge | store, task |
+ * | `streams_commit_latency_ms` | histogram | mode |
+ * | `streams_restored_records_total` | counter | store |
+ */
+export type MetricLabels = Readonly<Record<string, string>>;
+
+export interface StreamsMetrics {
+  increment(name: MetricName, labels: MetricLabels, by?: number): void;
+  gauge(name: MetricName, labels: MetricLabels, value: number): void;
+  observe(name: MetricName, labels: MetricLabels, value: number): void;
+}
+
+export type MetricName =
+  | 'streams_records_in_total'
+  | 'streams_records_out_total'
+  | 'streams_records_dead_lettered_total'
+  | 'streams_records_late_total'
+  | 'streams_store_entries'
+  | 'streams_commit_latency_ms'
+  | 'streams_restored_records_total';
+
+export const noopMetrics: StreamsMetrics = { increment: () => {}, gauge: () => {}, observe: () => {} };
+
+/** Keeps the latest values in maps: for tests and for the `describe`-style debug endpoint. */
+export function createMemoryMetrics(): StreamsMetrics & { readonly values: Map<string, number> } {
+  const values = new Map<string, number>();
+  const id = (name: string, labels: MetricLabels): string =>
+    `${name}{${Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',')}}`;
+  return {
+    values,
+    increment: (name, labels, by = 1) => values.set(id(name, labels), (values.get(id(name, labels)) ?? 0) + by),
+    gauge: (name, labels, value) => values.set(id(name, labels), value),
+    observe: (name, labels, value) => values.set(id(name, labels), value),
+  };
+}

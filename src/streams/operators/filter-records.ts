@@ -1,0 +1,21 @@
+import { filter } from 'rxjs';
+import type { StreamRecord } from '../record.js';
+import type { StreamOperator } from './stream-operator.js';
+
+/**
+ * Keeps the records for which `predicate` is true. Stateless, order kept.
+ *
+ * @example stream.pipe(filterRecords((change) => change.interface === 'org.gluster.Volume'))
+ */
+export function filterRecords<K, V>(
+  predicate: (value: V, record: StreamRecord<K, V>) => boolean,
+  options: { name?: string } = {},
+): StreamOperator<StreamRecord<K, V>, StreamRecord<K, V>> {
+  return {
+    kind: 'filter',
+    ...options,
+    stores: [],
+    reads: [],
+    bind: () => filter((record) => predicate(record.value, record)),
+  };
+}

@@ -1,0 +1,12 @@
+export { aggregate } from './aggregate.js';
+export type { AggregateOptions } from './aggregate.js';
+export { dedupe } from './dedupe.js';
+export type { DedupeOptions } from './dedupe.js';
+export { filterRecords } from './filter-records.js';
+export { joinTable } from './join-table.js';
+export type { JoinableTable } from './join-table.js';
+export { mapRecord } from './map-record.js';
+export { mapValues } from './map-values.js';
+export { selectKey } from './select-key.js';
+export { derive } from './stream-operator.js';
+export type { AnyRecord, OperatorContext, StreamOperator } from './stream-operator.js';

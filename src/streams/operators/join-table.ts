@@ -1,0 +1,39 @@
+import { filter, map, pipe } from 'rxjs';
+import type { StreamRecord } from '../record.js';
+import type { StoreSpec } from '../stores/store-spec.js';
+import { derive, type StreamOperator } from './stream-operator.js';
+
+/** What a join needs from a table: its store (the table is materialised by its source in the same task). */
+export interface JoinableTable<K, V> {
+  readonly store: StoreSpec<K, V>;
+}
+
+/**
+ * Stream-table join (Kafka Streams `KStream#join(KTable)`): each stream record is joined with the
+ * table's current value for the same key at the time the record is processed. Inner join drops
+ * records without a table value; `left: true` calls the joiner with `null` instead. Table updates do
+ * not emit. Both sides must be co-partitioned (same key, same partition count): after re-keying a
+ * stream, `.repartition(name)` it first.
+ *
+ * @example bricksByDrive.pipe(joinTable(drives, (brick, smart) => ({ ...brick, smart })))
+ */
+export function joinTable<K, V, TV, R>(
+  table: JoinableTable<K, TV>,
+  joiner: (value: V, tableValue: TV | null, record: StreamRecord<K, V>) => R,
+  options: { left?: boolean; name?: string } = {},
+): StreamOperator<StreamRecord<K, V>, StreamRecord<K, R>> {
+  return {
+    kind: options.left === true ? 'leftJoin' : 'join',
+    ...(options.name === undefined ? {} : { name: options.name }),
+    stores: [],
+    reads: [table.store.name],
+    bind(context) {
+      const store = context.keyValueStore(table.store);
+      return pipe(
+        map((record: StreamRecord<K, V>) => ({ record, tableValue: store.get(record.key) ?? null })),
+        filter(({ tableValue }) => tableValue !== null || options.left === true),
+        map(({ record, tableValue }) => derive(record, record.key, joiner(record.value, tableValue, record))),
+      );
+    },
+  };
+}

@@ -1,0 +1,22 @@
+import { map } from 'rxjs';
+import type { StreamRecord } from '../record.js';
+import { derive, type StreamOperator } from './stream-operator.js';
+
+/**
+ * Replaces each record's value, keeping its key (so no repartition is ever needed after it).
+ * Stateless, one output per input, order kept.
+ *
+ * @example stream.pipe(mapValues((change) => change.value))
+ */
+export function mapValues<K, V, R>(
+  project: (value: V, record: StreamRecord<K, V>) => R,
+  options: { name?: string } = {},
+): StreamOperator<StreamRecord<K, V>, StreamRecord<K, R>> {
+  return {
+    kind: 'mapValues',
+    ...options,
+    stores: [],
+    reads: [],
+    bind: () => map((record) => derive(record, record.key, project(record.value, record))),
+  };
+}

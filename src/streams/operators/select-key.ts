@@ -1,0 +1,22 @@
+import { map } from 'rxjs';
+import type { StreamRecord } from '../record.js';
+import { derive, type StreamOperator } from './stream-operator.js';
+
+/**
+ * Sets a new key from the record, value unchanged. As with `mapRecord`, re-keying needs
+ * `.repartition(name)` before stateful work on the new key.
+ *
+ * @example bricks.pipe(selectKey((brick) => brick.driveSerial)).repartition('bricks-by-drive')
+ */
+export function selectKey<K, V, K2>(
+  keyOf: (value: V, record: StreamRecord<K, V>) => K2,
+  options: { name?: string } = {},
+): StreamOperator<StreamRecord<K, V>, StreamRecord<K2, V>> {
+  return {
+    kind: 'selectKey',
+    ...options,
+    stores: [],
+    reads: [],
+    bind: () => map((record) => derive(record, keyOf(record.value, record), record.value)),
+  };
+}

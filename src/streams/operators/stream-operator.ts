@@ -1,0 +1,40 @@
+import type { OperatorFunction } from 'rxjs';
+import type { StreamRecord } from '../record.js';
+import type { KeyValueStore } from '../stores/key-value-store.js';
+import type { StoreSpec } from '../stores/store-spec.js';
+import type { TtlStore } from '../stores/ttl-store.js';
+
+/**
+ * What a bound operator may use from its task: the task's stores and its stream time. Nothing else;
+ * there is no clock (time comes from records), no I/O.
+ */
+export interface OperatorContext {
+  readonly taskId: string;
+  readonly partition: number;
+  keyValueStore<K, V>(spec: StoreSpec<K, V>): KeyValueStore<K, V>;
+  ttlStore<K, V>(spec: StoreSpec<K, V>): TtlStore<K, V>;
+  /** The highest event time this task has seen (including the current record). */
+  streamTime(): number;
+  /** Reports a record dropped for being later than the operator's grace (counted, logged). */
+  late(operator: string, record: StreamRecord<unknown, unknown>): void;
+}
+
+/**
+ * A pipeline step: a description (kind, name, the stores it owns and reads) plus `bind`, which turns
+ * it into a plain RxJS `OperatorFunction` for one task. The runtime runs each input record through
+ * the bound functions synchronously; state must live in stores, never in closures.
+ */
+export interface StreamOperator<In, Out> {
+  readonly kind: string;
+  readonly name?: string;
+  readonly stores: readonly StoreSpec[];
+  readonly reads: readonly string[];
+  bind(context: OperatorContext): OperatorFunction<In, Out>;
+}
+
+export type AnyRecord = StreamRecord<unknown, unknown>;
+
+/** Builds a record derived from `record` (same source coordinates and event time). */
+export function derive<K, V>(record: StreamRecord<unknown, unknown>, key: K, value: V): StreamRecord<K, V> {
+  return { ...record, key, value };
+}

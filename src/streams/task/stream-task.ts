@@ -1,0 +1,186 @@
+import type { OperatorFunction } from 'rxjs';
+import { OperatorError } from '../errors/index.js';
+import type { Logger } from '../../logging/index.js';
+import { changelogTopic } from '../internal-topics.js';
+import type { StreamsMetrics } from '../metrics.js';
+import type { OperatorContext } from '../operators/stream-operator.js';
+import { decodeHeaders, type ProducedRecord, type RawRecord, type StreamRecord } from '../record.js';
+import { resolveTopic, type SinkNode, type SourceNode, type TopologyNode } from '../topology/nodes.js';
+import type { Subtopology, Topology } from '../topology/topology.js';
+import { deadLetterRecord, errorCode } from './dead-letter.js';
+import { runOperator } from './run-operator.js';
+import { createStoreRegistry, type StoreRegistry } from './store-registry.js';
+
+/** What to do when an operator (or a sink serializer) throws: dead-letter the input record, or stop. */
+export type OperatorErrorPolicy = 'dead-letter' | 'stop';
+
+export interface StreamTaskOptions {
+  readonly applicationId: string;
+  readonly topology: Topology;
+  readonly subtopology: Subtopology;
+  readonly partition: number;
+  readonly deadLetterTopic: string;
+  readonly onOperatorError: OperatorErrorPolicy;
+  readonly metrics: StreamsMetrics;
+  readonly logger: Logger;
+}
+
+/**
+ * One sub-topology for one partition: decode → operators → encode, plus the changelog records of the
+ * store writes. Pure apart from its stores: it returns the records to produce and leaves producing
+ * and committing to the caller (the Kafka runtime or the test driver), so both run the same code.
+ *
+ * Failure handling is here and only here: a decode failure dead-letters the record; an operator or
+ * serializer failure undoes the record's store writes, then dead-letters or throws per policy.
+ */
+export interface StreamTask {
+  readonly id: string;
+  readonly partition: number;
+  readonly sourceTopics: readonly string[];
+  /** Changelog topic → store name, for restore. */
+  readonly changelogs: ReadonlyMap<string, string>;
+  readonly stores: StoreRegistry;
+  /** The records `raw` produces (outputs, changelog writes, or one dead-letter record), in order. */
+  process(raw: RawRecord): Promise<ProducedRecord[]>;
+  /** Applies one changelog record during restore. */
+  restore(changelog: string, raw: Pick<RawRecord, 'key' | 'value' | 'timestamp'>): Promise<void>;
+  streamTime(): number;
+  reportStoreSizes(): void;
+}
+
+export function taskId(subtopology: number, partition: number): string {
+  return `${subtopology}_${partition}`;
+}
+
+export function createStreamTask(options: StreamTaskOptions): StreamTask {
+  const { applicationId, topology, subtopology, partition, metrics } = options;
+  const id = taskId(subtopology.id, partition);
+  const stores = createStoreRegistry(subtopology.stores);
+  let streamTime = Number.NEGATIVE_INFINITY;
+  const context: OperatorContext = {
+    taskId: id,
+    partition,
+    keyValueStore: (spec) => stores.keyValue(spec),
+    ttlStore: (spec) => stores.ttl(spec),
+    streamTime: () => streamTime,
+    late: (operator, record) => {
+      metrics.increment('streams_records_late_total', { operator });
+      options.logger.debug({ operator, topic: record.topic, partition: record.partition, offset: record.offset }, 'late record dropped');
+    },
+  };
+  const bound = new Map<number, OperatorFunction<StreamRecord<unknown, unknown>, StreamRecord<unknown, unknown>>>();
+  for (const node of subtopology.nodes) if (node.kind === 'processor') bound.set(node.id, node.operator.bind(context));
+  const sources = new Map<string, SourceNode>(subtopology.sources.map((source) => [resolveTopic(applicationId, source.topic), source]));
+  const changelogs = new Map(subtopology.stores.map((spec) => [changelogTopic(applicationId, spec.name), spec.name]));
+  const specByName = new Map(subtopology.stores.map((spec) => [spec.name, spec]));
+
+  const forward = (node: TopologyNode, record: StreamRecord<unknown, unknown>, out: Array<[SinkNode, StreamRecord<unknown, unknown>]>): void => {
+    for (const child of topology.children(node.id)) {
+      if (child.kind === 'sink') {
+        out.push([child, record]);
+        continue;
+      }
+      if (child.kind !== 'processor') continue;
+      const operator = bound.get(child.id);
+      if (operator === undefined) continue;
+      let emitted: Array<StreamRecord<unknown, unknown>>;
+      try {
+        emitted = runOperator(child.name, operator, record);
+      } catch (error) {
+        throw error instanceof OperatorError ? error : new OperatorError({ operator: child.name, topic: record.topic, partition: record.partition, offset: record.offset }, error);
+      }
+      for (const next of emitted) forward(child, next, out);
+    }
+  };
+
+  const encode = async (sink: SinkNode, record: StreamRecord<unknown, unknown>): Promise<ProducedRecord> => {
+    const topic = resolveTopic(applicationId, sink.topic);
+    try {
+      return {
+        topic,
+        key: record.key === null || record.key === undefined ? null : await sink.keySerde.serialize(record.key, topic),
+        value: record.value === null || record.value === undefined ? null : await sink.valueSerde.serialize(record.value, topic),
+        headers: record.headers,
+        timestamp: record.timestamp,
+      };
+    } catch (error) {
+      throw new OperatorError({ operator: sink.name, topic: record.topic, partition: record.partition, offset: record.offset }, error);
+    }
+  };
+
+  const deadLetter = (raw: RawRecord, error: unknown): ProducedRecord[] => {
+    metrics.increment('streams_records_dead_lettered_total', { topic: raw.topic, code: errorCode(error) });
+    options.logger.warn({ topic: raw.topic, partition: raw.partition, offset: raw.offset, code: errorCode(error), err: error }, 'record dead-lettered');
+    return [deadLetterRecord(raw, error, options.deadLetterTopic)];
+  };
+
+  return {
+    id,
+    partition,
+    sourceTopics: [...sources.keys()],
+    changelogs,
+    stores,
+    streamTime: () => streamTime,
+    async process(raw) {
+      metrics.increment('streams_records_in_total', { topic: raw.topic });
+      const source = sources.get(raw.topic);
+      if (source === undefined) return deadLetter(raw, new OperatorError({ operator: 'source', ...raw }, `task ${id} does not read ${raw.topic}`));
+      let record: StreamRecord<unknown, unknown>;
+      try {
+        const key = raw.key === null ? null : await source.keySerde.deserialize(raw.key, raw.topic);
+        const value = raw.value === null ? null : await source.valueSerde.deserialize(raw.value, raw.topic);
+        const headers = decodeHeaders(raw.headers);
+        const timestamp = source.timestamp({ key, value, timestamp: raw.timestamp, headers });
+        if (!Number.isFinite(timestamp)) throw new RangeError(`timestamp extractor returned ${timestamp}`);
+        record = { key, value, headers, timestamp, topic: raw.topic, partition: raw.partition, offset: raw.offset };
+      } catch (error) {
+        return deadLetter(raw, error);
+      }
+      streamTime = Math.max(streamTime, record.timestamp);
+      try {
+        if (source.table !== undefined) {
+          const table = stores.keyValue(source.table);
+          if (record.value === null) table.delete(record.key, record.timestamp);
+          else table.put(record.key, record.value, record.timestamp);
+        }
+        const outputs: Array<[SinkNode, StreamRecord<unknown, unknown>]> = [];
+        forward(source, record, outputs);
+        const produced = await Promise.all(outputs.map(([sink, out]) => encode(sink, out)));
+        for (const change of stores.pending()) produced.push(await encodeChange(change.store, change.key, change.value, change.timestamp));
+        stores.commit();
+        for (const out of produced) metrics.increment('streams_records_out_total', { topic: out.topic });
+        return produced;
+      } catch (error) {
+        stores.rollback();
+        if (options.onOperatorError === 'stop') throw error;
+        return deadLetter(raw, error);
+      }
+    },
+    async restore(changelog, raw) {
+      const name = changelogs.get(changelog);
+      const spec = name === undefined ? undefined : specByName.get(name);
+      if (name === undefined || spec === undefined || raw.key === null) return;
+      const key = await spec.keySerde.deserialize(raw.key, changelog);
+      const value = raw.value === null ? null : await spec.valueSerde.deserialize(raw.value, changelog);
+      stores.restore(name, key, value, raw.timestamp);
+      metrics.increment('streams_restored_records_total', { store: name });
+    },
+    reportStoreSizes() {
+      for (const spec of subtopology.stores) metrics.gauge('streams_store_entries', { store: spec.name, task: id }, stores.size(spec.name));
+    },
+  };
+
+  async function encodeChange(store: string, key: unknown, value: unknown, timestamp: number): Promise<ProducedRecord> {
+    const spec = specByName.get(store);
+    const topic = changelogTopic(applicationId, store);
+    if (spec === undefined) throw new OperatorError({ operator: store, topic, partition, offset: '-1' }, 'unknown store');
+    return {
+      topic,
+      partition,
+      key: await spec.keySerde.serialize(key, topic),
+      value: value === null ? null : await spec.valueSerde.serialize(value, topic),
+      headers: {},
+      timestamp,
+    };
+  }
+}

@@ -1,0 +1,51 @@
+import { repartitionTopic } from '../internal-topics.js';
+import type { StreamOperator } from '../operators/stream-operator.js';
+import type { StreamRecord, TimestampExtractor } from '../record.js';
+import type { Serde } from '../serde.js';
+import type { StoreSpec } from '../stores/store-spec.js';
+
+/**
+ * The type-erased graph a {@link StreamsBuilder} produces. Types are checked where the graph is
+ * built (KStream/KTable methods); the runtime walks these nodes with `unknown` keys and values.
+ */
+export type TopicRef =
+  | { readonly kind: 'external'; readonly name: string }
+  | { readonly kind: 'repartition'; readonly name: string };
+
+export interface SourceNode {
+  readonly kind: 'source';
+  readonly id: number;
+  readonly name: string;
+  readonly topic: TopicRef;
+  readonly keySerde: Serde<unknown>;
+  readonly valueSerde: Serde<unknown>;
+  readonly timestamp: TimestampExtractor<unknown, unknown>;
+  /** Set for `table()` sources: every record upserts (or, with a null value, deletes) in this store. */
+  readonly table?: StoreSpec;
+}
+
+export interface ProcessorNode {
+  readonly kind: 'processor';
+  readonly id: number;
+  readonly name: string;
+  readonly parent: number;
+  readonly operator: StreamOperator<StreamRecord<unknown, unknown>, StreamRecord<unknown, unknown>>;
+}
+
+export interface SinkNode {
+  readonly kind: 'sink';
+  readonly id: number;
+  readonly name: string;
+  readonly parent: number;
+  readonly topic: TopicRef;
+  readonly keySerde: Serde<unknown>;
+  readonly valueSerde: Serde<unknown>;
+  /** `toTable`: a null value is written as a tombstone (and is the only way to delete a key). */
+  readonly table: boolean;
+}
+
+export type TopologyNode = SourceNode | ProcessorNode | SinkNode;
+
+export function resolveTopic(applicationId: string, topic: TopicRef): string {
+  return topic.kind === 'external' ? topic.name : repartitionTopic(applicationId, topic.name);
+}
