@@ -1,0 +1,19 @@
+/**
+ * Shared D-Bus plumbing: a private bus daemon for tests and simulated nodes, the storaged/udisks
+ * object-path escaping, and the interface names of both daemon generations.
+ */
+export { startBusDaemon } from './bus-daemon.js';
+export type { BusDaemon, StartBusDaemonOptions } from './bus-daemon.js';
+export { BusDaemonError } from './bus-daemon-error.js';
+export { escapeObjectPathSegment } from './escape-object-path.js';
+export {
+  DISK_INTERFACE_SUFFIXES,
+  FREEDESKTOP,
+  GLUSTER_INTERFACES,
+  GLUSTER_PATHS,
+  STORAGED,
+  UDISKS2,
+  diskInterfaceName,
+  storageDaemonNames,
+} from './interface-names.js';
+export type { DiskGeneration, DiskInterface, StorageDaemonNames } from './interface-names.js';
