@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerProducerCommand } from './producer.js';
 import { registerSchemasCommand } from './schemas.js';
 import { registerStackCommand } from './stack.js';
 import { registerTopicsCommand } from './topics.js';
@@ -10,4 +11,5 @@ export const commands: readonly RegisterCommand[] = [
   registerTopicsCommand,
   registerSchemasCommand,
   registerStackCommand,
+  registerProducerCommand,
 ];

@@ -45,7 +45,7 @@ export interface SpoolRecovery {
 export interface Spool {
   /** False when the entry would exceed `maxBytes`: the entry is dropped (the caller counts and reports it). */
   append(payload: Buffer): boolean;
-  /** Up to `maxEntries` / about `maxBytes` of entries after the ones already handed out, or null if none. */
+  /** Up to `maxEntries` / at most `maxBytes` (unless one entry alone is larger) of entries after the ones already handed out, or null if none. */
   read(maxEntries: number, maxBytes: number): SpoolBatch | null;
   commit(position: SpoolPosition): void;
   /** Starts reading again from the committed position (after a failed delivery that gave its batch up). */
@@ -133,7 +133,8 @@ export function openSpool(options: SpoolOptions): Spool {
     let { segment, offset } = position;
     const payloads: Buffer[] = [];
     let bytes = 0;
-    while (payloads.length < maxEntries && bytes < maxBytesWanted) {
+    let full = false;
+    while (!full && payloads.length < maxEntries && bytes < maxBytesWanted) {
       const size = sizes.get(segment) ?? 0;
       if (offset >= size) {
         if (segment >= activeSegment) break;
@@ -153,6 +154,10 @@ export function openSpool(options: SpoolOptions): Spool {
       let position = 0;
       while (payloads.length < maxEntries && bytes < maxBytesWanted) {
         const parsed = parseEntry(chunk, position, maxPayload);
+        if (parsed.status === 'ok' && payloads.length > 0 && bytes + parsed.size > maxBytesWanted) {
+          full = true;
+          break;
+        }
         if (parsed.status === 'ok') {
           // Copy: the read buffer is reused by the next read.
           payloads.push(Buffer.from(parsed.payload));

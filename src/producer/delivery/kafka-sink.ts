@@ -1,0 +1,67 @@
+import type { Kafka, Producer } from 'kafkajs';
+import type { Logger } from '../../logging/index.js';
+import { frame, readSchemaFile, type SchemaRegistryClient } from '../../serde/index.js';
+import { unpackPayload } from '../records/record-codec.js';
+
+/** Where delivered records go. Tests inject a fake; production uses {@link createKafkaSink}. */
+export interface RecordSink {
+  /** Sends spool payloads in order; resolves only when every one is acknowledged by all in-sync replicas. */
+  send(payloads: readonly Buffer[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface KafkaSinkOptions {
+  readonly kafka: Kafka;
+  readonly topic: string;
+  readonly registry: SchemaRegistryClient;
+  /** `lookup` in production (schemas are registered by `schemas register`); `register` for tests and demos. */
+  readonly registration: 'lookup' | 'register';
+  readonly logger: Logger;
+}
+
+/**
+ * An idempotent kafkajs producer (acks=all, one request in flight, so retries can neither
+ * duplicate nor reorder) that frames the spooled Avro bodies with the registry ids of the local
+ * key/value schemas. The producer is never recreated after a failure: a resend of the same batch
+ * reuses its producer id and sequence numbers, so the broker discards what it already has.
+ */
+export function createKafkaSink(options: KafkaSinkOptions): RecordSink {
+  const { topic, registry } = options;
+  const producer: Producer = options.kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    allowAutoTopicCreation: false,
+    retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 2000 },
+  });
+  let connected: Promise<void> | null = null;
+  let ids: Promise<{ key: number; value: number }> | null = null;
+  const schemaId = (suffix: 'key' | 'value'): Promise<number> => {
+    const schema = readSchemaFile(`raw-property-change-${suffix}.avsc`);
+    const subject = `${topic}-${suffix}`;
+    return options.registration === 'register' ? registry.register(subject, schema) : registry.lookupId(subject, schema);
+  };
+
+  return {
+    async send(payloads) {
+      connected ??= producer.connect().catch((error: unknown) => {
+        connected = null;
+        throw error;
+      });
+      ids ??= Promise.all([schemaId('key'), schemaId('value')])
+        .then(([key, value]) => ({ key, value }))
+        .catch((error: unknown) => {
+          ids = null;
+          throw error;
+        });
+      const [, { key, value }] = await Promise.all([connected, ids]);
+      const messages = payloads.map((payload) => {
+        const encoded = unpackPayload(payload);
+        return { key: frame(key, encoded.key), value: frame(value, encoded.value) };
+      });
+      await producer.send({ topic, acks: -1, messages });
+    },
+    async close() {
+      await producer.disconnect();
+    },
+  };
+}

@@ -1,0 +1,16 @@
+/**
+ * The thin producer: watches D-Bus (storaged glusterfs + disks, udisks2) and writes every
+ * observation as a raw record to Kafka, through a bounded on-disk spool, losing nothing it can keep.
+ */
+export { startProducer } from './run-producer.js';
+export type { RunningProducer, StartProducerOptions } from './run-producer.js';
+export { createKafkaSink } from './delivery/kafka-sink.js';
+export type { KafkaSinkOptions, RecordSink } from './delivery/kafka-sink.js';
+export { createCountingMetrics } from './metrics.js';
+export type { BadInputKind, CountingMetrics, ProducerMetrics, ReconnectTarget } from './metrics.js';
+export { parseProducerSettings, DEFAULT_SPOOL_DIR, DEFAULT_SPOOL_MAX_BYTES, DEFAULT_SYSTEM_BUS_ADDRESS } from './settings/producer-settings.js';
+export type { ProducerCliOptions, ProducerSettings, SettingsSources } from './settings/producer-settings.js';
+export { DEFAULT_WATCHED_SERVICES, interfaceMatcher } from './watch-targets.js';
+export type { WatchedService } from './watch-targets.js';
+export { createRecordCodec, unpackPayload } from './records/record-codec.js';
+export type { FsyncPolicy } from './spool/spool.js';
