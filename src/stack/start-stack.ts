@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { GlusterEventingError } from '../errors/index.js';
 import { silentLogger, type Logger } from '../logging/index.js';
 import { ensureArtifacts } from './artifacts.js';
 import { StackAlreadyRunningError } from './errors/index.js';
@@ -17,8 +18,8 @@ export interface StartStackOptions {
   /** State, config, data and logs; `stack.json` in it records what runs. */
   readonly dir: string;
   readonly brokers?: BrokerCount;
-  /** `default`: the public 9092.../8081 addresses; `free`: kernel-picked loopback ports (tests). */
-  readonly ports?: 'default' | 'free';
+  /** `default`: the public 9092.../8081 addresses; `free`: kernel-picked loopback ports (tests); or explicit ones. */
+  readonly ports?: 'default' | 'free' | StackPorts;
   /** Where Maven puts Kafka and Apicurio; the CLI passes `GLUSTER_EVENTING_CACHE` or `~/.cache/gluster-eventing`. */
   readonly cacheDir: string;
   /** `detached`: children outlive this process (CLI `up`); `process` (default): they die with it. */
@@ -97,9 +98,12 @@ export async function startStack(options: StartStackOptions): Promise<StartedSta
   return { stack, alreadyRunning: false };
 }
 
-async function choosePorts(choice: 'default' | 'free', brokerCount: BrokerCount): Promise<StackPorts> {
+async function choosePorts(choice: 'default' | 'free' | StackPorts, brokerCount: BrokerCount): Promise<StackPorts> {
   if (choice === 'free') return portsFromList(brokerCount, await pickFreePorts(2 * brokerCount + 1));
-  const ports = defaultPorts(brokerCount);
+  const ports = choice === 'default' ? defaultPorts(brokerCount) : choice;
+  if (ports.brokers.length !== brokerCount || ports.controllers.length !== brokerCount) {
+    throw new GlusterEventingError('CONFIG_INVALID', `ports: need ${brokerCount} broker and controller ports`);
+  }
   await assertPortsFree(portClaims(ports));
   return ports;
 }
