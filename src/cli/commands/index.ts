@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerProducerCommand } from './producer.js';
 import { registerSchemasCommand } from './schemas.js';
+import { registerSimulateCommand } from './simulate.js';
 import { registerStackCommand } from './stack.js';
 import { registerTopicsCommand } from './topics.js';
 
@@ -10,6 +11,7 @@ export type RegisterCommand = (program: Command) => void;
 export const commands: readonly RegisterCommand[] = [
   registerTopicsCommand,
   registerSchemasCommand,
+  registerSimulateCommand,
   registerStackCommand,
   registerProducerCommand,
 ];
