@@ -21,3 +21,4 @@ export { decodeHeaders, recordTimestamp } from './record.js';
 export type { ProducedRecord, RawRecord, RecordHeaders, StreamRecord, TimestampExtractor } from './record.js';
 export { bufferSerde, jsonSerde, stringSerde } from './serde.js';
 export type { KeySerde, Serde } from './serde.js';
+export * from './kafka/index.js';

@@ -1,0 +1,49 @@
+import type { Kafka, Transaction } from 'kafkajs';
+import { transactionalId } from '../internal-topics.js';
+import { topicMessages } from './messages.js';
+import { offsetsByTopic, type TaskOutput } from './task-output.js';
+
+/**
+ * Exactly-once output of one task: a transactional producer with the stable id
+ * `<applicationId>-<taskId>` (task = sub-topology + input partition), `idempotent: true`,
+ * `maxInFlightRequests: 1`.
+ *
+ * Fencing without KIP-447: kafkajs speaks TxnOffsetCommit v0–1 only, so the broker cannot fence by
+ * consumer-group generation. Instead whoever owns partition p of a sub-topology uses the same
+ * transactional id; the new owner's `initTransactions` (done here, before restore) bumps the
+ * producer epoch, aborts the previous owner's open transaction, and makes its later commits fail
+ * with INVALID_PRODUCER_EPOCH / PRODUCER_FENCED. The runtime then drops that task (`isFenced`).
+ */
+export async function createExactlyOnceOutput(options: { kafka: Kafka; applicationId: string; taskId: string }): Promise<TaskOutput> {
+  const producer = options.kafka.producer({
+    transactionalId: transactionalId(options.applicationId, options.taskId),
+    idempotent: true,
+    maxInFlightRequests: 1,
+  });
+  await producer.connect();
+  // The first transaction() runs InitProducerId: this is the fencing point.
+  let open: Transaction | undefined = await producer.transaction();
+  const transaction = async (): Promise<Transaction> => (open ??= await producer.transaction());
+  return {
+    async send(records) {
+      if (records.length === 0) return;
+      await (await transaction()).sendBatch({ topicMessages: topicMessages(records) });
+    },
+    async commit(offsets) {
+      const current = await transaction();
+      open = undefined;
+      if (offsets.length > 0) await current.sendOffsets({ consumerGroupId: options.applicationId, topics: offsetsByTopic(offsets) });
+      await current.commit();
+    },
+    inFlight: () => 0,
+    async close() {
+      const current = open;
+      open = undefined;
+      try {
+        if (current?.isActive() === true) await current.abort();
+      } finally {
+        await producer.disconnect();
+      }
+    },
+  };
+}

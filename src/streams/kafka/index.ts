@@ -1,0 +1,4 @@
+export { createKafkaStreams } from './kafka-streams.js';
+export type { KafkaStreams } from './kafka-streams.js';
+export { copartitionAssigner } from './copartition-assigner.js';
+export type { KafkaStreamsOptions, ProcessingGuarantee, StreamsSettings } from './settings.js';

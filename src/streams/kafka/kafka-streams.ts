@@ -1,0 +1,211 @@
+import type { Admin, Consumer, EachBatchPayload, Producer } from 'kafkajs';
+import { StreamsFatalError, TaskFencedError } from '../errors/index.js';
+import { taskId } from '../task/stream-task.js';
+import type { ActiveTask } from './active-task.js';
+import { copartitionAssigner } from './copartition-assigner.js';
+import { setupInternalTopics } from './internal-topic-setup.js';
+import { isFenced } from './kafka-errors.js';
+import { toRawRecord } from './messages.js';
+import { normalizeSettings, type KafkaStreamsOptions } from './settings.js';
+import { createTaskManager, type TaskManager } from './task-manager.js';
+
+/**
+ * Runs a {@link Topology} on Kafka (Kafka Streams `KafkaStreams`). One consumer group member per
+ * instance (group id = applicationId); one task per assigned partition of each sub-topology.
+ *
+ * Processing: a fetched batch is processed to completion (decode → operators → encode, records
+ * sent) before the next batch of that partition is fetched; a partition's records are processed
+ * in order; a task processes one batch at a time. Every `commitIntervalMs` a task commits outputs,
+ * changelog writes and consumed offsets (one transaction under exactly-once).
+ *
+ * Re-keying uses repartition topics, not global tables: one mechanism that works for any table size,
+ * keeps each task's state to its partitions, and keeps the stream/table processing order defined by
+ * one task. A global table would need every instance to read all partitions outside the group, which
+ * kafkajs (no manual `assign()`) only offers through extra consumer groups, and its updates would not
+ * be synchronised with the stream's event time.
+ *
+ * Failures: undecodable records and (by policy) operator failures are dead-lettered by the task;
+ * transient Kafka errors are retried by kafkajs with exponential backoff; a fenced task is dropped
+ * (its partition moved); anything else stops the instance: `done` rejects with
+ * {@link StreamsFatalError} after a clean disconnect.
+ *
+ * @example
+ * const streams = createKafkaStreams({ topology, kafka, applicationId: 'gluster-volumes', deadLetterTopic: names.deadLetter });
+ * await streams.start();
+ * process.on('SIGTERM', () => void streams.stop());
+ * await streams.done;
+ */
+export interface KafkaStreams {
+  start(): Promise<void>;
+  /** Commits every open interval, then leaves the group and disconnects. */
+  stop(): Promise<void>;
+  /** Resolves after `stop()`, rejects with {@link StreamsFatalError} when the instance stopped on its own. */
+  readonly done: Promise<void>;
+  /** Ids (`<subtopology>_<partition>`) of the tasks this instance runs now. */
+  tasks(): string[];
+  describe(): string;
+}
+
+export function createKafkaStreams(options: KafkaStreamsOptions): KafkaStreams {
+  const settings = normalizeSettings(options);
+  const { applicationId, logger, metrics, clock } = settings;
+  const exactlyOnce = settings.processingGuarantee === 'exactly-once';
+  let consumer: Consumer | undefined;
+  let admin: Admin | undefined;
+  let producer: Producer | undefined;
+  let manager: TaskManager | undefined;
+  let stopping: Promise<void> | undefined;
+  let settle: { resolve: () => void; reject: (error: unknown) => void } = { resolve: () => {}, reject: () => {} };
+  const done = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
+  done.catch(() => undefined);
+
+  const commit = async (entry: ActiveTask): Promise<void> => {
+    clearTimeout(entry.timer);
+    entry.timer = undefined;
+    if (entry.closed || !entry.dirty) return;
+    const started = clock();
+    const offsets = entry.offsets();
+    await entry.output.commit(offsets);
+    metrics.observe('streams_commit_latency_ms', { mode: settings.processingGuarantee }, clock() - started);
+    for (const { topic, offset } of offsets) entry.committed.set(topic, BigInt(offset));
+    entry.consumed.clear();
+    entry.intervalStart = undefined;
+    entry.dirty = false;
+  };
+
+  /** Fencing drops the task (the partition moved); anything else is fatal. */
+  const failTask = async (entry: ActiveTask, error: unknown): Promise<void> => {
+    entry.closed = true;
+    clearTimeout(entry.timer);
+    manager?.drop(entry.task.id);
+    await entry.output.close().catch(() => undefined);
+    if (!isFenced(error)) {
+      void fatal('a task could not commit', error); // not awaited: shutdown waits for this batch
+      return;
+    }
+    logger.info({ task: entry.task.id, err: new TaskFencedError(entry.task.id, error) }, 'task fenced, dropped');
+    for (const [topic, offset] of entry.committed) consumer?.seek({ topic, partition: entry.task.partition, offset: String(offset) });
+  };
+
+  const scheduleCommit = (entry: ActiveTask): Promise<void> => {
+    const elapsed = clock() - (entry.intervalStart ?? clock());
+    if (elapsed >= settings.commitIntervalMs) return commit(entry);
+    entry.timer ??= setTimeout(() => {
+      entry.timer = undefined;
+      void entry.run(() => commit(entry)).catch((error: unknown) => failTask(entry, error));
+    }, settings.commitIntervalMs - elapsed);
+    return Promise.resolve();
+  };
+
+  const processBatch = async ({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> => {
+    const sub = manager?.subtopologyOf(batch.topic);
+    if (manager === undefined || sub === undefined || stopping !== undefined) return;
+    const entry = await manager.get(sub, batch.partition, heartbeat);
+    await entry.run(async () => {
+      if (entry.closed) return;
+      const produced = [];
+      const skipBelow = entry.committed.get(batch.topic) ?? -1n;
+      for (const message of batch.messages) {
+        if (!isRunning() || isStale() || stopping !== undefined) break;
+        if (BigInt(message.offset) >= skipBelow) produced.push(...(await entry.task.process(toRawRecord(batch.topic, batch.partition, message))));
+        entry.consumed.set(batch.topic, BigInt(message.offset) + 1n);
+        entry.intervalStart ??= clock();
+        entry.dirty = true;
+        resolveOffset(message.offset);
+      }
+      try {
+        await entry.output.send(produced);
+        entry.task.reportStoreSizes();
+        if (entry.output.inFlight() > settings.maxInFlightRecords) {
+          const paused = entry.task.sourceTopics.map((topic) => ({ topic, partitions: [entry.task.partition] }));
+          consumer?.pause(paused);
+          await commit(entry).finally(() => consumer?.resume(paused));
+        } else await scheduleCommit(entry);
+      } catch (error) {
+        await failTask(entry, error);
+      }
+      await heartbeat();
+    });
+  };
+
+  const fatal = async (reason: string, error: unknown): Promise<void> => {
+    const failure = error instanceof StreamsFatalError ? error : new StreamsFatalError(applicationId, reason, error);
+    logger.error({ err: failure }, 'streams application stopping on a fatal error');
+    await shutdown(false).catch((closeError: unknown) => logger.warn({ err: closeError }, 'error while stopping'));
+    settle.reject(failure);
+  };
+
+  const shutdown = (commitOpen: boolean): Promise<void> =>
+    (stopping ??= (async () => {
+      await consumer?.stop();
+      for (const entry of manager?.all() ?? []) {
+        await entry.run(async () => {
+          if (commitOpen) await commit(entry).catch((error: unknown) => logger.warn({ task: entry.task.id, err: error }, 'final commit failed'));
+          entry.closed = true;
+          clearTimeout(entry.timer);
+          await entry.output.close();
+        });
+      }
+      await consumer?.disconnect();
+      await producer?.disconnect();
+      await admin?.disconnect();
+    })());
+
+  return {
+    async start() {
+      const kafka = settings.kafka();
+      const client = kafka.admin();
+      admin = client;
+      await client.connect();
+      const layout = await setupInternalTopics(client, settings.topology, applicationId);
+      consumer = kafka.consumer({
+        groupId: applicationId,
+        readUncommitted: false,
+        partitionAssigners: [copartitionAssigner(layout.sourceTopics)],
+        maxBytesPerPartition: settings.maxBytesPerPartition,
+        sessionTimeout: settings.sessionTimeoutMs,
+        heartbeatInterval: Math.min(3000, Math.floor(settings.sessionTimeoutMs / 3)),
+      });
+      if (!exactlyOnce) {
+        producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+        await producer.connect();
+      }
+      manager = createTaskManager({ settings, kafka, admin: client, consumer, producer, layout });
+      const tasks = manager;
+      consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+        const keep = new Set<string>();
+        for (const [topic, partitions] of Object.entries(payload.memberAssignment)) {
+          const sub = tasks.subtopologyOf(topic);
+          if (sub !== undefined) for (const partition of partitions) keep.add(taskId(sub, partition));
+        }
+        logger.info({ tasks: [...keep].sort() }, 'tasks assigned');
+        void tasks.retain(keep).catch((error: unknown) => fatal('closing revoked tasks failed', error));
+      });
+      consumer.on(consumer.events.CRASH, ({ payload }) => {
+        if (!payload.restart) void fatal('the consumer crashed', payload.error);
+      });
+      await consumer.connect();
+      await consumer.subscribe({ topics: layout.sourceTopics.flat(), fromBeginning: true });
+      await consumer.run({
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: settings.partitionsConsumedConcurrently,
+        eachBatch: async (payload) => {
+          try {
+            await processBatch(payload);
+          } catch (error) {
+            // Not thrown to kafkajs (it would retry the batch forever): stop the instance instead.
+            void fatal('a batch could not be processed', error);
+          }
+        },
+      });
+    },
+    async stop() {
+      await shutdown(true);
+      settle.resolve();
+    },
+    done,
+    tasks: () => (manager?.all() ?? []).filter((entry) => !entry.closed).map((entry) => entry.task.id).sort(),
+    describe: () => settings.topology.describe(applicationId),
+  };
+}

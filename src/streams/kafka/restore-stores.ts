@@ -1,0 +1,81 @@
+import type { Kafka } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
+import { GlusterEventingError } from '../../errors/index.js';
+import type { Logger } from '../../logging/index.js';
+import type { StreamTask } from '../task/stream-task.js';
+import { toRawRecord } from './messages.js';
+
+export interface RestoreOptions {
+  readonly kafka: Kafka;
+  readonly applicationId: string;
+  readonly task: StreamTask;
+  readonly logger: Logger;
+  /** Called while waiting, so the main consumer keeps its group membership during a long restore. */
+  readonly heartbeat: () => Promise<void>;
+  readonly timeoutMs?: number;
+}
+
+/**
+ * Rebuilds a task's stores from their changelog partitions, reading committed records only, up to
+ * the end offset taken *after* the task's producer fenced the previous owner (so nothing is pending).
+ *
+ * kafkajs has no manual `assign()`, so restore uses a throw-away consumer group (never committed)
+ * that reads the changelog topics and keeps the task's partition. Completion is judged from the
+ * consumer's batch events, which also fire for batches holding only transaction markers.
+ */
+export async function restoreStores(options: RestoreOptions): Promise<number> {
+  const { task, kafka } = options;
+  const topics = [...task.changelogs.keys()];
+  if (topics.length === 0) return 0;
+  const admin = kafka.admin();
+  await admin.connect();
+  const pending = new Map<string, bigint>();
+  try {
+    for (const topic of topics) {
+      const offsets = await admin.fetchTopicOffsets(topic);
+      const own = offsets.find((entry) => entry.partition === task.partition);
+      if (own !== undefined && BigInt(own.high) > BigInt(own.low)) pending.set(topic, BigInt(own.high));
+    }
+  } finally {
+    await admin.disconnect();
+  }
+  if (pending.size === 0) return 0;
+  const consumer = kafka.consumer({ groupId: `${options.applicationId}-restore-${task.id}-${randomUUID()}`, readUncommitted: false });
+  let restored = 0;
+  let failure: unknown;
+  const caughtUp = (topic: string, partition: number, lastOffset: string): void => {
+    const end = pending.get(topic);
+    if (partition === task.partition && end !== undefined && BigInt(lastOffset) + 1n >= end) pending.delete(topic);
+  };
+  try {
+    await consumer.connect();
+    await consumer.subscribe({ topics, fromBeginning: true });
+    consumer.on(consumer.events.END_BATCH_PROCESS, (event) => caughtUp(event.payload.topic, event.payload.partition, event.payload.lastOffset));
+    await consumer.run({
+      autoCommit: false,
+      eachBatch: async ({ batch }) => {
+        if (batch.partition !== task.partition) return;
+        try {
+          for (const message of batch.messages) {
+            await task.restore(batch.topic, toRawRecord(batch.topic, batch.partition, message));
+            restored++;
+          }
+        } catch (error) {
+          failure = error;
+        }
+      },
+    });
+    const deadline = performance.now() + (options.timeoutMs ?? 120_000);
+    while (pending.size > 0 && failure === undefined) {
+      if (performance.now() > deadline) throw new GlusterEventingError('STREAMS_RESTORE_FAILED', `task ${task.id} did not finish restoring ${[...pending.keys()].join(', ')}`, { retriable: true });
+      await options.heartbeat();
+      await delay(20); // the wait is for the consumer's fetch loop; the deadline bounds it
+    }
+    if (failure !== undefined) throw new GlusterEventingError('STREAMS_RESTORE_FAILED', `task ${task.id} could not apply its changelog`, { cause: failure });
+  } finally {
+    await consumer.disconnect();
+  }
+  options.logger.info({ task: task.id, restored }, 'stores restored');
+  return restored;
+}

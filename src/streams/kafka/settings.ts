@@ -1,0 +1,81 @@
+import type { Kafka } from 'kafkajs';
+import { silentLogger, type Logger } from '../../logging/index.js';
+import { noopMetrics, type StreamsMetrics } from '../metrics.js';
+import type { OperatorErrorPolicy } from '../task/stream-task.js';
+import type { Topology } from '../topology/topology.js';
+
+export type ProcessingGuarantee = 'exactly-once' | 'at-least-once';
+
+/** What `createKafkaStreams` accepts; see {@link StreamsSettings} for meanings and defaults. */
+export interface KafkaStreamsOptions {
+  readonly topology: Topology;
+  /** The kafkajs client (from `src/kafka/createKafkaClient`), or a factory for one. */
+  readonly kafka: Kafka | (() => Kafka);
+  readonly applicationId: string;
+  readonly deadLetterTopic: string;
+  readonly processingGuarantee?: ProcessingGuarantee;
+  readonly commitIntervalMs?: number;
+  readonly onOperatorError?: OperatorErrorPolicy;
+  readonly partitionsConsumedConcurrently?: number;
+  readonly maxBytesPerPartition?: number;
+  readonly maxInFlightRecords?: number;
+  readonly sessionTimeoutMs?: number;
+  readonly metrics?: StreamsMetrics;
+  readonly logger?: Logger;
+  /** Monotonic milliseconds, for commit intervals and latency; injected so tests can drive it. */
+  readonly clock?: () => number;
+}
+
+/**
+ * The normalised, frozen settings the runtime uses.
+ *
+ * - `processingGuarantee` (default `exactly-once`): outputs, changelog writes and consumed offsets of
+ *   a commit interval go in one Kafka transaction; downstream consumers must read `read_committed`.
+ *   `at-least-once` sends without transactions and commits offsets after the sends are acknowledged:
+ *   lower latency, duplicates after a crash.
+ * - `commitIntervalMs` (default 100, as Kafka Streams under EOS): how long a task's transaction stays
+ *   open; end-to-end latency is at least this long under EOS.
+ * - `onOperatorError` (default `dead-letter`): see `StreamTask`.
+ * - `partitionsConsumedConcurrently` (default 4): batches of different partitions processed at once;
+ *   one task never processes two batches at once.
+ * - `maxBytesPerPartition` (default 1 MiB): fetch size, the main bound on buffered input.
+ * - `maxInFlightRecords` (default 10 000, at-least-once only): unacknowledged output records of a task
+ *   above which its partitions are paused until the producer catches up.
+ */
+export interface StreamsSettings {
+  readonly topology: Topology;
+  readonly kafka: () => Kafka;
+  readonly applicationId: string;
+  readonly deadLetterTopic: string;
+  readonly processingGuarantee: ProcessingGuarantee;
+  readonly commitIntervalMs: number;
+  readonly onOperatorError: OperatorErrorPolicy;
+  readonly partitionsConsumedConcurrently: number;
+  readonly maxBytesPerPartition: number;
+  readonly maxInFlightRecords: number;
+  readonly sessionTimeoutMs: number;
+  readonly metrics: StreamsMetrics;
+  readonly logger: Logger;
+  readonly clock: () => number;
+}
+
+export function normalizeSettings(options: KafkaStreamsOptions): StreamsSettings {
+  const { kafka } = options;
+  let client: Kafka | undefined;
+  return Object.freeze({
+    topology: options.topology,
+    kafka: typeof kafka === 'function' ? () => (client ??= kafka()) : () => kafka,
+    applicationId: options.applicationId,
+    deadLetterTopic: options.deadLetterTopic,
+    processingGuarantee: options.processingGuarantee ?? 'exactly-once',
+    commitIntervalMs: options.commitIntervalMs ?? 100,
+    onOperatorError: options.onOperatorError ?? 'dead-letter',
+    partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 4,
+    maxBytesPerPartition: options.maxBytesPerPartition ?? 1024 * 1024,
+    maxInFlightRecords: options.maxInFlightRecords ?? 10_000,
+    sessionTimeoutMs: options.sessionTimeoutMs ?? 30_000,
+    metrics: options.metrics ?? noopMetrics,
+    logger: options.logger ?? silentLogger,
+    clock: options.clock ?? (() => performance.now()),
+  });
+}

@@ -1,0 +1,116 @@
+import type { Admin, Consumer, Kafka, Producer } from 'kafkajs';
+import { createStreamTask, taskId } from '../task/stream-task.js';
+import { createActiveTask, type ActiveTask } from './active-task.js';
+import { createAtLeastOnceOutput } from './at-least-once-output.js';
+import { createExactlyOnceOutput } from './exactly-once-output.js';
+import type { TopicLayout } from './internal-topic-setup.js';
+import { restoreStores } from './restore-stores.js';
+import type { StreamsSettings } from './settings.js';
+
+export interface TaskManagerDeps {
+  readonly settings: StreamsSettings;
+  readonly kafka: Kafka;
+  readonly admin: Admin;
+  readonly consumer: Consumer;
+  /** The shared producer (at-least-once only). */
+  readonly producer: Producer | undefined;
+  readonly layout: TopicLayout;
+}
+
+/**
+ * Creates tasks lazily, when the first batch of an assigned partition arrives, in the order that
+ * makes exactly-once hold across rebalances: (1) fence the previous owner (transactional producer
+ * init), (2) read the group's committed offsets (now stable), (3) restore the stores from the
+ * changelogs. Only then does the task process input; records before the committed offset (a zombie
+ * committed them between our fetch position and our fencing) are skipped.
+ */
+export interface TaskManager {
+  subtopologyOf(topic: string): number | undefined;
+  get(subtopology: number, partition: number, heartbeat: () => Promise<void>): Promise<ActiveTask>;
+  /** Closes (aborting open intervals) every task not in `keep`; returns the closed ids. */
+  retain(keep: ReadonlySet<string>): Promise<string[]>;
+  drop(id: string): void;
+  all(): ActiveTask[];
+}
+
+export function createTaskManager(deps: TaskManagerDeps): TaskManager {
+  const { settings, layout } = deps;
+  const creating = new Map<string, Promise<ActiveTask>>();
+  const active = new Map<string, ActiveTask>();
+  let assigned: ReadonlySet<string> | undefined;
+  const bySource = new Map<string, number>();
+  layout.sourceTopics.forEach((topics, sub) => topics.forEach((topic) => bySource.set(topic, sub)));
+
+  const create = async (sub: number, partition: number, heartbeat: () => Promise<void>): Promise<ActiveTask> => {
+    const subtopology = settings.topology.subtopologies[sub];
+    if (subtopology === undefined) throw new RangeError(`no sub-topology ${sub}`);
+    const task = createStreamTask({ ...settings, subtopology, partition, logger: settings.logger.child({ task: taskId(sub, partition) }) });
+    const output =
+      deps.producer === undefined
+        ? await createExactlyOnceOutput({ kafka: deps.kafka, applicationId: settings.applicationId, taskId: task.id })
+        : createAtLeastOnceOutput({ producer: deps.producer, consumer: deps.consumer });
+    try {
+      const committed = new Map<string, bigint>();
+      for (const { topic, partitions } of await deps.admin.fetchOffsets({ groupId: settings.applicationId, topics: [...task.sourceTopics] })) {
+        const own = partitions.find((entry) => entry.partition === partition);
+        if (own !== undefined && BigInt(own.offset) >= 0n) committed.set(topic, BigInt(own.offset));
+      }
+      await restoreStores({ kafka: deps.kafka, applicationId: settings.applicationId, task, logger: settings.logger, heartbeat });
+      task.reportStoreSizes();
+      return createActiveTask(task, output, committed);
+    } catch (error) {
+      await output.close();
+      throw error;
+    }
+  };
+
+  return {
+    subtopologyOf: (topic) => bySource.get(topic),
+    get(sub, partition, heartbeat) {
+      const id = taskId(sub, partition);
+      const existing = active.get(id);
+      if (existing !== undefined) return Promise.resolve(existing);
+      let pending = creating.get(id);
+      if (pending === undefined) {
+        pending = create(sub, partition, heartbeat).then(
+          async (created) => {
+            creating.delete(id);
+            if (assigned !== undefined && !assigned.has(id)) {
+              // revoked while restoring: release the transactional id at once
+              created.closed = true;
+              await created.output.close();
+              return created;
+            }
+            active.set(id, created);
+            return created;
+          },
+          (error: unknown) => {
+            creating.delete(id);
+            throw error;
+          },
+        );
+        creating.set(id, pending);
+      }
+      return pending;
+    },
+    async retain(keep) {
+      assigned = keep;
+      const closing = [...active].filter(([id]) => !keep.has(id));
+      for (const [id] of closing) active.delete(id);
+      await Promise.all(
+        closing.map(([, entry]) =>
+          entry.run(async () => {
+            clearTimeout(entry.timer);
+            entry.closed = true;
+            await entry.output.close();
+          }),
+        ),
+      );
+      return closing.map(([id]) => id);
+    },
+    drop(id) {
+      active.delete(id);
+    },
+    all: () => [...active.values()],
+  };
+}
