@@ -17,3 +17,9 @@ export {
   storageDaemonNames,
 } from './interface-names.js';
 export type { DiskGeneration, DiskInterface, StorageDaemonNames } from './interface-names.js';
+export { createExportedInterface, ExportedInterface } from './service/exported-interface.js';
+export type { InterfaceSpec, MethodSpec, PropertySignatures, PropertyValues } from './service/exported-interface.js';
+export { ObjectManagerInterface } from './service/object-manager.js';
+export type { ManagedObjects } from './service/object-manager.js';
+export { ObjectTree } from './service/object-tree.js';
+export { sameValue } from './service/same-value.js';
