@@ -47,8 +47,9 @@ export function createKafkaSink(options: KafkaSinkOptions): RecordSink {
         connected = null;
         throw error;
       });
-      ids ??= Promise.all([schemaId('key'), schemaId('value')])
-        .then(([key, value]) => ({ key, value }))
+      // One subject after the other: concurrent first registrations raced in the registry (compatibility config).
+      ids ??= schemaId('key')
+        .then(async (key) => ({ key, value: await schemaId('value') }))
         .catch((error: unknown) => {
           ids = null;
           throw error;
