@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { parseSharedSettings } from '../../../src/config/index.js';
+import { ConfigError, parseSharedSettings } from '../../../src/config/index.js';
 import { isErrorWithCode } from '../../../src/errors/index.js';
 import { DEFAULT_WATCHED_SERVICES, parseProducerSettings, type ProducerCliOptions } from '../../../src/producer/index.js';
 
@@ -47,7 +47,7 @@ describe('producer settings', () => {
       [{ watch: '/missing.json' }, files, 'services'],
     ];
     for (const [options, present, setting] of cases) {
-      assert.throws(() => parse(options, {}, present), (error: unknown) => isErrorWithCode(error, 'CONFIG_INVALID') && (error as { setting: string }).setting === setting, setting);
+      assert.throws(() => parse(options, {}, present), (error: unknown) => isErrorWithCode(error, 'CONFIG_INVALID') && error instanceof ConfigError && error.setting === setting, setting);
     }
   });
 });
