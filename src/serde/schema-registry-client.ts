@@ -1,4 +1,4 @@
-import { COMPATIBILITY, SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
+import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import type avro from 'avsc';
 import { GlusterEventingError } from '../errors/index.js';
 import { AVRO_TYPE_OPTIONS, avroTypeFor } from './hybrid-long-type.js';
@@ -44,6 +44,17 @@ export function createSchemaRegistryClient(options: SchemaRegistryClientOptions)
   const authHeader =
     options.auth === undefined ? {} : { authorization: `Basic ${Buffer.from(`${options.auth.username}:${options.auth.password}`).toString('base64')}` };
 
+  const request = async (method: 'PUT' | 'POST', path: string, body: unknown): Promise<RegistryResponse> => {
+    const response = await call(() =>
+      fetch(`${options.url}${path}`, {
+        method,
+        headers: { 'content-type': 'application/vnd.schemaregistry.v1+json', ...authHeader },
+        body: JSON.stringify(body),
+      }),
+    );
+    return { ok: response.ok, status: response.status, body: (await response.json().catch(() => ({}))) as RegistryResponse['body'] };
+  };
+
   const call = async <T>(action: () => Promise<T>): Promise<T> => {
     try {
       return await action();
@@ -65,15 +76,19 @@ export function createSchemaRegistryClient(options: SchemaRegistryClientOptions)
     url: options.url,
 
     async register(subject, schema, compatibility = 'BACKWARD') {
-      const { id } = await call(() =>
-        registry.register({ type: SchemaType.AVRO, schema: JSON.stringify(schema) }, { subject, compatibility: COMPATIBILITY[compatibility] }),
-      ).catch((error: unknown) => {
-        if (httpStatus(error) === 409) {
-          throw new GlusterEventingError('SCHEMA_INCOMPATIBLE', `schema for ${subject} is incompatible with the registered versions: ${errorText(error)}`, { cause: error });
-        }
-        throw error;
-      });
-      return id;
+      // Set the subject's compatibility first, then register: registering first and configuring after
+      // (what the library does) races with a second registrant, which then sees the registry default.
+      const path = `/config/${encodeURIComponent(subject)}`;
+      let configured = await request('PUT', path, { compatibility });
+      // Apicurio answers 409 when a concurrent PUT created the rule first; the retry then updates it.
+      for (let attempt = 0; configured.status === 409 && attempt < 3; attempt += 1) configured = await request('PUT', path, { compatibility });
+      if (!configured.ok) throw registryFailure(`setting compatibility of ${subject}`, configured);
+      const registered = await request('POST', `/subjects/${encodeURIComponent(subject)}/versions`, { schema: JSON.stringify(schema) });
+      if (registered.status === 409) {
+        throw new GlusterEventingError('SCHEMA_INCOMPATIBLE', `schema for ${subject} is incompatible with the registered versions: ${registered.body.message ?? ''}`);
+      }
+      if (!registered.ok || typeof registered.body.id !== 'number') throw registryFailure(`registering ${subject}`, registered);
+      return registered.body.id;
     },
 
     lookupId(subject, schema) {
@@ -91,21 +106,10 @@ export function createSchemaRegistryClient(options: SchemaRegistryClientOptions)
     },
 
     async checkCompatibility(subject, schema) {
-      const response = await call(() =>
-        fetch(`${options.url}/compatibility/subjects/${encodeURIComponent(subject)}/versions/latest?verbose=true`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/vnd.schemaregistry.v1+json', ...authHeader },
-          body: JSON.stringify({ schema: JSON.stringify(schema) }),
-        }),
-      );
-      const body = (await response.json().catch(() => ({}))) as { is_compatible?: boolean; messages?: string[]; message?: string };
+      const response = await request('POST', `/compatibility/subjects/${encodeURIComponent(subject)}/versions/latest?verbose=true`, { schema: JSON.stringify(schema) });
       if (response.status === 404) return { subject, compatible: true, newSubject: true, messages: [] };
-      if (!response.ok) {
-        throw new GlusterEventingError('SCHEMA_REGISTRY_UNAVAILABLE', `compatibility check for ${subject} failed with HTTP ${response.status}: ${body.message ?? ''}`, {
-          retriable: response.status >= 500,
-        });
-      }
-      return { subject, compatible: body.is_compatible === true, newSubject: false, messages: body.messages ?? [] };
+      if (!response.ok) throw registryFailure(`checking compatibility of ${subject}`, response);
+      return { subject, compatible: response.body.is_compatible === true, newSubject: false, messages: response.body.messages ?? [] };
     },
 
     writerType(schemaId) {
@@ -123,6 +127,18 @@ export function createSchemaRegistryClient(options: SchemaRegistryClientOptions)
       });
     },
   };
+}
+
+interface RegistryResponse {
+  readonly ok: boolean;
+  readonly status: number;
+  readonly body: { readonly id?: number; readonly is_compatible?: boolean; readonly messages?: string[]; readonly message?: string };
+}
+
+function registryFailure(action: string, response: RegistryResponse): GlusterEventingError {
+  return new GlusterEventingError('SCHEMA_REGISTRY_UNAVAILABLE', `${action} failed with HTTP ${response.status}: ${response.body.message ?? ''}`, {
+    retriable: response.status >= 500,
+  });
 }
 
 function httpStatus(error: unknown): number | undefined {

@@ -114,6 +114,18 @@ describe('foundation on the real Kafka + Apicurio stack', () => {
     assert.deepEqual({ ...(await serdes.key.deserialize(good)) }, { nodeId: 'n', busName: 'b', objectPath: '/o' });
   });
 
+  test('concurrent first registrations of the same subjects all succeed with compatibility BACKWARD', async () => {
+    const prefix = uniqueName('race');
+    const registry = createSchemaRegistryClient({ url: stack.registryUrl });
+    const subjects = subjectSchemas(prefix);
+    const rounds = await Promise.all([registerSubjects(registry, subjects), registerSubjects(createSchemaRegistryClient({ url: stack.registryUrl }), subjects)]);
+    assert.deepEqual(rounds[0].map((subject) => subject.id), rounds[1].map((subject) => subject.id));
+    for (const { subject } of subjects) {
+      const config = (await (await fetch(`${stack.registryUrl}/config/${encodeURIComponent(subject)}`)).json()) as { compatibilityLevel: string };
+      assert.equal(config.compatibilityLevel, 'BACKWARD', subject);
+    }
+  });
+
   test('schemas check passes for the shipped schemas and fails (CLI exit 1) for an incompatible change', async () => {
     const prefix = uniqueName('compat');
     const registry = createSchemaRegistryClient({ url: stack.registryUrl });
