@@ -1,4 +1,5 @@
 import type { Admin } from 'kafkajs';
+import { setTimeout as delay } from 'node:timers/promises';
 import { TopologyError } from '../errors/index.js';
 import { internalTopicSpec, type InternalTopicSpec } from '../internal-topics.js';
 import { resolveTopic } from '../topology/nodes.js';
@@ -39,12 +40,31 @@ export async function setupInternalTopics(admin: Admin, topology: Topology, appl
     for (const sink of sub.sinks) if (sink.topic.kind === 'repartition') internalTopics.push(internalTopicSpec(applicationId, 'repartition', sink.topic.name, count));
   }
   await admin.createTopics({
-    waitForLeaders: true,
+    waitForLeaders: false,
     topics: internalTopics.map((spec) => ({
       topic: spec.name,
       numPartitions: spec.partitions,
       configEntries: Object.entries(spec.configs).map(([name, value]) => ({ name, value })),
     })),
   });
+  await waitForLeaders(admin, internalTopics.map((spec) => spec.name));
   return { sourceTopics, partitions, internalTopics };
+}
+
+/**
+ * kafkajs' own `waitForLeaders` fails with UNKNOWN_TOPIC_OR_PARTITION when two instances create the
+ * same topics at once; this polls metadata (bounded) until every partition has a leader.
+ */
+async function waitForLeaders(admin: Admin, topics: readonly string[], timeoutMs = 30_000): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    try {
+      const { topics: metadata } = await admin.fetchTopicMetadata({ topics: [...topics] });
+      if (metadata.every((topic) => topic.partitions.length > 0 && topic.partitions.every((partition) => partition.leader >= 0))) return;
+    } catch (error) {
+      if (performance.now() > deadline) throw error;
+    }
+    if (performance.now() > deadline) throw new TopologyError(`internal topics ${topics.join(', ')} have no leaders after ${timeoutMs} ms`);
+    await delay(100);
+  }
 }

@@ -100,7 +100,7 @@ export function createKafkaStreams(options: KafkaStreamsOptions): KafkaStreams {
   const processBatch = async ({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> => {
     const sub = manager?.subtopologyOf(batch.topic);
     if (manager === undefined || sub === undefined || stopping !== undefined) return;
-    const entry = await manager.get(sub, batch.partition, heartbeat);
+    const entry = await withHeartbeats(manager.get(sub, batch.partition), heartbeat);
     await entry.run(async () => {
       if (entry.closed) return;
       const produced = [];
@@ -180,6 +180,11 @@ export function createKafkaStreams(options: KafkaStreamsOptions): KafkaStreams {
         }
         logger.info({ tasks: [...keep].sort() }, 'tasks assigned');
         void tasks.retain(keep).catch((error: unknown) => fatal('closing revoked tasks failed', error));
+        // Restore now, not at the first batch: a task is ready as soon as its partition has input.
+        for (const id of keep) {
+          const [sub, partition] = id.split('_').map(Number);
+          if (sub !== undefined && partition !== undefined) void tasks.get(sub, partition).catch((error: unknown) => fatal(`task ${id} could not start`, error));
+        }
       });
       consumer.on(consumer.events.CRASH, ({ payload }) => {
         if (!payload.restart) void fatal('the consumer crashed', payload.error);
@@ -208,4 +213,14 @@ export function createKafkaStreams(options: KafkaStreamsOptions): KafkaStreams {
     tasks: () => (manager?.all() ?? []).filter((entry) => !entry.closed).map((entry) => entry.task.id).sort(),
     describe: () => settings.topology.describe(applicationId),
   };
+}
+
+/** Keeps the group membership alive while a batch waits for its task to restore. */
+async function withHeartbeats<T>(work: Promise<T>, heartbeat: () => Promise<void>): Promise<T> {
+  const timer = setInterval(() => void heartbeat().catch(() => undefined), 1000);
+  try {
+    return await work;
+  } finally {
+    clearInterval(timer);
+  }
 }

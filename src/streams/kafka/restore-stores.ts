@@ -11,8 +11,6 @@ export interface RestoreOptions {
   readonly applicationId: string;
   readonly task: StreamTask;
   readonly logger: Logger;
-  /** Called while waiting, so the main consumer keeps its group membership during a long restore. */
-  readonly heartbeat: () => Promise<void>;
   readonly timeoutMs?: number;
 }
 
@@ -69,7 +67,6 @@ export async function restoreStores(options: RestoreOptions): Promise<number> {
     const deadline = performance.now() + (options.timeoutMs ?? 120_000);
     while (pending.size > 0 && failure === undefined) {
       if (performance.now() > deadline) throw new GlusterEventingError('STREAMS_RESTORE_FAILED', `task ${task.id} did not finish restoring ${[...pending.keys()].join(', ')}`, { retriable: true });
-      await options.heartbeat();
       await delay(20); // the wait is for the consumer's fetch loop; the deadline bounds it
     }
     if (failure !== undefined) throw new GlusterEventingError('STREAMS_RESTORE_FAILED', `task ${task.id} could not apply its changelog`, { cause: failure });

@@ -18,7 +18,7 @@ export interface TaskManagerDeps {
 }
 
 /**
- * Creates tasks lazily, when the first batch of an assigned partition arrives, in the order that
+ * Creates tasks when they are assigned (or when a batch of theirs arrives first), in the order that
  * makes exactly-once hold across rebalances: (1) fence the previous owner (transactional producer
  * init), (2) read the group's committed offsets (now stable), (3) restore the stores from the
  * changelogs. Only then does the task process input; records before the committed offset (a zombie
@@ -26,7 +26,7 @@ export interface TaskManagerDeps {
  */
 export interface TaskManager {
   subtopologyOf(topic: string): number | undefined;
-  get(subtopology: number, partition: number, heartbeat: () => Promise<void>): Promise<ActiveTask>;
+  get(subtopology: number, partition: number): Promise<ActiveTask>;
   /** Closes (aborting open intervals) every task not in `keep`; returns the closed ids. */
   retain(keep: ReadonlySet<string>): Promise<string[]>;
   drop(id: string): void;
@@ -41,7 +41,7 @@ export function createTaskManager(deps: TaskManagerDeps): TaskManager {
   const bySource = new Map<string, number>();
   layout.sourceTopics.forEach((topics, sub) => topics.forEach((topic) => bySource.set(topic, sub)));
 
-  const create = async (sub: number, partition: number, heartbeat: () => Promise<void>): Promise<ActiveTask> => {
+  const create = async (sub: number, partition: number): Promise<ActiveTask> => {
     const subtopology = settings.topology.subtopologies[sub];
     if (subtopology === undefined) throw new RangeError(`no sub-topology ${sub}`);
     const task = createStreamTask({ ...settings, subtopology, partition, logger: settings.logger.child({ task: taskId(sub, partition) }) });
@@ -55,7 +55,7 @@ export function createTaskManager(deps: TaskManagerDeps): TaskManager {
         const own = partitions.find((entry) => entry.partition === partition);
         if (own !== undefined && BigInt(own.offset) >= 0n) committed.set(topic, BigInt(own.offset));
       }
-      await restoreStores({ kafka: deps.kafka, applicationId: settings.applicationId, task, logger: settings.logger, heartbeat });
+      await restoreStores({ kafka: deps.kafka, applicationId: settings.applicationId, task, logger: settings.logger });
       task.reportStoreSizes();
       return createActiveTask(task, output, committed);
     } catch (error) {
@@ -66,13 +66,13 @@ export function createTaskManager(deps: TaskManagerDeps): TaskManager {
 
   return {
     subtopologyOf: (topic) => bySource.get(topic),
-    get(sub, partition, heartbeat) {
+    get(sub, partition) {
       const id = taskId(sub, partition);
       const existing = active.get(id);
       if (existing !== undefined) return Promise.resolve(existing);
       let pending = creating.get(id);
       if (pending === undefined) {
-        pending = create(sub, partition, heartbeat).then(
+        pending = create(sub, partition).then(
           async (created) => {
             creating.delete(id);
             if (assigned !== undefined && !assigned.has(id)) {
