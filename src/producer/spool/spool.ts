@@ -1,9 +1,11 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
 import type { Logger } from '../../logging/index.js';
-import { SpoolCorruptError } from '../errors/spool-corrupt-error.js';
-import { encodeEntry, ENTRY_HEADER_BYTES, parseEntry } from './entry-format.js';
+import { encodeEntry } from './entry-format.js';
 import { recoverSegment } from './recover-segment.js';
+import { createSegmentReader, type SpoolBatch } from './segment-reader.js';
 import { listSegments, readCommitted, segmentPath, writeCommitted, type SpoolPosition } from './spool-files.js';
+
+export type { SpoolBatch } from './segment-reader.js';
 
 export type FsyncPolicy = 'always' | 'interval' | 'never';
 
@@ -21,13 +23,6 @@ export interface SpoolOptions {
    */
   readonly fsync?: FsyncPolicy;
   readonly logger: Logger;
-}
-
-export interface SpoolBatch {
-  readonly payloads: readonly Buffer[];
-  readonly bytes: number;
-  /** Commit this to mark the batch delivered. */
-  readonly end: SpoolPosition;
 }
 
 export interface SpoolRecovery {
@@ -103,7 +98,7 @@ export function openSpool(options: SpoolOptions): Spool {
   let closed = false;
 
   let readPosition: SpoolPosition = committed;
-  let readBuffer = Buffer.allocUnsafe(64 * 1024);
+  const readFrom = createSegmentReader({ dir, maxPayload, sizeOf: (segment) => sizes.get(segment) ?? 0, activeSegment: () => activeSegment });
 
   const flushWrites = (): void => {
     if (buffered.length === 0 || closed) return;
@@ -127,53 +122,6 @@ export function openSpool(options: SpoolOptions): Spool {
     sizes.set(activeSegment, 0);
     segments.push(activeSegment);
     unsynced = false;
-  };
-
-  const readFrom = (position: SpoolPosition, maxEntries: number, maxBytesWanted: number): SpoolBatch | null => {
-    let { segment, offset } = position;
-    const payloads: Buffer[] = [];
-    let bytes = 0;
-    let full = false;
-    while (!full && payloads.length < maxEntries && bytes < maxBytesWanted) {
-      const size = sizes.get(segment) ?? 0;
-      if (offset >= size) {
-        if (segment >= activeSegment) break;
-        segment += 1;
-        offset = 0;
-        continue;
-      }
-      const want = Math.min(size - offset, Math.max(readBuffer.length, ENTRY_HEADER_BYTES));
-      const fd = openSync(segmentPath(dir, segment), 'r');
-      let read: number;
-      try {
-        read = readSync(fd, readBuffer, 0, Math.min(want, readBuffer.length), offset);
-      } finally {
-        closeSync(fd);
-      }
-      const chunk = readBuffer.subarray(0, read);
-      let position = 0;
-      while (payloads.length < maxEntries && bytes < maxBytesWanted) {
-        const parsed = parseEntry(chunk, position, maxPayload);
-        if (parsed.status === 'ok' && payloads.length > 0 && bytes + parsed.size > maxBytesWanted) {
-          full = true;
-          break;
-        }
-        if (parsed.status === 'ok') {
-          // Copy: the read buffer is reused by the next read.
-          payloads.push(Buffer.from(parsed.payload));
-          position += parsed.size;
-          bytes += parsed.size;
-          continue;
-        }
-        if (parsed.status === 'incomplete' && position === 0) readBuffer = Buffer.allocUnsafe(parsed.needed);
-        // Recovery validated everything on disk and appends are whole entries, so corruption here
-        // means the file changed under us; stop handing out data rather than deliver garbage.
-        if (parsed.status === 'corrupt') throw new SpoolCorruptError(segment, offset + position, parsed.reason);
-        break;
-      }
-      offset += position;
-    }
-    return payloads.length === 0 ? null : { payloads, bytes, end: { segment, offset } };
   };
 
   return {
