@@ -34,7 +34,11 @@ export type ErrorCode =
   | 'STREAMS_OPERATOR_ASYNC'
   | 'STREAMS_STORE_FULL'
   | 'STREAMS_TASK_FENCED'
-  | 'STREAMS_RESTORE_FAILED';
+  | 'STREAMS_RESTORE_FAILED'
+  | 'GLUSTER_CLI_UNAVAILABLE'
+  | 'GLUSTER_CLI_OP_FAILED'
+  | 'GLUSTER_XML_INVALID'
+  | 'DBUS_NAME_NOT_OWNED';
 
 export interface GlusterEventingErrorOptions {
   readonly retriable?: boolean;

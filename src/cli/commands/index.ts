@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerGlusterDbusCommand } from './gluster-dbus.js';
 import { registerProducerCommand } from './producer.js';
 import { registerSchemasCommand } from './schemas.js';
 import { registerSimulateCommand } from './simulate.js';
@@ -14,4 +15,5 @@ export const commands: readonly RegisterCommand[] = [
   registerSimulateCommand,
   registerStackCommand,
   registerProducerCommand,
+  registerGlusterDbusCommand,
 ];
