@@ -5,6 +5,7 @@ import type { GlusterCli } from './cli/gluster-cli.js';
 import { DbusNameError } from './errors/dbus-name-error.js';
 import { applyDiff, glusterSpecs } from './export/apply-diff.js';
 import { managerSpec } from './export/gluster-interfaces.js';
+import { acceptReloadWithoutOptions } from './export/reload-without-options.js';
 import type { GlusterdStateSource } from './glusterd/glusterd-state-source.js';
 import { buildSnapshot, type SnapshotFacts } from './model/build-snapshot.js';
 import { diffSnapshots } from './model/diff-snapshots.js';
@@ -77,6 +78,7 @@ export async function startGlusterDbusService(options: StartGlusterDbusServiceOp
   const bus = options.busAddress === undefined ? dbus.systemBus() : dbus.sessionBus({ busAddress: options.busAddress });
   bus.on('error', (error: unknown) => logger.error({ error: String(error) }, 'bus connection error'));
   tree.attach(bus);
+  acceptReloadWithoutOptions(bus, () => loop.refreshNow());
   try {
     const reply = await bus.requestName(STORAGED.busName, dbus.NameFlag.DO_NOT_QUEUE);
     if (reply !== dbus.RequestNameReply.PRIMARY_OWNER && reply !== dbus.RequestNameReply.ALREADY_OWNER) {

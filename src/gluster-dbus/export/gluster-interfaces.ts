@@ -30,7 +30,7 @@ export const GLUSTERD_SPEC: InterfaceSpec = {
 /**
  * Manager.GlusterFS with a working `Reload(a{sv})` that resolves once gluster has been re-read. A
  * spec per service, because the handler belongs to that service. `volumes` (declared by the module
- * but never set there) holds the volume object paths.
+ * but never set there) holds the volume object paths. `Reload()` without arguments is served by `acceptReloadWithoutOptions`.
  */
 export function managerSpec(reload: () => Promise<void>): InterfaceSpec {
   return {
