@@ -4,7 +4,7 @@ import { createBackoff } from './backoff.js';
 import { startBusSupervisor } from './dbus/bus-supervisor.js';
 import { startDeliveryLoop } from './delivery/delivery-loop.js';
 import type { RecordSink } from './delivery/kafka-sink.js';
-import type { ProducerMetrics } from './metrics.js';
+import type { ProducerMetrics } from './metrics/index.js';
 import { createRecordBuilder } from './records/record-builder.js';
 import { createRecordCodec } from './records/record-codec.js';
 import { createRecordEmitter } from './records/record-emitter.js';

@@ -1,6 +1,6 @@
 import type { Logger } from '../../logging/index.js';
 import { createBackoff, type Backoff } from '../backoff.js';
-import type { ProducerMetrics } from '../metrics.js';
+import type { ProducerMetrics } from '../metrics/index.js';
 import type { RecordDraft } from '../records/record-builder.js';
 import type { WatchedService } from '../watch-targets.js';
 import { connectBus, type BusLink } from './bus-link.js';

@@ -1,6 +1,6 @@
 import type { Logger } from '../../logging/index.js';
 import type { Backoff } from '../backoff.js';
-import type { BadInputKind, ProducerMetrics } from '../metrics.js';
+import type { BadInputKind, ProducerMetrics } from '../metrics/index.js';
 import type { RecordDraft } from '../records/record-builder.js';
 import { typedProperties } from '../records/typed-properties.js';
 import { inNamespace, interfaceMatcher, type WatchedService } from '../watch-targets.js';

@@ -1,6 +1,6 @@
 import type { Logger } from '../../logging/index.js';
 import type { Backoff } from '../backoff.js';
-import type { ProducerMetrics } from '../metrics.js';
+import type { ProducerMetrics } from '../metrics/index.js';
 import type { Spool, SpoolBatch } from '../spool/spool.js';
 import type { RecordSink } from './kafka-sink.js';
 

@@ -1,6 +1,7 @@
 /**
  * What the producer counts. Injected so the service layer can back it with Prometheus (or
- * anything else) while tests read plain numbers; the producer only ever increments and sets.
+ * anything else, see {@link bindProducerMetrics} and the names in {@link PRODUCER_METRICS}) while
+ * tests read plain numbers; the producer only ever increments and sets.
  */
 export type BadInputKind =
   /** A known property arrived with another D-Bus type than its interface declares. */
@@ -20,38 +21,32 @@ export type BadInputKind =
   /** Properties.Get for an invalidated property failed (the name stays in `invalidated`). */
   | 'get-failed';
 
+// A Record, so that a new kind cannot be forgotten here (the list pre-creates every label value).
+const badInputKinds: Record<BadInputKind, true> = {
+  'unexpected-type': true,
+  'unknown-interface': true,
+  oversize: true,
+  unencodable: true,
+  'malformed-signal': true,
+  'odd-object-path': true,
+  'snapshot-failed': true,
+  'get-failed': true,
+};
+export const BAD_INPUT_KINDS = Object.freeze(Object.keys(badInputKinds) as BadInputKind[]);
+
+/** `dbus`: a new bus connection or a new owner of a watched name; `kafka`: a delivery failure episode began. */
 export type ReconnectTarget = 'dbus' | 'kafka';
 
+const reconnectTargets: Record<ReconnectTarget, true> = { dbus: true, kafka: true };
+export const RECONNECT_TARGETS = Object.freeze(Object.keys(reconnectTargets) as ReconnectTarget[]);
+
 export interface ProducerMetrics {
-  /** Records the broker acknowledged. */
+  /** Records the broker acknowledged (acks=all), counted per acknowledged batch. */
   recordsProduced(count: number): void;
-  /** Current undelivered bytes in the spool. */
+  /** Current undelivered bytes in the spool (entries including their 8-byte headers). */
   spooledBytes(bytes: number): void;
-  /** Records lost to a full spool. */
+  /** Records lost: refused by a full spool, or too large even without their properties. */
   recordsDropped(count: number): void;
   badInput(kind: BadInputKind): void;
   reconnect(target: ReconnectTarget): void;
-}
-
-export interface CountingMetrics extends ProducerMetrics {
-  readonly counts: {
-    produced: number;
-    spooledBytes: number;
-    dropped: number;
-    badInput: Partial<Record<BadInputKind, number>>;
-    reconnects: Partial<Record<ReconnectTarget, number>>;
-  };
-}
-
-/** Plain in-memory counters: the default, logged periodically by the CLI and read by tests. */
-export function createCountingMetrics(): CountingMetrics {
-  const counts: CountingMetrics['counts'] = { produced: 0, spooledBytes: 0, dropped: 0, badInput: {}, reconnects: {} };
-  return {
-    counts,
-    recordsProduced: (count) => void (counts.produced += count),
-    spooledBytes: (bytes) => void (counts.spooledBytes = bytes),
-    recordsDropped: (count) => void (counts.dropped += count),
-    badInput: (kind) => void (counts.badInput[kind] = (counts.badInput[kind] ?? 0) + 1),
-    reconnect: (target) => void (counts.reconnects[target] = (counts.reconnects[target] ?? 0) + 1),
-  };
 }

@@ -1,5 +1,5 @@
 import type { Logger } from '../../logging/index.js';
-import type { ProducerMetrics } from '../metrics.js';
+import type { ProducerMetrics } from '../metrics/index.js';
 import type { Spool } from '../spool/spool.js';
 import { encodeLeniently } from './encode-leniently.js';
 import { packPayload, type RecordCodec } from './record-codec.js';

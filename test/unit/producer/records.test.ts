@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { silentLogger } from '../../../src/logging/index.js';
-import { createCountingMetrics } from '../../../src/producer/metrics.js';
+import { createCountingMetrics } from '../../../src/producer/index.js';
 import { createRecordBuilder, type RecordDraft } from '../../../src/producer/records/record-builder.js';
 import { createRecordCodec, unpackPayload } from '../../../src/producer/records/record-codec.js';
 import { createRecordEmitter } from '../../../src/producer/records/record-emitter.js';
