@@ -30,7 +30,9 @@ export async function readGlusterFacts(options: ReadGlusterFactsOptions): Promis
       return await read();
     } catch (error) {
       const code = (error as { code?: unknown }).code;
-      logger.warn({ query: what, code, error: error instanceof Error ? error.message : String(error) }, 'gluster query failed; keeping last known values');
+      // While glusterd is down every poll fails the same way; the glusterd object already says so.
+      const level = glusterd.ActiveState === 'active' ? 'warn' : 'debug';
+      logger[level]({ query: what, code, error: error instanceof Error ? error.message : String(error) }, 'gluster query failed; keeping last known values');
       if (glusterd.ActiveState === 'active') outcome = 'partial';
       return fallback;
     }
