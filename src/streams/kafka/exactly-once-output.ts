@@ -19,6 +19,9 @@ export async function createExactlyOnceOutput(options: { kafka: Kafka; applicati
     transactionalId: transactionalId(options.applicationId, options.taskId),
     idempotent: true,
     maxInFlightRequests: 1,
+    // The broker answers CONCURRENT_TRANSACTIONS while the previous commit's markers are written;
+    // kafkajs' default 300 ms first backoff would add that to every commit interval.
+    retry: { initialRetryTime: 10, maxRetryTime: 1000, retries: Number.MAX_SAFE_INTEGER },
   });
   await producer.connect();
   // The first transaction() runs InitProducerId: this is the fencing point.

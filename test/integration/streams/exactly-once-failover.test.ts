@@ -1,71 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Kafka } from 'kafkajs';
-import {
-  aggregate,
-  createKafkaStreams,
-  createMemoryMetrics,
-  dedupe,
-  jsonSerde,
-  StreamsBuilder,
-  stringSerde,
-  type KafkaStreams,
-} from '../../../src/streams/index.js';
+import { createKafkaStreams, createMemoryMetrics, type KafkaStreams } from '../../../src/streams/index.js';
+import { PARTITIONS, perKey, reports, tallyTopology, VOLUMES, type Tally } from './tally-topology.js';
 import { uniqueName, useTestStack, waitFor, type TestStack } from '../../helpers/stack.js';
-import { collect, createTopics, kafkaFor, produce, testLogger, type Collected } from './kafka-fixtures.js';
-
-interface Report {
-  readonly volume: string;
-  readonly seq: number;
-  readonly node: string;
-}
-interface Tally {
-  readonly lastSeq: number;
-  readonly changes: number;
-}
-
-const PARTITIONS = 6;
-const VOLUMES = 24;
-const NODES = ['n1', 'n2', 'n3'];
-
-/** Dedupes the 3 nodes' reports of each (volume, seq) and keeps a per-volume tally table. */
-function tallyTopology(input: string, output: string) {
-  const builder = new StreamsBuilder();
-  builder
-    .stream(input, { key: stringSerde, value: jsonSerde<Report>() })
-    .pipe(
-      dedupe({ store: 'dedup', idOf: (report) => `${report.volume}:${report.seq}`, windowMs: 3_600_000 }),
-      aggregate<string, Report, Tally>({
-        store: 'tally',
-        keySerde: stringSerde,
-        valueSerde: jsonSerde<Tally>(),
-        initializer: () => ({ lastSeq: 0, changes: 0 }),
-        aggregator: (_volume, report, tally) => ({ lastSeq: report.seq, changes: tally.changes + 1 }),
-      }),
-    )
-    .toTable(output, { key: stringSerde, value: jsonSerde<Tally>() });
-  return builder.build();
-}
-
-function reports(fromSeq: number, toSeq: number) {
-  const messages = [];
-  for (let seq = fromSeq; seq <= toSeq; seq++) {
-    for (const node of NODES) {
-      for (let v = 0; v < VOLUMES; v++) {
-        const volume = `vol-${v}`;
-        messages.push({ key: volume, value: JSON.stringify({ volume, seq, node }), timestamp: String(1_700_000_000_000 + seq * 1000) });
-      }
-    }
-  }
-  return messages;
-}
-
-/** Per key, the sequence of values written: what "the same outputs" means across partitionings. */
-function perKey(records: readonly Collected[]): Map<string, string[]> {
-  const result = new Map<string, string[]>();
-  for (const record of records) result.set(record.key ?? '', [...(result.get(record.key ?? '') ?? []), record.value?.toString() ?? 'null']);
-  return result;
-}
+import { collect, createTopics, kafkaFor, produce, testLogger } from './kafka-fixtures.js';
 
 let stack: TestStack;
 let kafka: Kafka;
