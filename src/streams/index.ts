@@ -4,7 +4,9 @@
  * - Describe a pipeline with {@link StreamsBuilder} (sources, operators, sinks) → {@link Topology}.
  * - Run it in memory with {@link createTopologyTestDriver}, or on Kafka with `createKafkaStreams`.
  * - Re-keying goes through an internal repartition topic (`KStream#repartition`), as in Kafka
- *   Streams; see `kafka/README` notes in `kafka/kafka-streams.ts` for why there is no global table.
+ *   Streams; `kafka/kafka-streams.ts` says why there is no global table.
+ * - Internal topic names come from `internal-topics.ts` only; transactional fencing is described in
+ *   `kafka/exactly-once-output.ts`, task start-up order in `kafka/task-manager.ts`.
  */
 export * from './errors/index.js';
 export * from './operators/index.js';

@@ -10,3 +10,5 @@ export { mapValues } from './map-values.js';
 export { selectKey } from './select-key.js';
 export { derive } from './stream-operator.js';
 export type { AnyRecord, OperatorContext, StreamOperator } from './stream-operator.js';
+export { detectSilence } from './detect-silence.js';
+export type { DetectSilenceOptions, SilenceEvent } from './detect-silence.js';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Kafka } from 'kafkajs';
 import { DecodeError, frame, unframe } from '../../../src/serde/index.js';
-import { createKafkaStreams, DEAD_LETTER_HEADERS, mapValues, StreamsBuilder, stringSerde, type KafkaStreams, type Serde } from '../../../src/streams/index.js';
+import { createKafkaStreams, DEAD_LETTER_HEADERS, mapValues, StreamsBuilder, StreamsFatalError, stringSerde, type KafkaStreams, type Serde } from '../../../src/streams/index.js';
 import { uniqueName, useTestStack, type TestStack } from '../../helpers/stack.js';
 import { collect, createTopics, kafkaFor, produce, testLogger } from './kafka-fixtures.js';
 
@@ -85,5 +85,30 @@ test('each kind of bad record between good ones is dead-lettered with its bytes 
     });
   } finally {
     await Promise.allSettled([outputs.stop(), deadLetters.stop()]);
+  }
+});
+
+test('under the stop policy an operator failure stops the instance cleanly with a typed fatal error, nothing committed past it', { timeout: 120_000 }, async () => {
+  const [input, output, dlq, applicationId] = [uniqueName('readings'), uniqueName('doubled'), uniqueName('dlq'), uniqueName('stop-app')];
+  await createTopics(kafka, [{ topic: input, partitions: 1 }, { topic: output, partitions: 1 }, { topic: dlq, partitions: 1 }]);
+  const builder = new StreamsBuilder();
+  builder
+    .stream(input, { key: stringSerde, value: framedReading })
+    .pipe(mapValues((reading) => {
+      if (reading.n === 13) throw new RangeError('13 is not a reading');
+      return reading;
+    }))
+    .to(output, { key: stringSerde, value: framedReading });
+  const stopping = createKafkaStreams({ topology: builder.build(), kafka, applicationId, deadLetterTopic: dlq, onOperatorError: 'stop', logger: testLogger });
+  await produce(kafka, input, [1, 2, 13, 4].map((n) => ({ key: 'v1', value: framedReading.serialize({ volume: 'v1', n }, input) as Buffer })));
+  await stopping.start();
+  await assert.rejects(stopping.done, (error: unknown) => error instanceof StreamsFatalError && error.code === 'OPERATOR_FAILED' && /13 is not a reading/.test(error.message));
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const [committed] = await admin.fetchOffsets({ groupId: applicationId, topics: [input] });
+    assert.ok(Number(committed?.partitions[0]?.offset ?? -1) <= 2, 'no offset past the failing record is committed');
+  } finally {
+    await admin.disconnect();
   }
 });
