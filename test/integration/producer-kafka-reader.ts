@@ -3,18 +3,28 @@ import { createKafkaClient } from '../../src/kafka/index.js';
 import { silentLogger } from '../../src/logging/index.js';
 import { createRawSerdes, createSchemaRegistryClient, type RawPropertyChange } from '../../src/serde/index.js';
 
-/** Creates `topic` (3 partitions) and returns a reader collecting its decoded records, with their partition. */
-export async function rawTopicReader(options: { brokers: readonly string[]; registryUrl: string; topic: string }): Promise<{
+/**
+ * Returns a reader collecting the decoded records of `topic` from the beginning, with their partition.
+ * Creates the topic (3 partitions) unless `create` is false; each reader uses its own consumer group,
+ * so a second reader of the same topic sees everything again.
+ */
+export async function rawTopicReader(options: { brokers: readonly string[]; registryUrl: string; topic: string; create?: boolean }): Promise<{
   readonly records: (RawPropertyChange & { partition: number })[];
   stop(): Promise<void>;
 }> {
   const kafka = createKafkaClient({ brokers: options.brokers, clientId: 'producer-test', logger: silentLogger });
-  const admin = kafka.admin();
-  await admin.connect();
-  await admin.createTopics({ waitForLeaders: true, topics: [{ topic: options.topic, numPartitions: 3, replicationFactor: 1 }] });
-  await admin.disconnect();
+  if (options.create !== false) {
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({ waitForLeaders: true, topics: [{ topic: options.topic, numPartitions: 3, replicationFactor: 1 }] });
+    await admin.disconnect();
+  }
+  readers += 1;
   const serdes = createRawSerdes({ registry: createSchemaRegistryClient({ url: options.registryUrl }), topic: options.topic, registration: 'register' });
-  const consumer = kafka.consumer({ groupId: `${options.topic}-reader`, retry: { retries: 20 } });
+  let stopped = false;
+  // kafkajs restarts a crashed consumer on a timer; a crash racing `disconnect()` would otherwise
+  // restart it after the test, and it would then retry against a stopped stack forever.
+  const consumer = kafka.consumer({ groupId: `${options.topic}-reader-${readers}`, retry: { retries: 20, restartOnFailure: async () => !stopped } });
   await consumer.connect();
   await consumer.subscribe({ topic: options.topic, fromBeginning: true });
   const records: (RawPropertyChange & { partition: number })[] = [];
@@ -23,7 +33,15 @@ export async function rawTopicReader(options: { brokers: readonly string[]; regi
       records.push({ ...(await serdes.value.deserialize(message.value)), partition });
     },
   });
-  return { records, stop: () => consumer.disconnect() };
+  return {
+    records,
+    stop: () => {
+      stopped = true;
+      return consumer.disconnect();
+    },
+  };
 }
+
+let readers = 0;
 
 export const { logLevel } = kafkajs;

@@ -1,93 +1,30 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import dbus from 'dbus-next';
-import { startBusDaemon, type BusDaemon } from '../../src/dbus/index.js';
-import { createKafkaClient } from '../../src/kafka/index.js';
-import { silentLogger } from '../../src/logging/index.js';
-import { createCountingMetrics, createKafkaSink, DEFAULT_WATCHED_SERVICES, startProducer, type CountingMetrics, type RunningProducer } from '../../src/producer/index.js';
-import { createSchemaRegistryClient, readSchemaFile, type RawPropertyChange } from '../../src/serde/index.js';
+import { createCountingMetrics } from '../../src/producer/index.js';
+import { createSchemaRegistryClient, readSchemaFile } from '../../src/serde/index.js';
 import { uniqueName, useTestStack, waitFor, type TestStack } from '../helpers/stack.js';
-import { BUS_NAME, OM_PATH, startFakeStoraged, volume, volumePath, VOLUME, type FakeStoraged } from './producer-fake-storaged.js';
+import { OM_PATH, volume, volumePath, VOLUME } from './producer-fake-storaged.js';
+import { assertGapFreeAndOrdered, GLUSTER_UUID, NODE, producerHarness } from './producer-harness.js';
 import { rawTopicReader } from './producer-kafka-reader.js';
 
 const { Variant } = dbus;
-const NODE = 'node-test-1';
-
-/** Records of one session must carry 0..n-1 without a gap, and each object's records stay on one partition in order. */
-function assertGapFreeAndOrdered(records: readonly (RawPropertyChange & { partition: number })[]): void {
-  const sessions = new Map<string, number[]>();
-  for (const record of records) sessions.set(record.sessionId, [...(sessions.get(record.sessionId) ?? []), record.sequence]);
-  for (const [session, sequences] of sessions) {
-    const sorted = [...sequences].sort((a, b) => a - b);
-    assert.deepEqual(sorted, sorted.map((_, index) => index), `session ${session}: sequences gap-free and unique`);
-  }
-  const byObject = new Map<string, (RawPropertyChange & { partition: number })[]>();
-  for (const record of records) byObject.set(`${record.sessionId}|${record.busName}|${record.objectPath}`, [...(byObject.get(`${record.sessionId}|${record.busName}|${record.objectPath}`) ?? []), record]);
-  for (const [object, list] of byObject) {
-    assert.equal(new Set(list.map((record) => record.partition)).size, 1, `${object}: one partition`);
-    assert.deepEqual(list.map((record) => record.sequence), [...list.map((record) => record.sequence)].sort((a, b) => a - b), `${object}: in order`);
-  }
-}
 
 describe('producer against a real dbus-daemon, Kafka and registry', () => {
   let stack: TestStack;
-  const cleanups: (() => Promise<void> | void)[] = [];
+  const harness = producerHarness(() => stack);
+  const { scratch, bus, fake, producer } = harness;
   before(async () => {
     stack = await useTestStack();
   });
   after(async () => {
-    for (const cleanup of cleanups.reverse()) await Promise.resolve(cleanup()).catch(() => undefined);
+    await harness.cleanup();
     await stack?.stop();
   });
-
-  const scratch = (): string => {
-    const dir = mkdtempSync(join(tmpdir(), 'producer-it-'));
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    return dir;
-  };
-  const bus = async (dir: string): Promise<BusDaemon> => {
-    const daemon = await startBusDaemon({ dir: join(dir, 'bus') });
-    cleanups.push(() => daemon.stop());
-    return daemon;
-  };
-  const fake = async (address: string, initial: Parameters<typeof startFakeStoraged>[1]): Promise<FakeStoraged> => {
-    const service = await startFakeStoraged(address, initial);
-    cleanups.push(() => service.stop());
-    return service;
-  };
-  const producer = async (options: { address: string; topic: string; spoolDir: string; metrics?: CountingMetrics }): Promise<RunningProducer> => {
-    const sink = createKafkaSink({
-      kafka: createKafkaClient({ brokers: stack.brokers, clientId: 'producer-it', logger: silentLogger }),
-      topic: options.topic,
-      registry: createSchemaRegistryClient({ url: stack.registryUrl }),
-      registration: 'register',
-      logger: silentLogger,
-    });
-    const running = await startProducer({
-      settings: {
-        busAddress: options.address,
-        nodeId: NODE,
-        glusterUuid: '73c0ac0a-9b71-48f1-926f-5a50fcd3dfd0',
-        spool: { dir: options.spoolDir, maxBytes: 8 * 1024 * 1024, fsync: 'interval' },
-        heartbeatMs: 60_000,
-        // Only storaged: no udisks2 runs on the test bus, and its retries would blur the counters.
-        services: DEFAULT_WATCHED_SERVICES.filter((service) => service.busName === BUS_NAME),
-        flushTimeoutMs: 10_000,
-        callTimeoutMs: 1_000,
-        reconnect: { initialMs: 100, maxMs: 1_000 },
-      },
-      sink,
-      metrics: options.metrics ?? createCountingMetrics(),
-      logger: silentLogger,
-    });
-    cleanups.push(() => running.stop().then(() => undefined));
-    return running;
-  };
 
   test('every change on the bus arrives in the raw topic, decoded equal, gap-free and in per-object order', async () => {
     const dir = scratch();
@@ -95,7 +32,7 @@ describe('producer against a real dbus-daemon, Kafka and registry', () => {
     const service = await fake(daemon.address, { [volumePath('vol1')]: { [VOLUME]: volume('vol1', 0) }, [volumePath('vol2')]: { [VOLUME]: volume('vol2', 0) } });
     const topic = uniqueName('producer-raw');
     const reader = await rawTopicReader({ brokers: stack.brokers, registryUrl: stack.registryUrl, topic });
-    cleanups.push(() => reader.stop());
+    harness.defer(() => reader.stop());
     await producer({ address: daemon.address, topic, spoolDir: join(dir, 'spool') });
     await waitFor(() => reader.records.filter((record) => record.kind === 'SNAPSHOT').length === 2, { timeoutMs: 30_000, what: 'snapshot' });
 
@@ -110,7 +47,7 @@ describe('producer against a real dbus-daemon, Kafka and registry', () => {
 
     const records = reader.records;
     assertGapFreeAndOrdered(records);
-    assert.ok(records.every((record) => record.nodeId === NODE && record.glusterUuid === '73c0ac0a-9b71-48f1-926f-5a50fcd3dfd0'));
+    assert.ok(records.every((record) => record.nodeId === NODE && record.glusterUuid === GLUSTER_UUID));
     const snapshot = records.find((record) => record.kind === 'SNAPSHOT' && record.objectPath === volumePath('vol1'));
     assert.deepEqual(snapshot?.properties, {
       name: { signature: 's', value: 'vol1' },
@@ -141,7 +78,7 @@ describe('producer against a real dbus-daemon, Kafka and registry', () => {
     service.getManagedObjects = 'error';
     const topic = uniqueName('producer-bad');
     const reader = await rawTopicReader({ brokers: stack.brokers, registryUrl: stack.registryUrl, topic });
-    cleanups.push(() => reader.stop());
+    harness.defer(() => reader.stop());
     const metrics = createCountingMetrics();
     await producer({ address: daemon.address, topic, spoolDir: join(dir, 'spool'), metrics });
     await waitFor(() => (metrics.counts.badInput['snapshot-failed'] ?? 0) >= 1, { timeoutMs: 10_000, what: 'error reply counted' });
@@ -178,7 +115,7 @@ describe('producer against a real dbus-daemon, Kafka and registry', () => {
     let service = await fake(daemon.address, { [volumePath('a')]: { [VOLUME]: volume('a', 1) }, [volumePath('b')]: { [VOLUME]: volume('b', 1) } });
     const topic = uniqueName('producer-restart');
     const reader = await rawTopicReader({ brokers: stack.brokers, registryUrl: stack.registryUrl, topic });
-    cleanups.push(() => reader.stop());
+    harness.defer(() => reader.stop());
     const metrics = createCountingMetrics();
     await producer({ address: daemon.address, topic, spoolDir: join(dir, 'spool'), metrics });
     await waitFor(() => reader.records.filter((record) => record.kind === 'SNAPSHOT').length === 2, { timeoutMs: 30_000, what: 'first snapshot' });
@@ -191,10 +128,39 @@ describe('producer against a real dbus-daemon, Kafka and registry', () => {
     service.set(volumePath('a'), VOLUME, { status: new Variant('u', 0) });
     await waitFor(() => reader.records.some((record) => record.kind === 'CHANGED'), { timeoutMs: 30_000, what: 'change after reconnect' });
 
-    const kinds = reader.records.map((record) => `${record.kind} ${record.objectPath.split('/').pop()}`);
+    // Production order is the sequence; the reader's order interleaves partitions arbitrarily.
+    const bySequence = [...reader.records].sort((x, y) => x.sequence - y.sequence);
+    const kinds = bySequence.map((record) => `${record.kind} ${record.objectPath.split('/').pop()}`);
     assert.deepEqual(kinds.slice(2), ['SNAPSHOT a', 'REMOVED b', 'CHANGED a']);
-    assert.equal(reader.records[2]?.properties['status']?.value, 2);
+    assert.equal(bySequence[2]?.properties['status']?.value, 2);
     assert.ok((metrics.counts.reconnects.dbus ?? 0) >= 1);
+    assertGapFreeAndOrdered(reader.records);
+  });
+
+  test('when the watched service restarts on a running bus (NameOwnerChanged), the producer re-snapshots and reports what vanished', async () => {
+    const dir = scratch();
+    const daemon = await bus(dir);
+    const first = await fake(daemon.address, { [volumePath('a')]: { [VOLUME]: volume('a', 1) }, [volumePath('b')]: { [VOLUME]: volume('b', 1) } });
+    const topic = uniqueName('producer-owner');
+    const reader = await rawTopicReader({ brokers: stack.brokers, registryUrl: stack.registryUrl, topic });
+    harness.defer(() => reader.stop());
+    const metrics = createCountingMetrics();
+    await producer({ address: daemon.address, topic, spoolDir: join(dir, 'spool'), metrics });
+    await waitFor(() => reader.records.filter((record) => record.kind === 'SNAPSHOT').length === 2, { timeoutMs: 30_000, what: 'first snapshot' });
+
+    first.stop();
+    // While the name has no owner nothing can be read; the producer waits for the new owner.
+    const second = await fake(daemon.address, { [volumePath('a')]: { [VOLUME]: volume('a', 2) } });
+    await waitFor(() => reader.records.some((record) => record.kind === 'REMOVED'), { timeoutMs: 30_000, what: 're-snapshot after the new owner' });
+    second.set(volumePath('a'), VOLUME, { status: new Variant('u', 0) });
+    await waitFor(() => reader.records.some((record) => record.kind === 'CHANGED'), { timeoutMs: 30_000, what: 'change from the new owner' });
+
+    const bySequence = [...reader.records].sort((x, y) => x.sequence - y.sequence);
+    const kinds = bySequence.map((record) => `${record.kind} ${record.objectPath.split('/').pop()}`);
+    assert.deepEqual(kinds.slice(2), ['SNAPSHOT a', 'REMOVED b', 'CHANGED a']);
+    assert.equal(bySequence[2]?.properties['status']?.value, 2, 'the snapshot carries the new owner\'s state');
+    assert.equal(new Set(reader.records.map((record) => record.sessionId)).size, 1, 'same session: the bus connection was never lost');
+    assert.ok((metrics.counts.reconnects.dbus ?? 0) >= 1, 'the owner change is counted as a reconnect');
     assertGapFreeAndOrdered(reader.records);
   });
 
@@ -211,11 +177,11 @@ describe('producer against a real dbus-daemon, Kafka and registry', () => {
       });
     });
     const cli = (brokers: string): ChildProcess => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'producer', '--bus', daemon.address, '--node-id', NODE, '--spool-dir', spoolDir, '--topic', topic, '--register-schemas'], {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'producer', '--bus', daemon.address, '--node-id', NODE, '--spool-dir', spoolDir, '--topic', topic, '--register-schemas', '--heartbeat-ms', '600000'], {
         env: { ...process.env, KAFKA_BROKERS: brokers, SCHEMA_REGISTRY_URL: stack.registryUrl, GLUSTER_EVENTING_LOG_LEVEL: 'warn' },
         stdio: ['ignore', 'ignore', 'inherit'],
       });
-      cleanups.push(() => void child.kill('SIGKILL'));
+      harness.defer(() => void child.kill('SIGKILL'));
       return child;
     };
     // Whole entries in the segments (each is [u32 length][u32 crc][payload]).
@@ -238,7 +204,7 @@ describe('producer against a real dbus-daemon, Kafka and registry', () => {
     await new Promise((resolve) => first.once('exit', resolve));
 
     const reader = await rawTopicReader({ brokers: stack.brokers, registryUrl: stack.registryUrl, topic });
-    cleanups.push(() => reader.stop());
+    harness.defer(() => reader.stop());
     const second = cli(stack.brokers.join(','));
     await waitFor(() => new Set(reader.records.map((record) => record.sessionId)).size === 2 && reader.records.length >= 11 + 1, { timeoutMs: 60_000, what: 'both sessions delivered' });
     second.kill('SIGTERM');
