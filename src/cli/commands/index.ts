@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerGlusterDbusCommand } from './gluster-dbus.js';
+import { registerProcessorCommand } from './processor.js';
 import { registerProducerCommand } from './producer.js';
 import { registerSchemasCommand } from './schemas.js';
 import { registerSimulateCommand } from './simulate.js';
@@ -16,4 +17,5 @@ export const commands: readonly RegisterCommand[] = [
   registerStackCommand,
   registerProducerCommand,
   registerGlusterDbusCommand,
+  registerProcessorCommand,
 ];

@@ -1,0 +1,5 @@
+export { startProcessor } from './start-processor.js';
+export type { RunningProcessor } from './start-processor.js';
+export { parseProcessorSettings, PROCESSOR_ENVIRONMENT } from './processor-settings.js';
+export type { ProcessorOptionInput, ProcessorSettings } from './processor-settings.js';
+export { createGlusterSerdes } from './gluster-serdes.js';
