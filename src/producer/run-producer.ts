@@ -4,6 +4,7 @@ import { createBackoff } from './backoff.js';
 import { startBusSupervisor } from './dbus/bus-supervisor.js';
 import { startDeliveryLoop } from './delivery/delivery-loop.js';
 import type { RecordSink } from './delivery/kafka-sink.js';
+import { createLatencyLog } from './delivery/latency-log.js';
 import type { ProducerMetrics } from './metrics/index.js';
 import { createRecordBuilder } from './records/record-builder.js';
 import { createRecordCodec } from './records/record-codec.js';
@@ -12,7 +13,8 @@ import type { ProducerSettings } from './settings/producer-settings.js';
 import { openSpool } from './spool/spool.js';
 
 export interface StartProducerOptions {
-  readonly settings: Pick<ProducerSettings, 'busAddress' | 'nodeId' | 'glusterUuid' | 'spool' | 'heartbeatMs' | 'services' | 'flushTimeoutMs' | 'callTimeoutMs' | 'reconnect'>;
+  readonly settings: Pick<ProducerSettings, 'busAddress' | 'nodeId' | 'glusterUuid' | 'spool' | 'heartbeatMs' | 'services' | 'flushTimeoutMs' | 'callTimeoutMs' | 'reconnect'> &
+    Partial<Pick<ProducerSettings, 'latencyLog'>>;
   readonly sink: RecordSink;
   readonly metrics: ProducerMetrics;
   readonly logger: Logger;
@@ -43,11 +45,14 @@ export async function startProducer(options: StartProducerOptions): Promise<Runn
   if (spool.recovery.entries > 0) logger.info({ ...spool.recovery, spooledBytes: spool.pendingBytes() }, 'undelivered records from an earlier run are delivered first');
   metrics.spooledBytes(spool.pendingBytes());
 
-  const build = createRecordBuilder({ nodeId: settings.nodeId, glusterUuid: settings.glusterUuid, sessionId, clock: options.clock ?? Date.now });
+  const clock = options.clock ?? Date.now;
+  const build = createRecordBuilder({ nodeId: settings.nodeId, glusterUuid: settings.glusterUuid, sessionId, clock });
+  const codec = createRecordCodec();
+  const latencyLog = settings.latencyLog == null ? null : createLatencyLog({ path: settings.latencyLog, codec });
   let delivery: ReturnType<typeof startDeliveryLoop> | undefined;
   const emitter = createRecordEmitter({
     build,
-    codec: createRecordCodec(),
+    codec,
     spool,
     metrics,
     logger,
@@ -63,6 +68,8 @@ export async function startProducer(options: StartProducerOptions): Promise<Runn
     backoff: createBackoff(settings.reconnect),
     maxBatchEntries: 2000,
     maxBatchBytes: MAX_BATCH_BYTES,
+    clock,
+    ...(latencyLog === null ? {} : { onAcked: latencyLog.observe }),
     onDelivered: () => {
       // After an overflow, wait for real room before re-reading everything, or the snapshot overflows too.
       if (emitter.dropped > 0 && spool.pendingBytes() < settings.spool.maxBytes / 2) {
@@ -99,6 +106,7 @@ export async function startProducer(options: StartProducerOptions): Promise<Runn
       await Promise.race([delivery?.stop(), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
       await Promise.race([options.sink.close().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
       spool.close();
+      await latencyLog?.close();
       logger.info({ flushed, spooledBytes: spool.pendingBytes() }, 'producer stopped');
       return flushed;
     },

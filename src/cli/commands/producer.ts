@@ -31,6 +31,7 @@ export function registerProducerCommand(program: Command): void {
     .option('--register-schemas', 'register the key/value schemas instead of requiring them (tests, demos)')
     .option('--heartbeat-ms <ms>', 'heartbeat period (default 10000)')
     .option('--flush-timeout-ms <ms>', 'on SIGTERM, how long to keep delivering (default 10000)')
+    .option('--latency-log <file>', 'debug/benchmarks: append "<sequence> <observedAt> <ackedAt>" per acknowledged record (costs CPU)')
     .option('--watch <file>', 'JSON array of {busName, objectManagerPath, interfaces} to watch instead of the defaults')
     .action(async (options: ProducerCliOptions) => {
       const { settings: shared, logger } = cliContext('producer');

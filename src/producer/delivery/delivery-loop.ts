@@ -3,6 +3,7 @@ import type { Backoff } from '../backoff.js';
 import type { ProducerMetrics } from '../metrics/index.js';
 import type { Spool, SpoolBatch } from '../spool/spool.js';
 import type { RecordSink } from './kafka-sink.js';
+import type { AckObserver } from './latency-log.js';
 
 export interface DeliveryLoopOptions {
   readonly spool: Spool;
@@ -15,6 +16,10 @@ export interface DeliveryLoopOptions {
   readonly maxBatchBytes: number;
   /** After every acknowledged batch (the producer checks for a past overflow here). */
   readonly onDelivered: () => void;
+  /** Opt-in debug hook: every acknowledged batch with the ack time (see `createLatencyLog`). */
+  readonly onAcked?: AckObserver;
+  /** Epoch milliseconds for `onAcked`. */
+  readonly clock: () => number;
 }
 
 export interface DeliveryLoop {
@@ -69,6 +74,7 @@ export function startDeliveryLoop(options: DeliveryLoopOptions): DeliveryLoop {
       }
       try {
         await sink.send(batch.payloads);
+        options.onAcked?.(batch.payloads, options.clock());
         spool.commit(batch.end);
         metrics.recordsProduced(batch.payloads.length);
         metrics.spooledBytes(spool.pendingBytes());

@@ -27,6 +27,8 @@ export interface ProducerSettings {
   readonly flushTimeoutMs: number;
   readonly callTimeoutMs: number;
   readonly reconnect: { readonly initialMs: number; readonly maxMs: number };
+  /** Debug: a file receiving `<sequence> <observedAt> <ackedAt>` per acknowledged record, or null (off). */
+  readonly latencyLog: string | null;
 }
 
 /** The CLI's raw option strings (commander), before validation. */
@@ -42,6 +44,7 @@ export interface ProducerCliOptions {
   readonly heartbeatMs?: string;
   readonly watch?: string;
   readonly flushTimeoutMs?: string;
+  readonly latencyLog?: string;
 }
 
 const serviceSchema = z.object({
@@ -63,6 +66,7 @@ const schema = z.object({
   heartbeatMs: positiveInt('--heartbeat-ms'),
   flushTimeoutMs: positiveInt('--flush-timeout-ms'),
   services: z.array(serviceSchema).min(1),
+  latencyLog: z.string().min(1).nullable(),
 });
 
 export interface SettingsSources {
@@ -101,6 +105,7 @@ export function parseProducerSettings(sources: SettingsSources): ProducerSetting
     heartbeatMs: options.heartbeatMs ?? 10_000,
     flushTimeoutMs: options.flushTimeoutMs ?? 10_000,
     services,
+    latencyLog: options.latencyLog ?? null,
   });
   return Object.freeze({
     busAddress: parsed.busAddress,
@@ -116,5 +121,6 @@ export function parseProducerSettings(sources: SettingsSources): ProducerSetting
     flushTimeoutMs: parsed.flushTimeoutMs,
     callTimeoutMs: 10_000,
     reconnect: Object.freeze({ initialMs: 250, maxMs: 10_000 }),
+    latencyLog: parsed.latencyLog,
   });
 }
