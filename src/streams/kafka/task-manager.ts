@@ -5,6 +5,7 @@ import { createAtLeastOnceOutput } from './at-least-once-output.js';
 import { createExactlyOnceOutput } from './exactly-once-output.js';
 import type { TopicLayout } from './internal-topic-setup.js';
 import { restoreStores } from './restore-stores.js';
+import { DEFAULT_RETRY, retryWithBackoff } from './retry-with-backoff.js';
 import type { StreamsSettings } from './settings.js';
 
 export interface TaskManagerDeps {
@@ -72,7 +73,9 @@ export function createTaskManager(deps: TaskManagerDeps): TaskManager {
       if (existing !== undefined) return Promise.resolve(existing);
       let pending = creating.get(id);
       if (pending === undefined) {
-        pending = create(sub, partition).then(
+        pending = retryWithBackoff(() => create(sub, partition), DEFAULT_RETRY, (error, attempt) =>
+          settings.logger.warn({ task: id, attempt, err: error }, 'task start-up failed, retrying'),
+        ).then(
           async (created) => {
             creating.delete(id);
             if (assigned !== undefined && !assigned.has(id)) {
