@@ -69,3 +69,39 @@ for (const guarantee of ['exactly-once', 'at-least-once'] as ProcessingGuarantee
     }
   });
 }
+
+test('steady trickle: end-to-end latency from produce to a read_committed output (exactly-once, 100 ms commit interval)', { timeout: 120_000 }, async (t) => {
+  const [input, output, dlq] = [uniqueName('trickle'), uniqueName('trickle-out'), uniqueName('dlq')];
+  await createTopics(kafka, [{ topic: input, partitions: PARTITIONS }, { topic: output, partitions: PARTITIONS, compact: true }, { topic: dlq, partitions: 1 }]);
+  const metrics = latencies();
+  const streams = createKafkaStreams({ topology: topology(input, output), kafka, applicationId: uniqueName('trickle-app'), deadLetterTopic: dlq, metrics, logger: testLogger });
+  const outputs = await collect(kafka, output);
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  await producer.connect();
+  try {
+    await streams.start();
+    await produce(kafka, input, [{ key: 'warm-up', value: JSON.stringify({ volume: 'warm-up', seq: 0 }) }]);
+    await outputs.waitForCount(1);
+    const sent = new Map<string, number>();
+    const seenAt = new Map<string, number>();
+    const watcher = setInterval(() => {
+      for (const record of outputs.records) if (record.key !== null && !seenAt.has(record.key)) seenAt.set(record.key, performance.now());
+    }, 2);
+    for (let i = 0; i < 50; i++) {
+      const key = `vol-${i}`;
+      sent.set(key, performance.now());
+      await producer.send({ topic: input, messages: [{ key, value: JSON.stringify({ volume: key, seq: 1 }) }] });
+      await new Promise((resolve) => setTimeout(resolve, 40)); // paces the trickle (the load), not a wait for a result
+    }
+    await outputs.waitForCount(51);
+    clearInterval(watcher);
+    for (const record of outputs.records) if (record.key !== null && !seenAt.has(record.key)) seenAt.set(record.key, performance.now());
+    const e2e = [...sent].map(([key, at]) => (seenAt.get(key) ?? Number.NaN) - at);
+    t.diagnostic(`trickle: end-to-end p50 ${percentile(e2e, 0.5).toFixed(0)} ms p99 ${percentile(e2e, 0.99).toFixed(0)} ms; commit latency p50 ${percentile(metrics.commits, 0.5).toFixed(1)} ms p99 ${percentile(metrics.commits, 0.99).toFixed(1)} ms over ${metrics.commits.length} commits`);
+    assert.ok(e2e.every((latency) => Number.isFinite(latency)));
+  } finally {
+    await producer.disconnect();
+    await streams.stop();
+    await outputs.stop();
+  }
+});
