@@ -5,6 +5,7 @@ import { registerProducerCommand } from './producer.js';
 import { registerSchemasCommand } from './schemas.js';
 import { registerSimulateCommand } from './simulate.js';
 import { registerStackCommand } from './stack.js';
+import { registerTailCommand } from './tail.js';
 import { registerTopicsCommand } from './topics.js';
 
 /** Each command module exports one `register(program)`; add new commands to this list. */
@@ -18,4 +19,5 @@ export const commands: readonly RegisterCommand[] = [
   registerProducerCommand,
   registerGlusterDbusCommand,
   registerProcessorCommand,
+  registerTailCommand,
 ];
