@@ -9,7 +9,8 @@ export interface RawPropertyChangeKey {
   readonly objectPath: string;
 }
 
-export type ChangeKind = 'SNAPSHOT' | 'CHANGED' | 'ADDED' | 'REMOVED' | 'HEARTBEAT';
+/** The symbols of the ChangeKind enum; EVENT (glustereventsd notifications) was added in a BACKWARD-compatible step, see the schema's doc. */
+export type ChangeKind = 'SNAPSHOT' | 'CHANGED' | 'ADDED' | 'REMOVED' | 'HEARTBEAT' | 'EVENT';
 
 /** A raw record as programs use it: properties are typed D-Bus values. */
 export interface RawPropertyChange {
