@@ -66,7 +66,8 @@ export function keyedProcessor<V, S, O>(options: KeyedProcessorOptions<V, S, O>)
                 for (const [key, state] of [...store.entries()]) {
                   const step = punctuate(state, key, time);
                   if (step.state === null) store.delete(key, time);
-                  else if (step.state !== undefined) store.put(key, step.state, time);
+                  // Most ticks change nothing: writing unchanged state would flood the changelog.
+                  else if (step.state !== undefined && (step.outputs.length > 0 || JSON.stringify(step.state) !== JSON.stringify(state))) store.put(key, step.state, time);
                   for (const output of step.outputs) emitted.push({ ...origin, key: output.key, value: output.value, timestamp: time });
                 }
                 return emitted;

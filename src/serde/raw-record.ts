@@ -41,10 +41,9 @@ export function rawFromAvro(record: AvroRawPropertyChange): RawPropertyChange {
   return { ...record, sequence: Number(record.sequence), observedAt: Number(record.observedAt), properties: mapValues(record.properties, fromAvroDbusValue) };
 }
 
+// fromEntries defines own properties: a D-Bus property named "__proto__" stays a property.
 function mapValues<A, B>(source: Readonly<Record<string, A>>, map: (value: A) => B): Record<string, B> {
-  const result: Record<string, B> = {};
-  for (const [name, value] of Object.entries(source)) result[name] = map(value);
-  return result;
+  return Object.fromEntries(Object.entries(source).map(([name, value]) => [name, map(value)]));
 }
 
 /** Orders a node's records of one object; heartbeats use the root path and no bus name. */

@@ -50,6 +50,7 @@ export async function startProcessor(options: {
     deadLetterTopic: names.deadLetter,
     processingGuarantee: settings.processingGuarantee,
     commitIntervalMs: settings.commitIntervalMs,
+    punctuateIntervalMs: settings.pipelines.punctuateEveryMs,
     logger: logger.child({ component: 'streams' }),
     ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
   });

@@ -26,7 +26,8 @@ export type MetricName =
   | 'streams_records_late_total'
   | 'streams_store_entries'
   | 'streams_commit_latency_ms'
-  | 'streams_restored_records_total';
+  | 'streams_restored_records_total'
+  | 'streams_punctuation_failures_total';
 
 export const noopMetrics: StreamsMetrics = { increment: () => {}, gauge: () => {}, observe: () => {} };
 

@@ -50,6 +50,8 @@ export interface TopologyTestDriver {
   readRaw(topic: string): readonly ProducedRecord[];
   /** The current entries of a store, by name. */
   store(name: string): Map<unknown, unknown>;
+  /** Runs every task's punctuators as the runtime's schedule would, with this wall-clock time. */
+  punctuate(wallClockTime: number): Promise<void>;
   /** Drops all tasks and stores, then restores them from the recorded changelogs (as after a crash). */
   restart(): Promise<void>;
   describe(): string;
@@ -79,17 +81,23 @@ export function createTopologyTestDriver(topology: Topology, options: TestDriver
   let tasks = newTasks();
   const taskFor = (topic: string): StreamTask | undefined => tasks.find((task) => task.sourceTopics.includes(topic));
 
-  const deliver = async (first: RawRecord): Promise<void> => {
-    const queue = [first];
+  /** Records what a task produced; returns what must be fed back (repartition topics and the like). */
+  const record = (produced: readonly ProducedRecord[]): RawRecord[] => {
+    const feedBack: RawRecord[] = [];
+    for (const out of produced) {
+      const log = written.get(out.topic) ?? [];
+      log.push(out);
+      written.set(out.topic, log);
+      if (taskFor(out.topic) !== undefined) feedBack.push(toRaw(out, nextOffset(out.topic)));
+    }
+    return feedBack;
+  };
+  const deliver = async (...first: RawRecord[]): Promise<void> => {
+    const queue = [...first];
     for (let raw = queue.shift(); raw !== undefined; raw = queue.shift()) {
       const task = taskFor(raw.topic);
       if (task === undefined) throw new Error(`no source reads topic ${raw.topic}`);
-      for (const out of await task.process(raw)) {
-        const log = written.get(out.topic) ?? [];
-        log.push(out);
-        written.set(out.topic, log);
-        if (taskFor(out.topic) !== undefined) queue.push(toRaw(out, nextOffset(out.topic)));
-      }
+      queue.push(...record(await task.process(raw)));
       task.reportStoreSizes();
     }
   };
@@ -110,6 +118,9 @@ export function createTopologyTestDriver(topology: Topology, options: TestDriver
     async pipeRaw(topic, input) {
       lastTimestamp = input.timestamp;
       await deliver({ ...input, topic, partition: 0, offset: nextOffset(topic) });
+    },
+    async punctuate(wallClockTime) {
+      for (const task of tasks) await deliver(...record(await task.punctuate(wallClockTime)));
     },
     async readOutput<K, V>(topic: string, serdes?: { key: Serde<K>; value: Serde<V> }) {
       const sink = topology.nodes.find((node) => node.kind === 'sink' && resolveTopic(applicationId, node.topic) === topic);

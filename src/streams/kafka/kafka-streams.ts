@@ -128,6 +128,24 @@ export function createKafkaStreams(options: KafkaStreamsOptions): KafkaStreams {
     });
   };
 
+  /** Runs every task's punctuators in its current interval, as if a batch had produced the records. */
+  const punctuateAll = (): void => {
+    for (const entry of manager?.all() ?? []) {
+      void entry
+        .run(async () => {
+          if (entry.closed || stopping !== undefined) return;
+          const produced = await entry.task.punctuate(Date.now());
+          if (produced.length === 0) return;
+          await entry.output.send(produced);
+          entry.intervalStart ??= clock();
+          entry.dirty = true;
+          await scheduleCommit(entry);
+        })
+        .catch((error: unknown) => failTask(entry, error));
+    }
+  };
+  let punctuation: NodeJS.Timeout | undefined;
+
   const fatal = async (reason: string, error: unknown): Promise<void> => {
     const failure = error instanceof StreamsFatalError ? error : new StreamsFatalError(applicationId, reason, error);
     logger.error({ err: failure }, 'streams application stopping on a fatal error');
@@ -137,6 +155,7 @@ export function createKafkaStreams(options: KafkaStreamsOptions): KafkaStreams {
 
   const shutdown = (commitOpen: boolean): Promise<void> =>
     (stopping ??= (async () => {
+      clearInterval(punctuation);
       await consumer?.stop();
       for (const entry of manager?.all() ?? []) {
         await entry.run(async () => {
@@ -191,6 +210,9 @@ export function createKafkaStreams(options: KafkaStreamsOptions): KafkaStreams {
       });
       await consumer.connect();
       await consumer.subscribe({ topics: layout.sourceTopics.flat(), fromBeginning: true });
+      if (settings.topology.nodes.some((node) => node.kind === 'processor' && node.operator.punctuator !== undefined)) {
+        punctuation = setInterval(punctuateAll, settings.punctuateIntervalMs);
+      }
       await consumer.run({
         autoCommit: false,
         eachBatchAutoResolve: false,

@@ -20,6 +20,7 @@ export interface KafkaStreamsOptions {
   readonly maxBytesPerPartition?: number;
   readonly maxInFlightRecords?: number;
   readonly sessionTimeoutMs?: number;
+  readonly punctuateIntervalMs?: number;
   readonly metrics?: StreamsMetrics;
   readonly logger?: Logger;
   /** Monotonic milliseconds, for commit intervals and latency; injected so tests can drive it. */
@@ -39,6 +40,8 @@ export interface KafkaStreamsOptions {
  * - `partitionsConsumedConcurrently` (default 4): batches of different partitions processed at once;
  *   one task never processes two batches at once.
  * - `maxBytesPerPartition` (default 1 MiB): fetch size, the main bound on buffered input.
+ * - `punctuateIntervalMs` (default 1000): how often operators' punctuators run (wall clock), in the
+ *   task's current transaction.
  * - `maxInFlightRecords` (default 10 000, at-least-once only): unacknowledged output records of a task
  *   above which its partitions are paused until the producer catches up.
  */
@@ -54,6 +57,7 @@ export interface StreamsSettings {
   readonly maxBytesPerPartition: number;
   readonly maxInFlightRecords: number;
   readonly sessionTimeoutMs: number;
+  readonly punctuateIntervalMs: number;
   readonly metrics: StreamsMetrics;
   readonly logger: Logger;
   readonly clock: () => number;
@@ -74,6 +78,7 @@ export function normalizeSettings(options: KafkaStreamsOptions): StreamsSettings
     maxBytesPerPartition: options.maxBytesPerPartition ?? 1024 * 1024,
     maxInFlightRecords: options.maxInFlightRecords ?? 10_000,
     sessionTimeoutMs: options.sessionTimeoutMs ?? 30_000,
+    punctuateIntervalMs: options.punctuateIntervalMs ?? 1_000,
     metrics: options.metrics ?? noopMetrics,
     logger: options.logger ?? silentLogger,
     clock: options.clock ?? (() => performance.now()),

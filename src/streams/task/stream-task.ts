@@ -42,6 +42,12 @@ export interface StreamTask {
   readonly stores: StoreRegistry;
   /** The records `raw` produces (outputs, changelog writes, or one dead-letter record), in order. */
   process(raw: RawRecord): Promise<ProducedRecord[]>;
+  /**
+   * Runs the punctuators with `max(stream time, wallClockTime)`; returns what they produced (outputs
+   * and changelog writes). A failing punctuator's writes are undone; it is logged and counted, or
+   * thrown under the `stop` policy.
+   */
+  punctuate(wallClockTime: number): Promise<ProducedRecord[]>;
   /** Applies one changelog record during restore. */
   restore(changelog: string, raw: Pick<RawRecord, 'key' | 'value' | 'timestamp'>): Promise<void>;
   streamTime(): number;
@@ -70,6 +76,9 @@ export function createStreamTask(options: StreamTaskOptions): StreamTask {
   };
   const bound = new Map<number, OperatorFunction<StreamRecord<unknown, unknown>, StreamRecord<unknown, unknown>>>();
   for (const node of subtopology.nodes) if (node.kind === 'processor') bound.set(node.id, node.operator.bind(context));
+  const punctuators = subtopology.nodes.flatMap((node) =>
+    node.kind === 'processor' && node.operator.punctuator !== undefined ? [{ node, punctuate: node.operator.punctuator.bind(context) }] : [],
+  );
   const sources = new Map<string, SourceNode>(subtopology.sources.map((source) => [resolveTopic(applicationId, source.topic), source]));
   const changelogs = new Map(subtopology.stores.map((spec) => [changelogTopic(applicationId, spec.name), spec.name]));
   const specByName = new Map(subtopology.stores.map((spec) => [spec.name, spec]));
@@ -154,6 +163,28 @@ export function createStreamTask(options: StreamTaskOptions): StreamTask {
         stores.rollback();
         if (options.onOperatorError === 'stop') throw error;
         return deadLetter(raw, error);
+      }
+    },
+    async punctuate(wallClockTime) {
+      if (punctuators.length === 0) return [];
+      const time = Math.max(streamTime, wallClockTime);
+      const origin: StreamRecord<unknown, unknown> = { key: null, value: null, topic: '(punctuation)', partition, offset: '-1', headers: {}, timestamp: time };
+      try {
+        const outputs: Array<[SinkNode, StreamRecord<unknown, unknown>]> = [];
+        for (const { node, punctuate } of punctuators) {
+          for (const record of punctuate(time, origin)) forward(node, record, outputs);
+        }
+        const produced = await Promise.all(outputs.map(([sink, out]) => encode(sink, out)));
+        for (const change of stores.pending()) produced.push(await encodeChange(change.store, change.key, change.value, change.timestamp));
+        stores.commit();
+        for (const out of produced) metrics.increment('streams_records_out_total', { topic: out.topic });
+        return produced;
+      } catch (error) {
+        stores.rollback();
+        if (options.onOperatorError === 'stop') throw error;
+        metrics.increment('streams_punctuation_failures_total', { task: id });
+        options.logger.error({ task: id, err: error }, 'punctuation failed; its store writes were undone');
+        return [];
       }
     },
     async restore(changelog, raw) {

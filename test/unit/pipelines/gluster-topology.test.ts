@@ -7,7 +7,7 @@ import { topicNames } from '../../../src/kafka/index.js';
 import { rawKeyOf, type RawPropertyChange } from '../../../src/serde/index.js';
 import { createTopologyTestDriver, type TopologyTestDriver } from '../../../src/streams/index.js';
 import { blockRecord, driveRecords, smartFailingChange } from '../../fixtures/disk-records.js';
-import { BRICK_INTERFACE, brickPath, rawRecord, STORAGED, volumePath, volumeRecord } from '../../fixtures/raw-records.js';
+import { BRICK_INTERFACE, brickPath, GLUSTERD_INTERFACE, rawRecord, STORAGED, volumePath, volumeRecord } from '../../fixtures/raw-records.js';
 
 const names = topicNames('gluster');
 const json = taggedJsonSerde<never>();
@@ -64,5 +64,30 @@ describe('the Gluster topology end to end in the test driver', () => {
     await driver.restart();
     await feed(driver, [smartFailingChange(nodeA, 7_000, `${D}WDC_1`, true)]);
     assert.deepEqual(await driver.readOutput(names.alerts), [], 'state restored from the changelogs: no second RAISED after a restart');
+  });
+
+  test('node silence is detected by punctuation when a node stops sending, and glusterd down is raised from its record', async () => {
+    const driver = createTopologyTestDriver(buildGlusterTopology({ names, serdes, settings: DEFAULT_PIPELINE_SETTINGS }));
+    const heartbeat = (nodeId: string, at: number) => rawRecord({ nodeId, at, kind: 'HEARTBEAT' }, { busName: '', objectPath: '/', interface: null });
+    await feed(driver, [heartbeat('node-a', 0), heartbeat('node-b', 0), heartbeat('node-a', 10_000), heartbeat('node-b', 10_000), heartbeat('node-a', 20_000)]);
+    await feed(driver, [
+      rawRecord({ nodeId: 'node-a', at: 21_000 }, { busName: STORAGED, objectPath: '/org/storaged/Storaged/glusterfs/daemons/glusterd', interface: GLUSTERD_INTERFACE }, {
+        LoadState: { signature: 's', value: 'loaded' },
+        ActiveState: { signature: 's', value: 'inactive' },
+      }),
+    ]);
+    const down = await driver.readOutput<string, { type: string; state: string }>(names.alerts);
+    assert.deepEqual(down.map((alert) => [alert.key, alert.value?.state]), [['GLUSTERD_DOWN|node-a', 'RAISED']]);
+
+    await driver.readOutput(names.nodes);
+    await driver.punctuate(35_000);
+    assert.deepEqual(await driver.readOutput(names.alerts), [], 'node-b heard 25 s ago: not silent yet');
+    await driver.punctuate(40_001);
+    const silent = await driver.readOutput<string, { type: string; state: string; nodeId: string }>(names.alerts);
+    assert.deepEqual(silent.map((alert) => [alert.value?.type, alert.value?.nodeId, alert.value?.state]), [['NODE_SILENT', 'node-b', 'RAISED']]);
+    await driver.punctuate(41_000);
+    assert.deepEqual(await driver.readOutput(names.alerts), [], 'no storm on later ticks');
+    const nodes = await driver.readOutput<string, { liveness: string }>(names.nodes);
+    assert.deepEqual(nodes.map((node) => [node.key, node.value?.liveness]), [['node-b', 'SILENT']]);
   });
 });

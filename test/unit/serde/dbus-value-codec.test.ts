@@ -96,7 +96,7 @@ describe('D-Bus values through the Avro raw record', () => {
       fc.property(fc.dictionary(fc.string({ minLength: 1, maxLength: 12 }), typedValue, { maxKeys: 4, noNullPrototype: true }), (properties) => {
         assert.deepStrictEqual(roundTrip(record(properties)).properties, properties);
       }),
-      { numRuns: 400 },
+      { numRuns: Number(process.env["FC_RUNS"] ?? 400) },
     );
   });
 
