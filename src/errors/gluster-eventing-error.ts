@@ -38,7 +38,9 @@ export type ErrorCode =
   | 'GLUSTER_CLI_UNAVAILABLE'
   | 'GLUSTER_CLI_OP_FAILED'
   | 'GLUSTER_XML_INVALID'
-  | 'DBUS_NAME_NOT_OWNED';
+  | 'DBUS_NAME_NOT_OWNED'
+  | 'WEBHOOK_UNAUTHORIZED'
+  | 'WEBHOOK_BODY_INVALID';
 
 export interface GlusterEventingErrorOptions {
   readonly retriable?: boolean;

@@ -7,6 +7,7 @@ import { registerSimulateCommand } from './simulate.js';
 import { registerStackCommand } from './stack.js';
 import { registerTailCommand } from './tail.js';
 import { registerTopicsCommand } from './topics.js';
+import { registerWebhookCommand } from './webhook.js';
 
 /** Each command module exports one `register(program)`; add new commands to this list. */
 export type RegisterCommand = (program: Command) => void;
@@ -20,4 +21,5 @@ export const commands: readonly RegisterCommand[] = [
   registerGlusterDbusCommand,
   registerProcessorCommand,
   registerTailCommand,
+  registerWebhookCommand,
 ];
