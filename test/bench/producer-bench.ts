@@ -15,7 +15,7 @@
  * Importable: `runProducerBench(options)` starts and always stops everything it needs.
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmdirSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -417,6 +417,11 @@ export async function runProducerBench(options: ProducerBenchOptions = {}): Prom
     await stack?.stop().catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });
     rmSync(join(REPO, 'node_modules', '.producer-bench', `cli-${process.pid}.mjs`), { force: true });
+    try {
+      rmdirSync(join(REPO, 'node_modules', '.producer-bench')); // only when no other run's bundle is in it
+    } catch {
+      // absent, or another bench run is using it
+    }
   }
 }
 
