@@ -113,6 +113,8 @@ export function createKafkaStreams(options: KafkaStreamsOptions): KafkaStreams {
         entry.dirty = true;
         resolveOffset(message.offset);
       }
+      const last = batch.messages.at(-1);
+      if (last !== undefined) entry.lag.set(batch.topic, BigInt(batch.highWatermark) - BigInt(last.offset) - 1n);
       try {
         await entry.output.send(produced);
         entry.task.reportStoreSizes();
@@ -134,7 +136,7 @@ export function createKafkaStreams(options: KafkaStreamsOptions): KafkaStreams {
       void entry
         .run(async () => {
           if (entry.closed || stopping !== undefined) return;
-          const produced = await entry.task.punctuate(Date.now());
+          const produced = await entry.task.punctuate(entry.caughtUp() ? Date.now() : Number.NEGATIVE_INFINITY);
           if (produced.length === 0) return;
           await entry.output.send(produced);
           entry.intervalStart ??= clock();
