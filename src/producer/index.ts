@@ -14,3 +14,14 @@ export { DEFAULT_WATCHED_SERVICES, interfaceMatcher } from './watch-targets.js';
 export type { WatchedService } from './watch-targets.js';
 export { createRecordCodec, unpackPayload } from './records/record-codec.js';
 export type { FsyncPolicy } from './spool/spool.js';
+// The delivery machinery, for other intakes that spool records and deliver them the same way (webhook).
+export { createBackoff } from './backoff.js';
+export type { Backoff } from './backoff.js';
+export { startDeliveryLoop } from './delivery/delivery-loop.js';
+export type { DeliveryLoop, DeliveryLoopOptions } from './delivery/delivery-loop.js';
+export { createRecordBuilder } from './records/record-builder.js';
+export type { RecordBuilder, RecordDraft } from './records/record-builder.js';
+export { encodeLeniently } from './records/encode-leniently.js';
+export { packPayload } from './records/record-codec.js';
+export { openSpool } from './spool/spool.js';
+export type { Spool, SpoolBatch, SpoolOptions } from './spool/spool.js';
