@@ -2,7 +2,7 @@ import type { Logger } from '../../logging/index.js';
 import type { createRecordCodec, ProducerMetrics } from '../../producer/index.js';
 import { avroTypeFor, readSchemaFile, type RawPropertyChangeKey } from '../../serde/index.js';
 import type { EventDraft } from '../events/event-record.js';
-import { encodeLeniently, packPayload, type RecordBuilder, type Spool } from './producer-parts.js';
+import { encodeLeniently, packPayload, type RecordBuilder, type Spool } from '../../producer/index.js';
 
 export interface AppendEventOptions {
   readonly build: RecordBuilder;

@@ -1,9 +1,8 @@
 import type { Logger } from '../../logging/index.js';
-import { createRecordCodec, type FsyncPolicy, type ProducerMetrics, type RecordSink } from '../../producer/index.js';
+import { createBackoff, createRecordBuilder, createRecordCodec, openSpool, startDeliveryLoop, type FsyncPolicy, type ProducerMetrics, type RecordSink } from '../../producer/index.js';
 import { WebhookRequestError } from '../errors/webhook-request-error.js';
 import type { EventDraft } from '../events/event-record.js';
 import { createEventAppender } from './append-event.js';
-import { createBackoff, createRecordBuilder, openSpool, startDeliveryLoop } from './producer-parts.js';
 
 export interface EventIntakeOptions {
   readonly spool: { readonly dir: string; readonly maxBytes: number; readonly fsync: FsyncPolicy };
