@@ -1,0 +1,97 @@
+/**
+ * `npm run bench`: the streams bench and, when `test/bench/producer-bench.ts` exports
+ * `runProducerBench`, the producer bench (shortened); one table on stdout, every figure as JSON in
+ * `bench-results/latest.json` with the date, git commit, load average and node version.
+ *
+ *   npm run bench [-- --skip-producer] [-- --quick]
+ *
+ * Bounded: a watchdog ends the run after 9.5 minutes; the stacks are child processes killed on exit
+ * (the stack helper's exit handler), so an interrupted or timed-out run leaves none behind.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { loadAverage } from './streams/measures.js';
+import { formatRows, runStreamsBench, streamsBenchRows, type StreamsBenchResults } from './streams-bench.js';
+
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+const WATCHDOG_MS = 570_000;
+const quick = process.argv.includes('--quick');
+const log = (line: string): void => void process.stderr.write(`${line}\n`);
+
+const onSignal = (signal: NodeJS.Signals): void => process.exit(signal === 'SIGINT' ? 130 : 143);
+process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
+const watchdog = setTimeout(() => {
+  log(`bench: still running after ${WATCHDOG_MS / 1000} s, stopping (the stacks die with this process)`);
+  process.exit(2);
+}, WATCHDOG_MS);
+watchdog.unref();
+
+const gitCommit = (): string => {
+  try {
+    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: REPO, encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+};
+
+interface ProducerBenchModule {
+  runProducerBench(options: Record<string, unknown>): Promise<unknown>;
+  formatProducerBench?: (results: never) => string;
+}
+
+/** The producer bench is another engineer's file: used only when present and exporting `runProducerBench`. */
+async function loadProducerBench(): Promise<ProducerBenchModule | string> {
+  const file = new URL('./producer-bench.ts', import.meta.url);
+  if (!existsSync(file)) return 'test/bench/producer-bench.ts does not exist';
+  const module = (await import(pathToFileURL(fileURLToPath(file)).href)) as Partial<ProducerBenchModule>;
+  if (typeof module.runProducerBench !== 'function') return 'test/bench/producer-bench.ts does not export runProducerBench';
+  return module as ProducerBenchModule;
+}
+
+const startedAt = new Date();
+const loadAverageBefore = loadAverage();
+const streams: StreamsBenchResults = await runStreamsBench({
+  handleSignals: false,
+  log,
+  ...(quick ? { rounds: 1, changes: 50, trickleRecords: 1_500, sharedProducerBaseline: false, glusterRecords: 10_000 } : {}),
+});
+
+let producer: { results?: unknown; table?: string; skipped?: string; error?: string };
+if (process.argv.includes('--skip-producer')) producer = { skipped: '--skip-producer' };
+else {
+  const loaded = await loadProducerBench().catch((error: unknown) => `could not load: ${String(error)}`);
+  if (typeof loaded === 'string') {
+    producer = { skipped: loaded };
+    log(`bench: producer bench skipped: ${loaded}`);
+  } else {
+    try {
+      // Shortened phases: the whole `npm run bench` must stay under 10 minutes.
+      const results = await loaded.runProducerBench({ handleSignals: false, log, footprintSeconds: 15, idleSeconds: 5, throughputSeconds: 8, latencySeconds: 8 });
+      producer = { results, ...(loaded.formatProducerBench === undefined ? {} : { table: loaded.formatProducerBench(results as never) }) };
+    } catch (error) {
+      producer = { error: error instanceof Error ? error.message : String(error) };
+      log(`bench: producer bench failed: ${producer.error}`);
+    }
+  }
+}
+
+const output = {
+  date: startedAt.toISOString(),
+  gitCommit: gitCommit(),
+  node: process.version,
+  cores: cpus().length,
+  loadAverageBefore,
+  loadAverageAfter: loadAverage(),
+  durationSeconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
+  streams,
+  producer,
+};
+const rows = streamsBenchRows(streams).map(([measure, ...rest]) => [`streams: ${measure}`, ...rest] as const);
+const producerLines = producer.table ?? (producer.skipped !== undefined ? `producer bench skipped: ${producer.skipped}` : producer.error !== undefined ? `producer bench failed: ${producer.error}` : '');
+process.stdout.write(`${formatRows(rows)}\n${producerLines}\nload average before ${loadAverageBefore.join(' ')}, after ${output.loadAverageAfter.join(' ')} (${output.cores} cores), node ${output.node}, commit ${output.gitCommit.slice(0, 10)}, ${output.durationSeconds} s\n`);
+mkdirSync(new URL('../../bench-results/', import.meta.url), { recursive: true });
+writeFileSync(new URL('../../bench-results/latest.json', import.meta.url), `${JSON.stringify(output, null, 2)}\n`);
+log('bench: figures written to bench-results/latest.json');
+process.exit(0);
