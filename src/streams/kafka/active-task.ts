@@ -12,23 +12,18 @@ export interface ActiveTask {
   readonly committed: Map<string, bigint>;
   /** Next offset to read per source topic, processed but not committed yet. */
   readonly consumed: Map<string, bigint>;
-  /**
-   * Per source topic: how many offsets the task is behind the partition's end, as last seen (at
-   * creation, then from each fetched batch's high watermark). Wall-clock punctuation waits until the
-   * task has caught up: a backlog after a restart must not look like silence.
-   */
-  readonly lag: Map<string, bigint>;
+  /** Wall-clock time at which the task's stream time last advanced (or the task started). */
+  streamTimeAdvancedAt: number;
+  lastStreamTime: number;
   intervalStart: number | undefined;
   dirty: boolean;
   closed: boolean;
   timer: NodeJS.Timeout | undefined;
   run<T>(work: () => Promise<T>): Promise<T>;
   offsets(): TopicPartitionOffset[];
-  /** True when every source partition is read up to its end (a trailing transaction marker allowed). */
-  caughtUp(): boolean;
 }
 
-export function createActiveTask(task: StreamTask, output: TaskOutput, committed: Map<string, bigint>, lag: Map<string, bigint> = new Map()): ActiveTask {
+export function createActiveTask(task: StreamTask, output: TaskOutput, committed: Map<string, bigint>, now: number = Date.now()): ActiveTask {
   let tail: Promise<unknown> = Promise.resolve();
   const consumed = new Map<string, bigint>();
   return {
@@ -36,7 +31,8 @@ export function createActiveTask(task: StreamTask, output: TaskOutput, committed
     output,
     committed,
     consumed,
-    lag,
+    streamTimeAdvancedAt: now,
+    lastStreamTime: task.streamTime(),
     intervalStart: undefined,
     dirty: false,
     closed: false,
@@ -47,6 +43,5 @@ export function createActiveTask(task: StreamTask, output: TaskOutput, committed
       return next;
     },
     offsets: () => [...consumed].map(([topic, offset]) => ({ topic, partition: task.partition, offset: String(offset) })),
-    caughtUp: () => [...lag.values()].every((behind) => behind <= 1n),
   };
 }

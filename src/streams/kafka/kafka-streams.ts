@@ -113,8 +113,10 @@ export function createKafkaStreams(options: KafkaStreamsOptions): KafkaStreams {
         entry.dirty = true;
         resolveOffset(message.offset);
       }
-      const last = batch.messages.at(-1);
-      if (last !== undefined) entry.lag.set(batch.topic, BigInt(batch.highWatermark) - BigInt(last.offset) - 1n);
+      if (entry.task.streamTime() > entry.lastStreamTime) {
+        entry.lastStreamTime = entry.task.streamTime();
+        entry.streamTimeAdvancedAt = Date.now();
+      }
       try {
         await entry.output.send(produced);
         entry.task.reportStoreSizes();
@@ -130,13 +132,25 @@ export function createKafkaStreams(options: KafkaStreamsOptions): KafkaStreams {
     });
   };
 
-  /** Runs every task's punctuators in its current interval, as if a batch had produced the records. */
+  /**
+   * Runs every task's punctuators in its current interval, as if a batch had produced the records.
+   * The time offered is the task's stream time carried forward by the wall clock since it last
+   * advanced: a quiet partition still sees time pass, while a task working through a backlog (whose
+   * stream time keeps advancing) is not pushed ahead of its event time by the wall clock.
+   */
   const punctuateAll = (): void => {
     for (const entry of manager?.all() ?? []) {
       void entry
         .run(async () => {
           if (entry.closed || stopping !== undefined) return;
-          const produced = await entry.task.punctuate(entry.caughtUp() ? Date.now() : Number.NEGATIVE_INFINITY);
+          const now = Date.now();
+          const streamTime = entry.task.streamTime();
+          if (streamTime > entry.lastStreamTime) {
+            entry.lastStreamTime = streamTime;
+            entry.streamTimeAdvancedAt = now;
+          }
+          const offered = Number.isFinite(streamTime) ? streamTime + (now - entry.streamTimeAdvancedAt) : Number.NEGATIVE_INFINITY;
+          const produced = await entry.task.punctuate(offered);
           if (produced.length === 0) return;
           await entry.output.send(produced);
           entry.intervalStart ??= clock();

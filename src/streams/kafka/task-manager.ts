@@ -56,14 +56,9 @@ export function createTaskManager(deps: TaskManagerDeps): TaskManager {
         const own = partitions.find((entry) => entry.partition === partition);
         if (own !== undefined && BigInt(own.offset) >= 0n) committed.set(topic, BigInt(own.offset));
       }
-      const lag = new Map<string, bigint>();
-      for (const topic of task.sourceTopics) {
-        const end = (await deps.admin.fetchTopicOffsets(topic)).find((entry) => entry.partition === partition);
-        lag.set(topic, end === undefined ? 0n : BigInt(end.high) - (committed.get(topic) ?? BigInt(end.low)));
-      }
       await restoreStores({ kafka: deps.kafka, applicationId: settings.applicationId, task, logger: settings.logger });
       task.reportStoreSizes();
-      return createActiveTask(task, output, committed, lag);
+      return createActiveTask(task, output, committed);
     } catch (error) {
       await output.close();
       throw error;

@@ -32,9 +32,9 @@ export interface StreamOperator<In, Out> {
   bind(context: OperatorContext): OperatorFunction<In, Out>;
   /**
    * Optional punctuation (Kafka Streams `schedule`): the runtime calls the bound function on its
-   * punctuation schedule with the task's time — its stream time, advanced to the wall clock when no
-   * record has moved it (so a partition that receives nothing still sees time pass). Records it
-   * returns flow downstream like the operator's own; store writes are logged as usual.
+   * punctuation schedule with the task's time — its stream time, carried forward by the wall clock
+   * for as long as no record has advanced it (so a partition that receives nothing still sees time
+   * pass). Records it returns flow downstream like the operator's own; store writes are logged.
    */
   readonly punctuator?: {
     bind(context: OperatorContext): (time: number, origin: StreamRecord<unknown, unknown>) => Out[];

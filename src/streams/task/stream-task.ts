@@ -43,11 +43,11 @@ export interface StreamTask {
   /** The records `raw` produces (outputs, changelog writes, or one dead-letter record), in order. */
   process(raw: RawRecord): Promise<ProducedRecord[]>;
   /**
-   * Runs the punctuators with `max(stream time, wallClockTime)`; returns what they produced (outputs
-   * and changelog writes). A failing punctuator's writes are undone; it is logged and counted, or
-   * thrown under the `stop` policy.
+   * Runs the punctuators with `max(stream time, time)`; returns what they produced (outputs and
+   * changelog writes). A failing punctuator's writes are undone; it is logged and counted, or thrown
+   * under the `stop` policy.
    */
-  punctuate(wallClockTime: number): Promise<ProducedRecord[]>;
+  punctuate(time: number): Promise<ProducedRecord[]>;
   /** Applies one changelog record during restore. */
   restore(changelog: string, raw: Pick<RawRecord, 'key' | 'value' | 'timestamp'>): Promise<void>;
   streamTime(): number;
@@ -165,9 +165,9 @@ export function createStreamTask(options: StreamTaskOptions): StreamTask {
         return deadLetter(raw, error);
       }
     },
-    async punctuate(wallClockTime) {
+    async punctuate(offered) {
       if (punctuators.length === 0) return [];
-      const time = Math.max(streamTime, wallClockTime);
+      const time = Math.max(streamTime, offered);
       const origin: StreamRecord<unknown, unknown> = { key: null, value: null, topic: '(punctuation)', partition, offset: '-1', headers: {}, timestamp: time };
       try {
         const outputs: Array<[SinkNode, StreamRecord<unknown, unknown>]> = [];
@@ -194,6 +194,8 @@ export function createStreamTask(options: StreamTaskOptions): StreamTask {
       const key = await spec.keySerde.deserialize(raw.key, changelog);
       const value = raw.value === null ? null : await spec.valueSerde.deserialize(raw.value, changelog);
       stores.restore(name, key, value, raw.timestamp);
+      // Stream time is not checkpointed; the newest restored write is the best lower bound for it.
+      streamTime = Math.max(streamTime, raw.timestamp);
       metrics.increment('streams_restored_records_total', { store: name });
     },
     reportStoreSizes() {
