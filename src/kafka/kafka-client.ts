@@ -31,7 +31,12 @@ export function createKafkaClient(options: KafkaClientOptions): Kafka {
 function forward(logger: Logger, { level, namespace, log }: LogEntry): void {
   const { message, timestamp: _timestamp, logger: _name, ...context } = log;
   const fields = { kafkajs: namespace, ...context };
-  if (level === KafkaLogLevel.ERROR) logger.error(fields, message);
+  // kafkajs logs every error response at ERROR before its own retry handles it (coordinator
+  // loading, concurrent transactions, ...). Those are noise for operators; what finally fails
+  // reaches the caller as an exception and is logged there.
+  const retried = (namespace === 'Connection' && message.startsWith('Response ')) || 'retryCount' in context;
+  if (level === KafkaLogLevel.ERROR && retried) logger.debug(fields, message);
+  else if (level === KafkaLogLevel.ERROR) logger.error(fields, message);
   else if (level === KafkaLogLevel.WARN) logger.warn(fields, message);
   else if (level === KafkaLogLevel.INFO) logger.debug(fields, message);
   else logger.trace(fields, message);

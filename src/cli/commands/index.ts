@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerDemoCommand } from './demo.js';
 import { registerGlusterDbusCommand } from './gluster-dbus.js';
 import { registerProcessorCommand } from './processor.js';
 import { registerProducerCommand } from './producer.js';
@@ -13,6 +14,7 @@ import { registerWebhookCommand } from './webhook.js';
 export type RegisterCommand = (program: Command) => void;
 
 export const commands: readonly RegisterCommand[] = [
+  registerDemoCommand,
   registerTopicsCommand,
   registerSchemasCommand,
   registerSimulateCommand,
