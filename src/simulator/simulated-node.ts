@@ -3,7 +3,7 @@ import { startBusDaemon, STORAGED, UDISKS2, type BusDaemon, type DiskGeneration 
 import type { Logger } from '../logging/index.js';
 import { buildDiskStack } from './disks/build-disk-stack.js';
 import { DiskView } from './disks/disk-view.js';
-import { ObjectTree } from './export/object-tree.js';
+import { ObjectTree } from '../dbus/index.js';
 import { ServiceConnection } from './export/service-connection.js';
 import { GlusterView, type CreateVolumeOptions } from './gluster/gluster-view.js';
 import type { NodeSpec } from './scenario/node-schema.js';

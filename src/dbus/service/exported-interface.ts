@@ -2,10 +2,10 @@ import dbus from 'dbus-next';
 import { sameValue } from './same-value.js';
 
 /**
- * Generalised copy of `src/simulator/export/exported-interface.ts`. The difference: the configured
- * dbus-next class is cached per spec *object*, not per interface name, so two services in one
- * process may export the same interface name with different members or method handlers (the
- * simulator's Manager.GlusterFS has a no-op `Reload`, the real exporter's re-reads gluster).
+ * Exported D-Bus interfaces for the simulator and the gluster-dbus exporter. The configured dbus-next
+ * class is cached per spec *object*, not per interface name, so two services in one process may
+ * export the same interface name with different members or method handlers (the simulator's
+ * Manager.GlusterFS has a no-op `Reload`, the real exporter's re-reads gluster).
  */
 
 /** D-Bus signature per property name, e.g. `{ name: 's', status: 'u' }`. */

@@ -7,7 +7,7 @@ export type ManagedObjects = Record<string, Record<string, Record<string, dbus.V
 /**
  * `org.freedesktop.DBus.ObjectManager`, written by hand because dbus-next has none on the service
  * side (node-dbus-next issue #17). It reads the managed objects through a callback so that it
- * never holds a copy that could go stale. Copy of `src/simulator/export/object-manager.ts`.
+ * never holds a copy that could go stale.
  */
 export class ObjectManagerInterface extends dbus.interface.Interface {
   private readonly list: () => ManagedObjects;

@@ -8,8 +8,7 @@ import { ObjectManagerInterface, type ManagedObjects } from './object-manager.js
  * while detached (a lost node) they only change the model, and `attach` later exports the current
  * state at once, like a daemon that starts up and enumerates everything.
  *
- * Copy of `src/simulator/export/object-tree.ts` built on the generalised {@link ExportedInterface},
- * plus `interfaces(path)` so that a service can update an exported object in place.
+ * `interfaces(path)` lets a service update an exported object in place.
  */
 export class ObjectTree {
   readonly rootPath: string;

@@ -1,4 +1,3 @@
-// Copy of src/simulator/export/same-value.ts, moved down to src/dbus so that services other than the simulator can use it.
 import dbus from 'dbus-next';
 
 /**

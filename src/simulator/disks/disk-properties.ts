@@ -1,5 +1,5 @@
 import type { DiskInterface } from '../../dbus/index.js';
-import type { PropertySignatures } from '../export/exported-interface.js';
+import type { PropertySignatures } from '../../dbus/index.js';
 
 /**
  * Property names and D-Bus types of the disk-stack interfaces, identical in storaged (2015) and

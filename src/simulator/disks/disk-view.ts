@@ -1,6 +1,6 @@
 import { diskInterfaceName, type DiskGeneration, type DiskInterface } from '../../dbus/index.js';
-import { createExportedInterface, type ExportedInterface } from '../export/exported-interface.js';
-import type { ObjectTree } from '../export/object-tree.js';
+import { createExportedInterface, type ExportedInterface } from '../../dbus/index.js';
+import type { ObjectTree } from '../../dbus/index.js';
 import { StepError } from '../step-error.js';
 import { DISK_PROPERTIES } from './disk-properties.js';
 import type { DiskStack } from './build-disk-stack.js';

@@ -1,6 +1,6 @@
 import dbus from 'dbus-next';
 import type { Logger } from '../../logging/index.js';
-import type { ObjectTree } from './object-tree.js';
+import type { ObjectTree } from '../../dbus/index.js';
 
 /**
  * One daemon's connection: owns a well-known name and serves object trees. Connecting attaches

@@ -1,5 +1,5 @@
 import { GLUSTER_INTERFACES } from '../../dbus/index.js';
-import type { InterfaceSpec } from '../export/exported-interface.js';
+import type { InterfaceSpec } from '../../dbus/index.js';
 
 /** Volume `status` values of the module: gluster's `<status>` integer, 3 = Unknown. */
 export const VOLUME_STATUS = Object.freeze({ created: 0, started: 1, stopped: 2, unknown: 3 });

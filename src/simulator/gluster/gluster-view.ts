@@ -1,6 +1,6 @@
 import { escapeObjectPathSegment, GLUSTER_PATHS } from '../../dbus/index.js';
-import { createExportedInterface, type ExportedInterface } from '../export/exported-interface.js';
-import type { ObjectTree } from '../export/object-tree.js';
+import { createExportedInterface, type ExportedInterface } from '../../dbus/index.js';
+import type { ObjectTree } from '../../dbus/index.js';
 import { StepError } from '../step-error.js';
 import { BRICK_SPEC, GLUSTERD_SPEC, MANAGER_SPEC, VOLUME_SPEC, VOLUME_STATUS } from './gluster-interfaces.js';
 
