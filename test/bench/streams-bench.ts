@@ -35,7 +35,9 @@ export interface StreamsBenchOptions {
   readonly trickleRate?: number;
   /** Also run the bare loop with one shared transactional producer (default true). */
   readonly sharedProducerBaseline?: boolean;
-  /** Raw records for the Gluster topology (default 30,000; 0 skips it). */
+  /** Also run the pipeline on the runtime as shipped, without the chunked-sends shim (default true). */
+  readonly asShippedRun?: boolean;
+  /** Raw records for the Gluster topology (default 20,000; 0 skips it). */
   readonly glusterRecords?: number;
   readonly log?: (line: string) => void;
   /** Exit on SIGINT/SIGTERM so the stack is killed (standalone runs); a driver with its own handling leaves it false. */
@@ -73,7 +75,7 @@ export async function runStreamsBench(options: StreamsBenchOptions = {}): Promis
   const log = options.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
   const partitions = 6;
   const volumes = options.volumes ?? 200;
-  const changes = options.changes ?? 250;
+  const changes = options.changes ?? 150;
   const rounds = options.rounds ?? 2;
   const loadAverageBefore = loadAverage();
   const errors: string[] = [];
@@ -95,6 +97,7 @@ export async function runStreamsBench(options: StreamsBenchOptions = {}): Promis
       const order: System[] = [];
       for (let r = 0; r < rounds; r += 1) order.push(...(r % 2 === 0 ? (['bare-per-partition', 'stateful-pipeline'] as const) : (['stateful-pipeline', 'bare-per-partition'] as const)));
       if (options.sharedProducerBaseline ?? true) order.push('bare-shared-producer');
+      if (options.asShippedRun ?? true) order.push('stateful-pipeline-as-shipped');
       for (const system of order) {
         log(`streams-bench: ${system}, ${volumes * changes * 3} records (load ${loadAverage().join(' ')})`);
         try {
@@ -106,7 +109,7 @@ export async function runStreamsBench(options: StreamsBenchOptions = {}): Promis
           log(`streams-bench: ${system} failed: ${describe(error)}`);
         }
       }
-      const glusterRecords = options.glusterRecords ?? 30_000;
+      const glusterRecords = options.glusterRecords ?? 20_000;
       for (const chunkedSends of glusterRecords > 0 ? [false, true] : []) {
         const sends = chunkedSends ? 'chunked by the bench shim' : 'as shipped';
         try {

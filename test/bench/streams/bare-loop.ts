@@ -1,4 +1,5 @@
 import type { Kafka, Producer, Transaction } from 'kafkajs';
+import { split } from './chunked-sends.js';
 
 /**
  * The baseline: a hand-written kafkajs consume → produce loop with the runtime's exactly-once
@@ -12,6 +13,9 @@ import type { Kafka, Producer, Transaction } from 'kafkajs';
  * - `shared`: one transactional producer for every partition (what KIP-447 would allow; unsafe for
  *   fencing under kafkajs, measured only to price the per-task producers). One transaction covers
  *   all partitions; sends and commits are serialised on it.
+ *
+ * Sends are split into requests of at most 512 KB: a fetched batch (up to `maxBytesPerPartition`,
+ * 1 MiB) copied in one request would exceed the broker's 1 MiB `message.max.bytes` (MESSAGE_TOO_LARGE).
  */
 export interface BareLoopOptions {
   readonly kafka: Kafka;
@@ -27,6 +31,8 @@ export interface BareLoopOptions {
 export interface BareLoop {
   /** Producers created, commit latencies (ms) so far, performance.now() of the first batch received. */
   stats(): { readonly producers: number; readonly commitsMs: readonly number[]; readonly firstRecordAt: number | undefined };
+  /** The first error of a send or commit, if any (the loop keeps going; the bench stops waiting). */
+  failed(): unknown;
   stop(): Promise<void>;
 }
 
@@ -99,7 +105,8 @@ export async function startBareLoop(options: BareLoopOptions): Promise<BareLoop>
       const lane = await laneOf(batch.partition);
       await run(lane, async () => {
         lane.open ??= await lane.producer.transaction();
-        await lane.open.send({ topic: output, messages: batch.messages.map((message) => ({ key: message.key, value: message.value, timestamp: message.timestamp })) });
+        const messages = batch.messages.map((message) => ({ key: message.key, value: message.value, timestamp: message.timestamp }));
+        for (const topicMessages of split([{ topic: output, messages }], 512 * 1024)) await lane.open.sendBatch({ topicMessages });
         lane.offsets.set(batch.partition, (BigInt(last.offset) + 1n).toString());
         resolveOffset(last.offset);
         lane.intervalStart ??= performance.now();
@@ -113,6 +120,7 @@ export async function startBareLoop(options: BareLoopOptions): Promise<BareLoop>
 
   return {
     stats: () => ({ producers: lanes.size, commitsMs, firstRecordAt }),
+    failed: () => failure,
     async stop() {
       await consumer.stop();
       for (const pending of lanes.values()) {

@@ -37,7 +37,7 @@ export interface CommitProgress {
  * outputs, so "committed to the end" means "every output visible to read_committed readers".
  * Input written without transactions has no markers, so the end offset is exactly reachable.
  */
-export async function watchCommitted(admin: Admin, options: { groupId: string; topic: string; timeoutMs: number; everyMs?: number }): Promise<CommitProgress> {
+export async function watchCommitted(admin: Admin, options: { groupId: string; topic: string; timeoutMs: number; everyMs?: number; failure?: () => unknown }): Promise<CommitProgress> {
   const ends = new Map((await admin.fetchTopicOffsets(options.topic)).map((entry) => [entry.partition, Number(entry.high)]));
   const total = [...ends.values()].reduce((sum, high) => sum + high, 0);
   const deadline = performance.now() + options.timeoutMs;
@@ -46,6 +46,8 @@ export async function watchCommitted(admin: Admin, options: { groupId: string; t
     const now = performance.now();
     const committed = (offsets?.partitions ?? []).reduce((sum, entry) => sum + Math.max(0, Number(entry.offset)), 0);
     if (committed >= total) return { doneAt: now, total };
+    const failure = options.failure?.();
+    if (failure !== undefined) throw new Error(`${options.groupId} failed with ${committed} of ${total} input records committed`, { cause: failure });
     if (now > deadline) throw new Error(`${options.groupId}: ${committed} of ${total} input records committed after ${options.timeoutMs} ms`);
     await delay(options.everyMs ?? 50);
   }

@@ -41,7 +41,7 @@ const sizeOf = (message: Message): number => {
 };
 
 /** Consecutive groups of at most `maxBytes` each (a larger single message goes alone), order kept. */
-function split(topics: readonly TopicMessages[], maxBytes: number): TopicMessages[][] {
+export function split(topics: readonly TopicMessages[], maxBytes: number): TopicMessages[][] {
   const chunks: TopicMessages[][] = [];
   let current: TopicMessages[] = [];
   let bytes = 0;

@@ -4,12 +4,17 @@ import { silentLogger } from '../../../src/logging/index.js';
 import { createKafkaStreams, type StreamsMetrics } from '../../../src/streams/index.js';
 import { uniqueName, waitFor } from '../../helpers/stack.js';
 import { startBareLoop } from './bare-loop.js';
+import { withChunkedTransactionalSends } from './chunked-sends.js';
 import { createTopics, produceAll, readOutputs, watchCommitted } from './bench-io.js';
 import { loadAverage, percentiles, round, type Percentiles } from './measures.js';
 import { changeReports, NODES, reports, statefulTopology } from './stateful-pipeline.js';
 
-/** What is measured: the bare loop (either producer layout) or the runtime with the stateful pipeline. */
-export type System = 'bare-per-partition' | 'bare-shared-producer' | 'stateful-pipeline';
+/**
+ * What is measured: the bare loop (either producer layout) or the runtime with the stateful pipeline.
+ * `stateful-pipeline` runs the runtime on the bench's chunked-sends shim (its sends split at 512 KB,
+ * as the bare loop's are); `stateful-pipeline-as-shipped` runs it unmodified (see `chunked-sends.ts`).
+ */
+export type System = 'bare-per-partition' | 'bare-shared-producer' | 'stateful-pipeline' | 'stateful-pipeline-as-shipped';
 
 export interface CompareOptions {
   readonly kafka: Kafka;
@@ -64,7 +69,7 @@ const commitObserver = (): StreamsMetrics & { commits: number[]; firstRecordAt()
  */
 export async function runSystem(system: System, options: CompareOptions): Promise<SystemRun> {
   const { kafka, admin, partitions } = options;
-  const pipeline = system === 'stateful-pipeline';
+  const pipeline = system === 'stateful-pipeline' || system === 'stateful-pipeline-as-shipped';
   const [input, output, dlq] = [uniqueName(`sb-${system}-in`), uniqueName(`sb-${system}-out`), uniqueName('sb-dlq')];
   const groupId = uniqueName(`sb-${system}`);
   await createTopics(admin, [{ topic: input, partitions }, { topic: output, partitions, compact: pipeline }, { topic: dlq, partitions: 1 }]);
@@ -74,20 +79,25 @@ export async function runSystem(system: System, options: CompareOptions): Promis
   const metrics = commitObserver();
   let stats: () => { producers: number; commitsMs: readonly number[]; firstRecordAt: number | undefined };
   let stop: () => Promise<void>;
+  let failure: unknown;
+  let failed = (): unknown => failure;
   const startedAt = performance.now();
   if (pipeline) {
-    const streams = createKafkaStreams({ topology: statefulTopology(input, output), kafka, applicationId: groupId, deadLetterTopic: dlq, processingGuarantee: 'exactly-once', commitIntervalMs: 100, metrics, logger: silentLogger });
+    const client = system === 'stateful-pipeline' ? withChunkedTransactionalSends(kafka) : kafka;
+    const streams = createKafkaStreams({ topology: statefulTopology(input, output), kafka: client, applicationId: groupId, deadLetterTopic: dlq, processingGuarantee: 'exactly-once', commitIntervalMs: 100, metrics, logger: silentLogger });
+    streams.done.catch((error: unknown) => void (failure = error));
     await streams.start();
     stats = () => ({ producers: streams.tasks().length, commitsMs: metrics.commits, firstRecordAt: metrics.firstRecordAt() });
     stop = () => streams.stop();
   } else {
     const loop = await startBareLoop({ kafka, input, output, groupId, producers: system === 'bare-shared-producer' ? 'shared' : 'per-partition', commitIntervalMs: 100, partitionsConsumedConcurrently: 4, maxBytesPerPartition: 1024 * 1024 });
     stats = loop.stats;
+    failed = loop.failed;
     stop = loop.stop;
   }
   let reader: Awaited<ReturnType<typeof readOutputs>> | undefined;
   try {
-    const progress = await watchCommitted(admin, { groupId, topic: input, timeoutMs: options.timeoutMs });
+    const progress = await watchCommitted(admin, { groupId, topic: input, timeoutMs: options.timeoutMs, failure: () => failed() });
     const loadAfterBurst = loadAverage();
     const { producers, commitsMs, firstRecordAt } = stats();
     const burstCommits = [...commitsMs];
