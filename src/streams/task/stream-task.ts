@@ -69,6 +69,7 @@ export function createStreamTask(options: StreamTaskOptions): StreamTask {
     keyValueStore: (spec) => stores.keyValue(spec),
     ttlStore: (spec) => stores.ttl(spec),
     streamTime: () => streamTime,
+    metrics,
     late: (operator, record) => {
       metrics.increment('streams_records_late_total', { operator });
       options.logger.debug({ operator, topic: record.topic, partition: record.partition, offset: record.offset }, 'late record dropped');
@@ -117,6 +118,15 @@ export function createStreamTask(options: StreamTaskOptions): StreamTask {
     }
   };
 
+  /** Encodes a step's outputs and its store writes (changelog records), then makes the writes final. */
+  const complete = async (outputs: ReadonlyArray<[SinkNode, StreamRecord<unknown, unknown>]>): Promise<ProducedRecord[]> => {
+    const produced = await Promise.all(outputs.map(([sink, out]) => encode(sink, out)));
+    for (const change of stores.pending()) produced.push(await encodeChange(change.store, change.key, change.value, change.timestamp));
+    stores.commit();
+    for (const out of produced) metrics.increment('streams_records_out_total', { topic: out.topic });
+    return produced;
+  };
+
   const deadLetter = (raw: RawRecord, error: unknown): ProducedRecord[] => {
     metrics.increment('streams_records_dead_lettered_total', { topic: raw.topic, code: errorCode(error) });
     options.logger.warn({ topic: raw.topic, partition: raw.partition, offset: raw.offset, code: errorCode(error), err: error }, 'record dead-lettered');
@@ -154,11 +164,7 @@ export function createStreamTask(options: StreamTaskOptions): StreamTask {
         }
         const outputs: Array<[SinkNode, StreamRecord<unknown, unknown>]> = [];
         forward(source, record, outputs);
-        const produced = await Promise.all(outputs.map(([sink, out]) => encode(sink, out)));
-        for (const change of stores.pending()) produced.push(await encodeChange(change.store, change.key, change.value, change.timestamp));
-        stores.commit();
-        for (const out of produced) metrics.increment('streams_records_out_total', { topic: out.topic });
-        return produced;
+        return await complete(outputs);
       } catch (error) {
         stores.rollback();
         if (options.onOperatorError === 'stop') throw error;
@@ -174,11 +180,7 @@ export function createStreamTask(options: StreamTaskOptions): StreamTask {
         for (const { node, punctuate } of punctuators) {
           for (const record of punctuate(time, origin)) forward(node, record, outputs);
         }
-        const produced = await Promise.all(outputs.map(([sink, out]) => encode(sink, out)));
-        for (const change of stores.pending()) produced.push(await encodeChange(change.store, change.key, change.value, change.timestamp));
-        stores.commit();
-        for (const out of produced) metrics.increment('streams_records_out_total', { topic: out.topic });
-        return produced;
+        return await complete(outputs);
       } catch (error) {
         stores.rollback();
         if (options.onOperatorError === 'stop') throw error;
