@@ -4,6 +4,7 @@ import { mapValues, selectKey, StreamsBuilder, stringSerde, type KStream, type S
 import type { BrickFact } from './brick-registry/brick-registry.js';
 import { brickRegistryProcessor } from './brick-registry/brick-registry-processor.js';
 import { DISK_ROLES, interfaceRole, type Alert } from './domain/index.js';
+import { buildEventPipeline, DEFAULT_EVENT_SETTINGS, isGlusterEvent, type EventSettings } from './gluster-events/index.js';
 import type { GlusterOutput, StateTopic } from './gluster-output.js';
 import { taggedJsonSerde } from './internal-serde.js';
 import type { BrickState } from './node-storage/brick-state.js';
@@ -15,6 +16,7 @@ import { isNodeRecord } from './node-state/node-aggregate.js';
 import { nodeProcessor } from './node-state/node-processor.js';
 import type { NodeState } from './node-state/node-state.js';
 import type { PipelineSettings } from './pipeline-settings.js';
+import { legacyStatusSerde, legacyTopicOf, legacyVolumeStatus } from './legacy-volume-status/legacy-volume-status.js';
 import { volumeProcessor } from './volume-state/volume-processor.js';
 import type { VolumeState } from './volume-state/volume-state.js';
 
@@ -32,6 +34,8 @@ export interface GlusterTopologyOptions {
   readonly names: TopicNames;
   readonly serdes: GlusterSerdes;
   readonly settings: PipelineSettings;
+  /** The event pipeline's tunables (quiet times, dedupe window); defaults when omitted. */
+  readonly eventSettings?: EventSettings;
 }
 
 /**
@@ -42,9 +46,11 @@ export interface GlusterTopologyOptions {
  * - volumes: by volume object path (identical on every node) → one truth per volume;
  * - bricks: by brick object path → one fact per brick → by the hosting node's Gluster UUID;
  * - disks: by the reporting node's Gluster UUID (`node:<id>` without one) → joined with its bricks;
- * - nodes: by node id → liveness and glusterd.
+ * - nodes: by node id → liveness and glusterd;
+ * - events: Gluster events by the entity they concern, plus the volume and brick records' status and
+ *   `online` (read alongside their own pipelines) → the event alerts (`gluster-events/`).
  */
-export function buildGlusterTopology({ names, serdes, settings }: GlusterTopologyOptions): Topology {
+export function buildGlusterTopology({ names, serdes, settings, eventSettings = DEFAULT_EVENT_SETTINGS }: GlusterTopologyOptions): Topology {
   const builder = new StreamsBuilder();
   const rawRecord = taggedJsonSerde<RawPropertyChange>();
   const raw = builder.stream(names.raw, { key: serdes.rawKey, value: serdes.rawValue, timestamp: ({ value }) => value.observedAt, name: 'raw-property-changes' });
@@ -54,6 +60,7 @@ export function buildGlusterTopology({ names, serdes, settings }: GlusterTopolog
     brick: (record) => interfaceRole(record.interface) === 'GlusterFS.Brick',
     node: (record) => isNodeRecord(record),
     disk: (record) => DISK_ROLES.has(interfaceRole(record.interface) ?? 'GlusterFS.Volume'),
+    events: (record) => isGlusterEvent(record),
   });
 
   const volumes = split.volume
@@ -61,6 +68,15 @@ export function buildGlusterTopology({ names, serdes, settings }: GlusterTopolog
     .repartition('volume-reports', { key: stringSerde, value: rawRecord })
     .pipe(volumeProcessor(settings));
   route('volumes', volumes, names, serdes);
+  const legacyPrefix = settings.legacyVolumeTopicPrefix;
+  if (legacyPrefix !== null) {
+    volumes
+      .pipe(legacyVolumeStatus())
+      .toDynamic((record) => legacyTopicOf(legacyPrefix, record.value.volume), `${legacyPrefix}<volume>`, {
+        key: stringSerde,
+        value: legacyStatusSerde,
+      });
+  }
 
   const nodes = split.node
     .pipe(selectKey((record) => record.nodeId, { name: 'node-by-id' }))
@@ -87,6 +103,9 @@ export function buildGlusterTopology({ names, serdes, settings }: GlusterTopolog
       nodeStorageProcessor('bricks', settings),
     );
   route('bricks', bricks, names, serdes);
+
+  const eventOutputs = buildEventPipeline({ events: split.events, volumes: split.volume, bricks: split.brick }, eventSettings);
+  eventOutputs.forEach((outputs, index) => route(`events-${index}`, outputs, names, serdes));
 
   return builder.build();
 }
