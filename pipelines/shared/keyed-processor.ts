@@ -52,6 +52,7 @@ export function keyedProcessor<V, S, O>(options: KeyedProcessorOptions<V, S, O>)
         const step = options.step(store.get(record.key), record.value, record, context);
         if (step.state === null) store.delete(record.key, record.timestamp);
         else if (step.state !== undefined) store.put(record.key, step.state, record.timestamp);
+        if (step.outputs.length === 0) context.metrics?.increment('streams_dedup_hits_total', { processor: options.name });
         return from(step.outputs.map((output) => ({ ...record, key: output.key, value: output.value })));
       });
     },

@@ -4,18 +4,26 @@ import type { Logger } from '../logging/index.js';
 import { createSchemaRegistryClient, registerSubjects, subjectSchemas } from '../serde/index.js';
 import { createKafkaStreams, type KafkaStreams, type StreamsMetrics } from '../streams/index.js';
 import { buildGlusterTopology, createGlusterSerdes } from './gluster-serdes.js';
+import { startProcessorHttp, type Readiness, type StoreReader } from './http/index.js';
+import { createServiceMetrics, startConsumerLagPoller, teeStreamsMetrics } from './metrics/index.js';
 import type { ProcessorSettings } from './processor-settings.js';
 
 export interface RunningProcessor {
   readonly streams: KafkaStreams;
-  /** Finishes the open batches, commits, leaves the group, disconnects. */
+  /** Where health, metrics, queries and the web view are served, e.g. `http://127.0.0.1:8088`. */
+  readonly httpUrl: string;
+  /** Finishes the open batches, commits, leaves the group, disconnects, then closes the HTTP server. Idempotent. */
   stop(): Promise<void>;
 }
 
+const LAG_POLL_MS = 5_000;
+
 /**
- * Starts the processing service's pipelines: makes sure the contract topics exist (idempotent),
- * registers the schemas when asked (development; production registers through CI), then runs the
- * Gluster topology on Kafka with the configured processing guarantee.
+ * Starts the processing service: the HTTP server first (so `/healthz` answers and `/readyz` says
+ * why it is not ready during start-up), then makes sure the contract topics exist (idempotent),
+ * registers the schemas when asked (development; production registers through CI), and runs the
+ * Gluster topology on Kafka with the configured processing guarantee. Metrics go to a prom-client
+ * registry served on `/metrics` (and to `options.metrics` too, when given).
  */
 export async function startProcessor(options: {
   readonly shared: SharedSettings;
@@ -27,34 +35,70 @@ export async function startProcessor(options: {
   const names = topicNames(shared.topicPrefix);
   const kafka = createKafkaClient({ ...shared.kafka, logger: logger.child({ component: 'kafkajs' }) });
   const registry = createSchemaRegistryClient({ url: shared.schemaRegistry.url });
+  const service = createServiceMetrics();
+  const metrics = options.metrics === undefined ? service.streams : teeStreamsMetrics(service.streams, options.metrics);
 
-  const admin = kafka.admin();
-  await admin.connect();
+  let streams: KafkaStreams | undefined;
+  let readiness: Readiness = { ready: false, reason: 'starting: checking topics and joining the consumer group' };
+  const reader: StoreReader = {
+    queryStore: (name) => streams?.queryStore(name) ?? { store: name, entries: [], tasks: [], partitions: 0, partial: true },
+  };
+  const probe = (): Readiness => {
+    if (readiness.reason !== 'running' || streams === undefined) return readiness;
+    return streams.ready() ? { ready: true, reason: `running ${streams.tasks().length} tasks` } : { ready: false, reason: `restoring: ${streams.tasks().length} tasks running, others of the assignment still restoring` };
+  };
+  const http = await startProcessorHttp({ host: settings.httpHost, port: settings.httpPort, reader, readiness: probe, registry: service.registry, logger: logger.child({ component: 'http' }) });
+  const lag = startConsumerLagPoller({ admin: kafka.admin(), groupId: settings.applicationId, registry: service.registry, intervalMs: LAG_POLL_MS, logger });
+
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> =>
+    (stopping ??= (async () => {
+      readiness = { ready: false, reason: 'stopping' };
+      try {
+        await streams?.stop();
+      } finally {
+        await lag.stop();
+        await http.close();
+      }
+    })());
+
   try {
-    const changes = await applyTopics(admin, topicCatalog(shared.topicPrefix));
-    logger.info({ changes: changes.filter((change) => change.action !== 'unchanged') }, 'topics checked');
-  } finally {
-    await admin.disconnect();
-  }
-  if (settings.registerSchemas) await registerSubjects(registry, subjectSchemas(shared.topicPrefix));
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const changes = await applyTopics(admin, topicCatalog(shared.topicPrefix));
+      logger.info({ changes: changes.filter((change) => change.action !== 'unchanged') }, 'topics checked');
+    } finally {
+      await admin.disconnect();
+    }
+    if (settings.registerSchemas) await registerSubjects(registry, subjectSchemas(shared.topicPrefix));
 
-  const topology = buildGlusterTopology({
-    names,
-    serdes: createGlusterSerdes({ registry, names, registration: settings.registerSchemas ? 'register' : 'lookup' }),
-    settings: settings.pipelines,
-  });
-  const streams = createKafkaStreams({
-    topology,
-    kafka,
-    applicationId: settings.applicationId,
-    deadLetterTopic: names.deadLetter,
-    processingGuarantee: settings.processingGuarantee,
-    commitIntervalMs: settings.commitIntervalMs,
-    punctuateIntervalMs: settings.pipelines.punctuateEveryMs,
-    logger: logger.child({ component: 'streams' }),
-    ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
-  });
-  await streams.start();
-  logger.info({ applicationId: settings.applicationId, guarantee: settings.processingGuarantee, tasks: streams.tasks().length }, 'processor started');
-  return { streams, stop: () => streams.stop() };
+    const topology = buildGlusterTopology({
+      names,
+      serdes: createGlusterSerdes({ registry, names, registration: settings.registerSchemas ? 'register' : 'lookup' }),
+      settings: settings.pipelines,
+    });
+    const created = createKafkaStreams({
+      topology,
+      kafka,
+      applicationId: settings.applicationId,
+      deadLetterTopic: names.deadLetter,
+      processingGuarantee: settings.processingGuarantee,
+      commitIntervalMs: settings.commitIntervalMs,
+      punctuateIntervalMs: settings.pipelines.punctuateEveryMs,
+      logger: logger.child({ component: 'streams' }),
+      metrics,
+    });
+    streams = created;
+    created.done.catch((error: unknown) => {
+      readiness = { ready: false, reason: `failed: ${error instanceof Error ? error.message : String(error)}` };
+    });
+    await created.start();
+    readiness = { ready: false, reason: 'running' };
+    logger.info({ applicationId: settings.applicationId, guarantee: settings.processingGuarantee, tasks: created.tasks().length, http: http.url }, 'processor started');
+    return { streams: created, httpUrl: http.url, stop };
+  } catch (error) {
+    await stop().catch(() => undefined);
+    throw error;
+  }
 }

@@ -10,6 +10,7 @@
  * | `streams_store_entries` | gauge | store, task |
  * | `streams_commit_latency_ms` | histogram | mode |
  * | `streams_restored_records_total` | counter | store |
+ * | `streams_dedup_hits_total` | counter | processor (a record that emitted nothing: a repeat or no change) |
  */
 export type MetricLabels = Readonly<Record<string, string>>;
 
@@ -27,7 +28,8 @@ export type MetricName =
   | 'streams_store_entries'
   | 'streams_commit_latency_ms'
   | 'streams_restored_records_total'
-  | 'streams_punctuation_failures_total';
+  | 'streams_punctuation_failures_total'
+  | 'streams_dedup_hits_total';
 
 export const noopMetrics: StreamsMetrics = { increment: () => {}, gauge: () => {}, observe: () => {} };
 

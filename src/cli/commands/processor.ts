@@ -2,7 +2,12 @@ import type { Command } from 'commander';
 import { parseProcessorSettings, startProcessor, type ProcessorOptionInput } from '../../service/index.js';
 import { cliContext } from '../context.js';
 
-/** `gluster-eventing processor`: runs the Gluster pipelines until SIGTERM/SIGINT, then shuts down cleanly. */
+/**
+ * `gluster-eventing processor`: runs the Gluster pipelines and their HTTP server (health, metrics,
+ * queries, web view) until SIGTERM/SIGINT, then shuts down cleanly: the open batches finish and are
+ * committed, consumers and producers disconnect, the HTTP server closes, exit 0; exit 1 when that
+ * takes longer than GLUSTER_EVENTING_SHUTDOWN_TIMEOUT_MS or the streams instance failed.
+ */
 export function registerProcessorCommand(program: Command): void {
   program
     .command('processor')
@@ -18,16 +23,24 @@ export function registerProcessorCommand(program: Command): void {
       const settings = parseProcessorSettings(options, process.env);
       const processor = await startProcessor({ shared, settings, logger });
       const shutdown = (signal: string): void => {
-        logger.info({ signal }, 'shutting down');
-        const timer = setTimeout(() => {
+        logger.info({ signal, timeoutMs: settings.shutdownTimeoutMs }, 'shutting down');
+        // Left running (unref'd) after a clean stop: a process still alive at the deadline is stuck.
+        setTimeout(() => {
           logger.error({ timeoutMs: settings.shutdownTimeoutMs }, 'shutdown timed out');
           process.exit(1);
-        }, settings.shutdownTimeoutMs);
-        timer.unref();
-        void processor.stop().then(() => clearTimeout(timer));
+        }, settings.shutdownTimeoutMs).unref();
+        void processor.stop().catch((error: unknown) => {
+          logger.error({ err: error }, 'shutdown failed');
+          process.exitCode = 1;
+        });
       };
       process.once('SIGTERM', () => shutdown('SIGTERM')).once('SIGINT', () => shutdown('SIGINT'));
-      await processor.streams.done;
-      logger.info('processor stopped');
+      try {
+        await processor.streams.done;
+      } finally {
+        // After a fatal error too: close the HTTP server so that the process can exit.
+        await processor.stop().catch(() => undefined);
+      }
+      logger.info('processor stopped (batches finished, offsets committed, consumers, producers and HTTP closed)');
     });
 }

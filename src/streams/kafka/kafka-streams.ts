@@ -3,7 +3,8 @@ import { StreamsFatalError, TaskFencedError } from '../errors/index.js';
 import { taskId } from '../task/stream-task.js';
 import type { ActiveTask } from './active-task.js';
 import { copartitionAssigner } from './copartition-assigner.js';
-import { setupInternalTopics } from './internal-topic-setup.js';
+import { allAssignedRunning, queryTaskStores, storePartitions, type StoreQuery } from './interactive-queries.js';
+import { setupInternalTopics, type TopicLayout } from './internal-topic-setup.js';
 import { isFenced } from './kafka-errors.js';
 import { toRawRecord } from './messages.js';
 import { normalizeSettings, type KafkaStreamsOptions } from './settings.js';
@@ -44,6 +45,10 @@ export interface KafkaStreams {
   /** Ids (`<subtopology>_<partition>`) of the tasks this instance runs now. */
   tasks(): string[];
   describe(): string;
+  /** This instance's part of a store, read across its active tasks (see {@link StoreQuery}). */
+  queryStore(name: string): StoreQuery;
+  /** True once started and every task of the current assignment is restored and running. */
+  ready(): boolean;
 }
 
 export function createKafkaStreams(options: KafkaStreamsOptions): KafkaStreams {
@@ -54,6 +59,8 @@ export function createKafkaStreams(options: KafkaStreamsOptions): KafkaStreams {
   let admin: Admin | undefined;
   let producer: Producer | undefined;
   let manager: TaskManager | undefined;
+  let topicLayout: TopicLayout | undefined;
+  let assigned: ReadonlySet<string> | undefined;
   let stopping: Promise<void> | undefined;
   let settle: { resolve: () => void; reject: (error: unknown) => void } = { resolve: () => {}, reject: () => {} };
   const done = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
@@ -193,6 +200,7 @@ export function createKafkaStreams(options: KafkaStreamsOptions): KafkaStreams {
       admin = client;
       await client.connect();
       const layout = await setupInternalTopics(client, settings.topology, applicationId);
+      topicLayout = layout;
       consumer = kafka.consumer({
         groupId: applicationId,
         readUncommitted: false,
@@ -214,6 +222,7 @@ export function createKafkaStreams(options: KafkaStreamsOptions): KafkaStreams {
           if (sub !== undefined) for (const partition of partitions) keep.add(taskId(sub, partition));
         }
         logger.info({ tasks: [...keep].sort() }, 'tasks assigned');
+        assigned = keep;
         void tasks.retain(keep).catch((error: unknown) => fatal('closing revoked tasks failed', error));
         // Restore now, not at the first batch: a task is ready as soon as its partition has input.
         for (const id of keep) {
@@ -250,6 +259,8 @@ export function createKafkaStreams(options: KafkaStreamsOptions): KafkaStreams {
     done,
     tasks: () => (manager?.all() ?? []).filter((entry) => !entry.closed).map((entry) => entry.task.id).sort(),
     describe: () => settings.topology.describe(applicationId),
+    queryStore: (name) => queryTaskStores(manager?.all() ?? [], name, storePartitions(settings.topology, topicLayout, name)),
+    ready: () => stopping === undefined && allAssignedRunning(assigned, manager?.all() ?? []),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { OperatorFunction } from 'rxjs';
 import type { StreamRecord } from '../record.js';
+import type { StreamsMetrics } from '../metrics.js';
 import type { KeyValueStore } from '../stores/key-value-store.js';
 import type { StoreSpec } from '../stores/store-spec.js';
 import type { TtlStore } from '../stores/ttl-store.js';
@@ -17,6 +18,8 @@ export interface OperatorContext {
   streamTime(): number;
   /** Reports a record dropped for being later than the operator's grace (counted, logged). */
   late(operator: string, record: StreamRecord<unknown, unknown>): void;
+  /** The runtime's metrics, for an operator's own counters (e.g. dedup hits). */
+  readonly metrics?: StreamsMetrics;
 }
 
 /**

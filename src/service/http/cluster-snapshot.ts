@@ -1,0 +1,58 @@
+import type { Alert } from '../../../pipelines/domain/index.js';
+import type { Health } from '../../../pipelines/node-storage/drive-health.js';
+import type { NodeState } from '../../../pipelines/node-state/node-state.js';
+import type { VolumeState } from '../../../pipelines/volume-state/volume-state.js';
+import { listBricks, listDrives, listNodes, listOpenAlerts, listVolumes, type StoreReader } from './state-view.js';
+
+export interface BrickView {
+  readonly name: string;
+  readonly nodeId: string | null;
+  readonly nodeLiveness: NodeState['liveness'] | null;
+  /** UNKNOWN when the brick's host has reported no storage yet. */
+  readonly health: Health;
+  readonly healthReasons: readonly string[];
+  readonly drives: ReadonlyArray<{ readonly drivePath: string; readonly model: string | null; readonly serial: string | null; readonly health: Health; readonly temperatureCelsius: number | null }>;
+}
+
+/** What the web view draws: everything joined, alerts first. */
+export interface ClusterSnapshot {
+  readonly alerts: readonly Alert[];
+  readonly volumes: ReadonlyArray<VolumeState & { readonly brickViews: readonly BrickView[] }>;
+  readonly nodes: readonly NodeState[];
+  readonly tasks: readonly string[];
+  readonly partial: boolean;
+}
+
+/**
+ * Joins this instance's volumes, bricks, drives and nodes into one picture: each volume with its
+ * bricks, each brick with its node's liveness and its drives' health. Pure over the reader.
+ */
+export function clusterSnapshot(reader: StoreReader): ClusterSnapshot {
+  const volumes = listVolumes(reader);
+  const bricks = listBricks(reader);
+  const drives = listDrives(reader);
+  const nodes = listNodes(reader);
+  const alerts = listOpenAlerts(reader);
+  const brickByName = new Map(bricks.items.map((brick) => [brick.name, brick]));
+  const driveByKey = new Map(drives.items.map((drive) => [`${drive.nodeId}|${drive.drivePath}`, drive]));
+  const nodeById = new Map(nodes.items.map((node) => [node.nodeId, node]));
+  const brickView = (name: string): BrickView => {
+    const brick = brickByName.get(name);
+    if (brick === undefined) return { name, nodeId: null, nodeLiveness: null, health: 'UNKNOWN', healthReasons: ['no storage report for this brick yet'], drives: [] };
+    return {
+      name,
+      nodeId: brick.nodeId,
+      nodeLiveness: brick.nodeId === null ? null : (nodeById.get(brick.nodeId)?.liveness ?? null),
+      health: brick.health,
+      healthReasons: brick.healthReasons,
+      drives: brick.drives.map((drive) => ({ ...drive, temperatureCelsius: driveByKey.get(`${brick.nodeId ?? ''}|${drive.drivePath}`)?.temperatureCelsius ?? null })),
+    };
+  };
+  return {
+    alerts: alerts.items,
+    volumes: volumes.items.map((volume) => ({ ...volume, brickViews: volume.bricks.map(brickView) })),
+    nodes: nodes.items,
+    tasks: [...new Set([...volumes.tasks, ...bricks.tasks, ...nodes.tasks])].sort(),
+    partial: volumes.partial || bricks.partial || nodes.partial,
+  };
+}

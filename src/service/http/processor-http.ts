@@ -1,0 +1,51 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Registry } from 'prom-client';
+import type { Logger } from '../../logging/index.js';
+import { registerHealthRoutes } from './health-routes.js';
+import { registerMetricsRoute } from './metrics-route.js';
+import { registerQueryRoutes } from './query-routes.js';
+import type { ReadinessProbe } from './readiness.js';
+import type { StoreReader } from './state-view.js';
+import { registerWebViewRoutes } from './web-view-routes.js';
+
+export interface ProcessorHttpOptions {
+  readonly reader: StoreReader;
+  readonly readiness: ReadinessProbe;
+  readonly registry: Registry;
+  readonly logger: Logger;
+  /** How often a web view stream looks for a change (default 250 ms). */
+  readonly checkEveryMs?: number;
+}
+
+/** The processor's routes on a Fastify app that does not listen (tests use `app.inject`). */
+export function createProcessorHttpApp(options: ProcessorHttpOptions): FastifyInstance {
+  const app = Fastify({ logger: false, forceCloseConnections: true });
+  registerHealthRoutes(app, options.readiness);
+  registerMetricsRoute(app, options.registry);
+  registerQueryRoutes(app, options.reader);
+  registerWebViewRoutes(app, { reader: options.reader, readiness: options.readiness, logger: options.logger, ...(options.checkEveryMs === undefined ? {} : { checkEveryMs: options.checkEveryMs }) });
+  app.setErrorHandler((error, request, reply) => {
+    options.logger.error({ err: error, url: request.url }, 'HTTP request failed');
+    return reply.code(500).send({ error: 'internal error' });
+  });
+  return app;
+}
+
+export interface ProcessorHttpServer {
+  /** e.g. `http://127.0.0.1:8088` (the real port when 0 was asked for). */
+  readonly url: string;
+  /** Ends the event streams and open connections, stops listening. */
+  close(): Promise<void>;
+}
+
+/** Listens on `host:port` (0 = any free port). */
+export async function startProcessorHttp(options: ProcessorHttpOptions & { readonly host: string; readonly port: number }): Promise<ProcessorHttpServer> {
+  const app = createProcessorHttpApp(options);
+  await app.listen({ host: options.host, port: options.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : options.port;
+  const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
+  options.logger.info({ url }, 'processor HTTP listening (/healthz /readyz /metrics /volumes /bricks /drives /nodes /alerts, web view at /)');
+  let closing: Promise<void> | undefined;
+  return { url, close: () => (closing ??= app.close()) };
+}

@@ -1,0 +1,5 @@
+export { createServiceMetrics } from './service-metrics.js';
+export type { ServiceMetrics } from './service-metrics.js';
+export { bindStreamsMetrics, teeStreamsMetrics, STREAMS_METRIC_BINDINGS } from './prometheus-streams-metrics.js';
+export { startConsumerLagPoller } from './consumer-lag.js';
+export type { ConsumerLagOptions, ConsumerLagPoller } from './consumer-lag.js';
