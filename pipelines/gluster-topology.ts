@@ -16,6 +16,7 @@ import { isNodeRecord } from './node-state/node-aggregate.js';
 import { nodeProcessor } from './node-state/node-processor.js';
 import type { NodeState } from './node-state/node-state.js';
 import type { PipelineSettings } from './pipeline-settings.js';
+import { legacyStatusSerde, legacyTopicOf, legacyVolumeStatus } from './legacy-volume-status/legacy-volume-status.js';
 import { volumeProcessor } from './volume-state/volume-processor.js';
 import type { VolumeState } from './volume-state/volume-state.js';
 
@@ -67,6 +68,15 @@ export function buildGlusterTopology({ names, serdes, settings, eventSettings = 
     .repartition('volume-reports', { key: stringSerde, value: rawRecord })
     .pipe(volumeProcessor(settings));
   route('volumes', volumes, names, serdes);
+  const legacyPrefix = settings.legacyVolumeTopicPrefix;
+  if (legacyPrefix !== null) {
+    volumes
+      .pipe(legacyVolumeStatus())
+      .toDynamic((record) => legacyTopicOf(legacyPrefix, record.value.volume), `${legacyPrefix}<volume>`, {
+        key: stringSerde,
+        value: legacyStatusSerde,
+      });
+  }
 
   const nodes = split.node
     .pipe(selectKey((record) => record.nodeId, { name: 'node-by-id' }))

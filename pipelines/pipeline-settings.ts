@@ -8,6 +8,11 @@ export const pipelineSettingsSchema = z.object({
   temperatureHighCelsius: z.number().min(0).max(150).default(60),
   /** How often event-time conditions (silence, disagreement) are re-evaluated without new records. */
   punctuateEveryMs: z.number().int().min(100).default(1_000),
+  /**
+   * Opt-in: also write the 2015 design's per-volume topics (`<prefix><volume>`, key "status", value
+   * the numeric status). Null (the default) writes none.
+   */
+  legacyVolumeTopicPrefix: z.string().regex(/^[A-Za-z0-9._-]*$/, 'letters, digits, ".", "_" or "-"').nullable().default(null),
 });
 
 export type PipelineSettings = Readonly<z.output<typeof pipelineSettingsSchema>>;

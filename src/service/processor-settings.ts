@@ -40,6 +40,7 @@ const ENV = {
   heartbeatPublishIntervalMs: 'GLUSTER_EVENTING_HEARTBEAT_PUBLISH_INTERVAL_MS',
   temperatureHighCelsius: 'GLUSTER_EVENTING_TEMPERATURE_HIGH_CELSIUS',
   punctuateEveryMs: 'GLUSTER_EVENTING_PUNCTUATE_EVERY_MS',
+  legacyVolumeTopicPrefix: 'GLUSTER_EVENTING_LEGACY_VOLUME_TOPIC_PREFIX',
 } as const;
 
 export function parseProcessorSettings(options: ProcessorOptionInput, env: Readonly<Record<string, string | undefined>>): ProcessorSettings {
@@ -63,6 +64,7 @@ export function parseProcessorSettings(options: ProcessorOptionInput, env: Reado
       heartbeatPublishIntervalMs: number('heartbeatPublishIntervalMs'),
       temperatureHighCelsius: number('temperatureHighCelsius'),
       punctuateEveryMs: number('punctuateEveryMs'),
+      legacyVolumeTopicPrefix: env[ENV.legacyVolumeTopicPrefix] ?? null,
     },
   };
   let parsed: z.output<typeof processorSchema>;

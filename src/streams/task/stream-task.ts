@@ -104,7 +104,7 @@ export function createStreamTask(options: StreamTaskOptions): StreamTask {
   };
 
   const encode = async (sink: SinkNode, record: StreamRecord<unknown, unknown>): Promise<ProducedRecord> => {
-    const topic = resolveTopic(applicationId, sink.topic);
+    const topic = sink.topicOf?.(record) ?? resolveTopic(applicationId, sink.topic);
     try {
       return {
         topic,

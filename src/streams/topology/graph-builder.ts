@@ -37,10 +37,20 @@ export class GraphBuilder {
     return id;
   }
 
-  addSink<K, V>(parent: number, topic: string | TopicRef, serdes: Produced<K, V>, table: boolean): number {
+  addSink<K, V>(parent: number, topic: string | TopicRef, serdes: Produced<K, V>, table: boolean, topicOf?: (record: StreamRecord<K, V>) => string): number {
     const id = this.nodes.length;
     const ref: TopicRef = typeof topic === 'string' ? { kind: 'external', name: topic } : topic;
-    this.nodes.push({ kind: 'sink', id, name: this.#name(table ? 'table-sink' : 'sink', id, undefined), parent, topic: ref, keySerde: erase(serdes.key), valueSerde: erase(serdes.value), table });
+    this.nodes.push({
+      kind: 'sink',
+      id,
+      name: this.#name(table ? 'table-sink' : 'sink', id, undefined),
+      parent,
+      topic: ref,
+      keySerde: erase(serdes.key),
+      valueSerde: erase(serdes.value),
+      table,
+      ...(topicOf === undefined ? {} : { topicOf: topicOf as (record: StreamRecord<unknown, unknown>) => string }),
+    });
     return id;
   }
 

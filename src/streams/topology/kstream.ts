@@ -73,6 +73,14 @@ export class KStream<K, V> {
   }
 
   /**
+   * Writes each record to the topic `topicOf` names for it (Kafka Streams' TopicNameExtractor).
+   * The topics are not created by the runtime: they must exist or the brokers must auto-create them.
+   */
+  toDynamic(topicOf: (record: StreamRecord<K, NonNullable<V>>) => string, description: string, serdes: Produced<K, NonNullable<V>>): void {
+    this.#graph.addSink(this.#node, `<per record: ${description}>`, serdes, false, topicOf);
+  }
+
+  /**
    * Writes the stream as a table changelog: the record is the latest value of its key, a `null`
    * value is written as a tombstone (deletes the key once the topic is compacted).
    */

@@ -42,6 +42,8 @@ export interface SinkNode {
   readonly valueSerde: Serde<unknown>;
   /** `toTable`: a null value is written as a tombstone (and is the only way to delete a key). */
   readonly table: boolean;
+  /** `toDynamic`: the topic is chosen per record (Kafka Streams' TopicNameExtractor); `topic` only describes it. */
+  readonly topicOf?: (record: StreamRecord<unknown, unknown>) => string;
 }
 
 export type TopologyNode = SourceNode | ProcessorNode | SinkNode;

@@ -90,4 +90,20 @@ describe('the Gluster topology end to end in the test driver', () => {
     const nodes = await driver.readOutput<string, { liveness: string }>(names.nodes);
     assert.deepEqual(nodes.map((node) => [node.key, node.value?.liveness]), [['node-b', 'SILENT']]);
   });
+
+  test("opt-in: the 2015 design's per-volume topic gets one message per status change, key status, numeric value", async () => {
+    const driver = createTopologyTestDriver(buildGlusterTopology({ names, serdes, settings: { ...DEFAULT_PIPELINE_SETTINGS, legacyVolumeTopicPrefix: 'legacy.' } }));
+    await feed(driver, NODES.map((node, index) => volumeRecord({ ...node, at: 1_000 + index, kind: 'SNAPSHOT' }, { name: 'gv0', id: '9e0c7d5e-3c1a-4a57-9d7e-4b2f3b1a0c11', status: 0, brickcount: 1, bricks: [] })));
+    await feed(driver, NODES.map((node, index) => volumeRecord({ ...node, at: 5_000 + index }, { name: 'gv0', status: 1 })));
+    await feed(driver, NODES.map((node, index) => volumeRecord({ ...node, at: 9_000 + index }, { name: 'gv0', status: 2 })));
+    const messages = driver.readRaw('legacy.gv0').map((record) => [record.key?.toString('utf8'), record.value?.toString('utf8')]);
+    assert.deepEqual(messages, [['status', '0'], ['status', '1'], ['status', '2']]);
+    assert.deepEqual(driver.readRaw('gv0'), [], 'nothing without the prefix');
+  });
+
+  test('without the opt-in no per-volume topic is written', async () => {
+    const driver = createTopologyTestDriver(buildGlusterTopology({ names, serdes, settings: DEFAULT_PIPELINE_SETTINGS }));
+    await feed(driver, [volumeRecord({ ...NODES[0]!, at: 1, kind: 'SNAPSHOT' }, { name: 'gv0', id: 'x', status: 1, brickcount: 0, bricks: [] })]);
+    assert.equal(driver.describe().includes('<per record'), false);
+  });
 });
