@@ -36,10 +36,19 @@ describe('embedded stack with 3 brokers', () => {
     try {
       await admin.connect();
       await admin.createTopics({
-        waitForLeaders: true,
+        waitForLeaders: false,
         topics: [{ topic, numPartitions: 3, replicationFactor: 3, configEntries: [{ name: 'min.insync.replicas', value: '2' }] }],
       });
-      const metadata = await admin.fetchTopicMetadata({ topics: [topic] });
+      // kafkajs' waitForLeaders gives up on UNKNOWN_TOPIC_OR_PARTITION, which a busy broker answers
+      // for a moment after a create (more so right after another broker was killed): poll instead.
+      const metadata = await waitFor(
+        async () => {
+          const found = await admin.fetchTopicMetadata({ topics: [topic] }).catch(() => undefined);
+          const partitions = found?.topics[0]?.partitions ?? [];
+          return partitions.length === 3 && partitions.every((partition) => partition.leader >= 0) ? found : undefined;
+        },
+        { timeoutMs: 60_000, what: `leaders for ${topic}` },
+      );
       for (const partition of metadata.topics[0]?.partitions ?? []) assert.equal(partition.replicas.length, 3);
 
       await producer.connect();
