@@ -28,13 +28,15 @@ const watchdog = setTimeout(() => {
 }, WATCHDOG_MS);
 watchdog.unref();
 
-const gitCommit = (): string => {
+const git = (...args: string[]): string | undefined => {
   try {
-    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: REPO, encoding: 'utf8' }).trim();
+    return execFileSync('git', args, { cwd: REPO, encoding: 'utf8' }).trim();
   } catch {
-    return 'unknown';
+    return undefined;
   }
 };
+/** The tree is shared: figures come from HEAD plus these uncommitted changes, so both are recorded. */
+const gitChanges = (): string[] => (git('status', '--porcelain', '--untracked-files=no') ?? '').split('\n').filter((line) => line !== '');
 
 interface ProducerBenchModule {
   runProducerBench(options: Record<string, unknown>): Promise<unknown>;
@@ -52,10 +54,13 @@ async function loadProducerBench(): Promise<ProducerBenchModule | string> {
 
 const startedAt = new Date();
 const loadAverageBefore = loadAverage();
-const streams: StreamsBenchResults = await runStreamsBench({
+const streams: StreamsBenchResults | { error: string } = await runStreamsBench({
   handleSignals: false,
   log,
-  ...(quick ? { rounds: 1, changes: 50, trickleRecords: 1_500, sharedProducerBaseline: false, glusterRecords: 10_000 } : {}),
+  ...(quick ? { rounds: 1, changes: 50, trickleRecords: 1_500, sharedProducerBaseline: false, asShippedRun: false, glusterRecords: 10_000 } : {}),
+}).catch((error: unknown) => {
+  log(`bench: streams bench failed: ${String(error)}`);
+  return { error: error instanceof Error ? error.message : String(error) };
 });
 
 let producer: { results?: unknown; table?: string; skipped?: string; error?: string };
@@ -79,7 +84,8 @@ else {
 
 const output = {
   date: startedAt.toISOString(),
-  gitCommit: gitCommit(),
+  gitCommit: git('rev-parse', 'HEAD') ?? 'unknown',
+  uncommittedChanges: gitChanges(),
   node: process.version,
   cores: cpus().length,
   loadAverageBefore,
@@ -88,9 +94,9 @@ const output = {
   streams,
   producer,
 };
-const rows = streamsBenchRows(streams).map(([measure, ...rest]) => [`streams: ${measure}`, ...rest] as const);
+const rows = ('error' in streams ? [['failed', streams.error, '', 'FAILED'] as [string, string, string, string]] : streamsBenchRows(streams)).map(([measure, ...rest]) => [`streams: ${measure}`, ...rest] as const);
 const producerLines = producer.table ?? (producer.skipped !== undefined ? `producer bench skipped: ${producer.skipped}` : producer.error !== undefined ? `producer bench failed: ${producer.error}` : '');
-process.stdout.write(`${formatRows(rows)}\n${producerLines}\nload average before ${loadAverageBefore.join(' ')}, after ${output.loadAverageAfter.join(' ')} (${output.cores} cores), node ${output.node}, commit ${output.gitCommit.slice(0, 10)}, ${output.durationSeconds} s\n`);
+process.stdout.write(`${formatRows(rows)}\n${producerLines}\nload average before ${loadAverageBefore.join(' ')}, after ${output.loadAverageAfter.join(' ')} (${output.cores} cores), node ${output.node}, commit ${output.gitCommit.slice(0, 10)}${output.uncommittedChanges.length > 0 ? ` + ${output.uncommittedChanges.length} uncommitted files` : ''}, ${output.durationSeconds} s\n`);
 mkdirSync(new URL('../../bench-results/', import.meta.url), { recursive: true });
 writeFileSync(new URL('../../bench-results/latest.json', import.meta.url), `${JSON.stringify(output, null, 2)}\n`);
 log('bench: figures written to bench-results/latest.json');

@@ -103,10 +103,20 @@ export async function warmUp(kafka: Kafka, admin: Admin): Promise<void> {
   const producer = kafka.producer({ transactionalId: groupId, idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
   try {
-    const transaction = await producer.transaction();
-    await transaction.send({ topic, messages: [{ key: 'warm-up', value: 'warm-up' }] });
-    await transaction.sendOffsets({ consumerGroupId: groupId, topics: [{ topic, partitions: [{ partition: 0, offset: '0' }] }] });
-    await transaction.commit();
+    // A fresh broker answers NOT_COORDINATOR / COORDINATOR_LOAD_IN_PROGRESS while the new internal
+    // topics load: retried here (bounded), which is the point of warming up.
+    await waitFor(async () => {
+      const transaction = await producer.transaction();
+      try {
+        await transaction.send({ topic, messages: [{ key: 'warm-up', value: 'warm-up' }] });
+        await transaction.sendOffsets({ consumerGroupId: groupId, topics: [{ topic, partitions: [{ partition: 0, offset: '0' }] }] });
+        await transaction.commit();
+        return true;
+      } catch (error) {
+        if (transaction.isActive()) await transaction.abort().catch(() => undefined);
+        throw error;
+      }
+    }, { timeoutMs: 90_000, intervalMs: 500, what: 'a committed warm-up transaction' });
   } finally {
     await producer.disconnect();
   }
