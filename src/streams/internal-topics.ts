@@ -34,7 +34,8 @@ export function transactionalId(applicationId: string, taskId: string): string {
 }
 
 const CONFIGS: Readonly<Record<InternalTopicKind, Readonly<Record<string, string>>>> = {
-  changelog: { 'cleanup.policy': 'compact', 'min.compaction.lag.ms': '0' },
+  // A store value (e.g. one node's whole disk stack) may outgrow the broker's 1 MiB default.
+  changelog: { 'cleanup.policy': 'compact', 'min.compaction.lag.ms': '0', 'max.message.bytes': String(8 * 1024 * 1024) },
   repartition: { 'cleanup.policy': 'delete', 'retention.ms': String(7 * 24 * 60 * 60 * 1000) },
 };
 

@@ -1,5 +1,5 @@
 import type { Consumer, Producer } from 'kafkajs';
-import { topicMessages } from './messages.js';
+import { chunkRecords, topicMessages } from './messages.js';
 import { offsetsByTopic, type TaskOutput } from './task-output.js';
 
 /**
@@ -16,8 +16,9 @@ export function createAtLeastOnceOutput(options: { producer: Producer; consumer:
     async send(records) {
       if (records.length === 0) return;
       inFlight += records.length;
-      const sent = options.producer
-        .sendBatch({ topicMessages: topicMessages(records) })
+      const chunks = chunkRecords(records);
+      const sent = chunks
+        .reduce<Promise<unknown>>((previous, chunk) => previous.then(() => options.producer.sendBatch({ topicMessages: topicMessages(chunk) })), Promise.resolve())
         .catch((error: unknown) => {
           failure ??= error;
         })

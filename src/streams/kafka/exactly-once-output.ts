@@ -1,6 +1,6 @@
 import type { Kafka, Transaction } from 'kafkajs';
 import { transactionalId } from '../internal-topics.js';
-import { topicMessages } from './messages.js';
+import { chunkRecords, topicMessages } from './messages.js';
 import { offsetsByTopic, type TaskOutput } from './task-output.js';
 
 /**
@@ -29,8 +29,8 @@ export async function createExactlyOnceOutput(options: { kafka: Kafka; applicati
   const transaction = async (): Promise<Transaction> => (open ??= await producer.transaction());
   return {
     async send(records) {
-      if (records.length === 0) return;
-      await (await transaction()).sendBatch({ topicMessages: topicMessages(records) });
+      const current = await transaction();
+      for (const chunk of chunkRecords(records)) await current.sendBatch({ topicMessages: topicMessages(chunk) });
     },
     async commit(offsets) {
       const current = await transaction();

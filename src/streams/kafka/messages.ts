@@ -28,3 +28,36 @@ export function topicMessages(records: readonly ProducedRecord[]): Array<{ topic
   }
   return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
 }
+
+/**
+ * Splits records into consecutive sends of at most `maxBytes` (estimated), order kept. kafkajs puts
+ * a partition's records of one `sendBatch` into one record batch, and the broker rejects a batch
+ * above `message.max.bytes` (1 MiB by default) — fatal for the task — so what one fetched batch
+ * produced must not go out in one request. A single larger record goes alone (changelog topics allow
+ * larger records, see `internal-topics.ts`).
+ */
+export function chunkRecords(records: readonly ProducedRecord[], maxBytes = MAX_SEND_BYTES): ProducedRecord[][] {
+  const chunks: ProducedRecord[][] = [];
+  let current: ProducedRecord[] = [];
+  let bytes = 0;
+  for (const record of records) {
+    const size = estimatedSize(record);
+    if (current.length > 0 && bytes + size > maxBytes) {
+      chunks.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(record);
+    bytes += size;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
+
+export const MAX_SEND_BYTES = 512 * 1024;
+
+function estimatedSize(record: ProducedRecord): number {
+  let size = 70 + (record.key?.length ?? 0) + (record.value?.length ?? 0);
+  for (const [name, value] of Object.entries(record.headers)) size += name.length + value.length;
+  return size;
+}
