@@ -1,0 +1,69 @@
+import { aggregate, jsonSerde, StreamsBuilder, stringSerde } from '../../../src/streams/index.js';
+import type { Collected } from './kafka-fixtures.js';
+
+/** An input: the n-th record of its key (n = 1, 2, …). */
+export interface Numbered {
+  readonly seq: number;
+}
+
+/** The running aggregate of a key after one input: that input's seq and offset, count and sum of all seqs so far. */
+export interface Running {
+  readonly seq: number;
+  readonly offset: string;
+  readonly count: number;
+  readonly sum: number;
+}
+
+/**
+ * Per-key running count and sum, emitting one output per input. Unlike `tallyTopology` there is no
+ * dedupe: an input processed twice (or skipped) changes every later output of its key, so
+ * exactly-once is visible in the outputs themselves.
+ */
+export function sequenceTopology(input: string, output: string) {
+  const builder = new StreamsBuilder();
+  builder
+    .stream(input, { key: stringSerde, value: jsonSerde<Numbered>() })
+    .pipe(
+      aggregate<string, Numbered, Running>({
+        store: 'running',
+        keySerde: stringSerde,
+        valueSerde: jsonSerde<Running>(),
+        initializer: () => ({ seq: 0, offset: '-1', count: 0, sum: 0 }),
+        aggregator: (_key, { seq }, running, record) => ({ seq, offset: record.offset, count: running.count + 1, sum: running.sum + seq }),
+      }),
+    )
+    .toTable(output, { key: stringSerde, value: jsonSerde<Running>() });
+  return builder.build();
+}
+
+/** What key's outputs must be when its inputs 1..n sit at `offsets[0..n-1]` and each is processed once. */
+export function expectedRuns(offsets: readonly string[]): Running[] {
+  return offsets.map((offset, i) => ({ seq: i + 1, offset, count: i + 1, sum: ((i + 1) * (i + 2)) / 2 }));
+}
+
+/**
+ * Per key, how its outputs differ from the expected ones: '' when equal, else the first difference
+ * (a duplicate shows as a repeated seq, a lost input as a skipped one).
+ */
+export function firstDifference(actual: readonly Running[], expected: readonly Running[]): string {
+  for (let i = 0; i < Math.max(actual.length, expected.length); i++) {
+    const [a, e] = [actual[i], expected[i]];
+    if (a === undefined || e === undefined || a.seq !== e.seq || a.offset !== e.offset || a.count !== e.count || a.sum !== e.sum) {
+      const kind = a === undefined ? 'missing' : e === undefined ? 'extra' : a.seq === actual[i - 1]?.seq ? 'duplicate' : a.seq > e.seq ? 'gap' : 'wrong';
+      return `${kind} at output #${i + 1}: ${JSON.stringify(a ?? null)}, expected ${JSON.stringify(e ?? null)} (${actual.length} outputs, ${expected.length} expected)`;
+    }
+  }
+  return '';
+}
+
+/** Output records grouped by key, values decoded, in read order (one partition per key, so offset order). */
+export function runsByKey(records: readonly Collected[]): Map<string, Running[]> {
+  const result = new Map<string, Running[]>();
+  for (const record of records) {
+    if (record.key === null || record.value === null) continue;
+    const runs = result.get(record.key) ?? [];
+    runs.push(JSON.parse(record.value.toString('utf8')) as Running);
+    result.set(record.key, runs);
+  }
+  return result;
+}
