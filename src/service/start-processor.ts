@@ -39,12 +39,13 @@ export async function startProcessor(options: {
   const metrics = options.metrics === undefined ? service.streams : teeStreamsMetrics(service.streams, options.metrics);
 
   let streams: KafkaStreams | undefined;
-  let readiness: Readiness = { ready: false, reason: 'starting: checking topics and joining the consumer group' };
+  /** Not ready with this reason; `undefined` once started: then readiness is the streams instance's. */
+  let notReady: string | undefined = 'starting: checking topics and joining the consumer group';
   const reader: StoreReader = {
     queryStore: (name) => streams?.queryStore(name) ?? { store: name, entries: [], tasks: [], partitions: 0, partial: true },
   };
   const probe = (): Readiness => {
-    if (readiness.reason !== 'running' || streams === undefined) return readiness;
+    if (notReady !== undefined || streams === undefined) return { ready: false, reason: notReady ?? 'starting' };
     return streams.ready() ? { ready: true, reason: `running ${streams.tasks().length} tasks` } : { ready: false, reason: `restoring: ${streams.tasks().length} tasks running, others of the assignment still restoring` };
   };
   const http = await startProcessorHttp({ host: settings.httpHost, port: settings.httpPort, reader, readiness: probe, registry: service.registry, logger: logger.child({ component: 'http' }) });
@@ -53,7 +54,7 @@ export async function startProcessor(options: {
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> =>
     (stopping ??= (async () => {
-      readiness = { ready: false, reason: 'stopping' };
+      notReady = 'stopping';
       try {
         await streams?.stop();
       } finally {
@@ -91,10 +92,10 @@ export async function startProcessor(options: {
     });
     streams = created;
     created.done.catch((error: unknown) => {
-      readiness = { ready: false, reason: `failed: ${error instanceof Error ? error.message : String(error)}` };
+      notReady = `failed: ${error instanceof Error ? error.message : String(error)}`;
     });
     await created.start();
-    readiness = { ready: false, reason: 'running' };
+    if (notReady?.startsWith('starting') === true) notReady = undefined;
     logger.info({ applicationId: settings.applicationId, guarantee: settings.processingGuarantee, tasks: created.tasks().length, http: http.url }, 'processor started');
     return { streams: created, httpUrl: http.url, stop };
   } catch (error) {
