@@ -1,9 +1,10 @@
-import { aggregate, jsonSerde, StreamsBuilder, stringSerde } from '../../../src/streams/index.js';
+import { aggregate, jsonSerde, mapRecord, StreamsBuilder, stringSerde } from '../../../src/streams/index.js';
 import type { Collected } from './kafka-fixtures.js';
 
-/** An input: the n-th record of its key (n = 1, 2, …). */
+/** An input: the n-th record of its key (n = 1, 2, …); `offset`: its input offset, once repartitioned. */
 export interface Numbered {
   readonly seq: number;
+  readonly offset?: string;
 }
 
 /** The running aggregate of a key after one input: that input's seq and offset, count and sum of all seqs so far. */
@@ -17,19 +18,22 @@ export interface Running {
 /**
  * Per-key running count and sum, emitting one output per input. Unlike `tallyTopology` there is no
  * dedupe: an input processed twice (or skipped) changes every later output of its key, so
- * exactly-once is visible in the outputs themselves.
+ * exactly-once is visible in the outputs themselves. With `repartitioned`, the inputs first pass
+ * through a repartition topic (two sub-topologies, the second reading what the first's transactional
+ * producers wrote), as the Gluster pipelines do.
  */
-export function sequenceTopology(input: string, output: string) {
+export function sequenceTopology(input: string, output: string, options: { repartitioned?: boolean } = {}) {
   const builder = new StreamsBuilder();
-  builder
-    .stream(input, { key: stringSerde, value: jsonSerde<Numbered>() })
+  const source = builder.stream(input, { key: stringSerde, value: jsonSerde<Numbered>() });
+  const numbered = options.repartitioned !== true ? source : source.pipe(mapRecord((record): { key: string; value: Numbered } => ({ key: record.key, value: { seq: record.value.seq, offset: record.offset } }))).repartition('numbered', { key: stringSerde, value: jsonSerde<Numbered>() });
+  numbered
     .pipe(
       aggregate<string, Numbered, Running>({
         store: 'running',
         keySerde: stringSerde,
         valueSerde: jsonSerde<Running>(),
         initializer: () => ({ seq: 0, offset: '-1', count: 0, sum: 0 }),
-        aggregator: (_key, { seq }, running, record) => ({ seq, offset: record.offset, count: running.count + 1, sum: running.sum + seq }),
+        aggregator: (_key, { seq, offset }, running, record) => ({ seq, offset: offset ?? record.offset, count: running.count + 1, sum: running.sum + seq }),
       }),
     )
     .toTable(output, { key: stringSerde, value: jsonSerde<Running>() });
