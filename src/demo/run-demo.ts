@@ -47,9 +47,14 @@ export async function runDemo(options: DemoOptions): Promise<boolean> {
       shared = parseSharedSettings({ KAFKA_BROKERS: stack.brokers.join(','), SCHEMA_REGISTRY_URL: stack.registryUrl });
       print(`stack up: Kafka ${stack.brokers.join(',')}, registry ${stack.registryUrl}`);
     }
-    const processor = parseProcessorSettings({ registerSchemas: true, applicationId: `${shared.topicPrefix}-demo-processor` }, { GLUSTER_EVENTING_SILENCE_TIMEOUT_MS: '15000' });
+    const processor = parseProcessorSettings(
+      { registerSchemas: true, applicationId: `${shared.topicPrefix}-demo-processor`, httpPort: '0' },
+      { GLUSTER_EVENTING_SILENCE_TIMEOUT_MS: '15000' },
+    );
     pipeline = await startLocalPipeline({ shared, processor, nodes: DEMO_NODES, dir: join(dir, 'c'), heartbeatMs: 2_000, logger });
     print(`3 simulated Gluster nodes (srv1, srv2, srv3), a producer per node and the processor are running`);
+    const httpUrl = pipeline.processor()?.httpUrl;
+    if (httpUrl !== undefined) print(`live view: ${httpUrl}/  (queries: ${httpUrl}/volumes, ${httpUrl}/alerts)`);
 
     const seen: Seen[] = [];
     readers = await readDerivedTopics(shared, pipeline, (record) => {

@@ -40,7 +40,7 @@ describe('the Gluster pipelines end to end: 3 simulated nodes, their producers, 
     const prefix = uniqueName('e2e');
     const shared = parseSharedSettings({ KAFKA_BROKERS: stack.brokers.join(','), SCHEMA_REGISTRY_URL: stack.registryUrl, GLUSTER_EVENTING_TOPIC_PREFIX: prefix });
     const processor = parseProcessorSettings(
-      { applicationId: `${prefix}-processor`, registerSchemas: true },
+      { applicationId: `${prefix}-processor`, registerSchemas: true, httpPort: '0' },
       { GLUSTER_EVENTING_SILENCE_TIMEOUT_MS: '6000', GLUSTER_EVENTING_PUNCTUATE_EVERY_MS: '500' },
     );
     const logger = createLogger({ level: process.env['E2E_LOG'] ?? 'silent' });
