@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { createSocket } from 'node:dgram';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { promisify } from 'node:util';
 import { parseSharedSettings } from '../../src/config/index.js';
 import { startBusDaemon } from '../../src/dbus/index.js';
 import { createGlusterCli, probeGlusterdState, startGlusterDbusService, type GlusterDbusService } from '../../src/gluster-dbus/index.js';
@@ -12,7 +15,9 @@ import { createLogger } from '../../src/logging/index.js';
 import { createCountingMetrics, createKafkaSink, DEFAULT_WATCHED_SERVICES, startProducer, type RunningProducer } from '../../src/producer/index.js';
 import { createSchemaRegistryClient } from '../../src/serde/index.js';
 import { parseProcessorSettings, startProcessor, type RunningProcessor } from '../../src/service/index.js';
-import { Cleanup, createLoopFilesystem, realGlusterSkipReason, startIsolatedGlusterd, startUdevAndUdisks, type IsolatedGlusterd, type LoopFilesystem } from '../helpers/real-gluster.js';
+import { repartitionTopic } from '../../src/streams/index.js';
+import { createCountingWebhookMetrics, startWebhook } from '../../src/webhook/index.js';
+import { Cleanup, createLoopFilesystem, processesMentioning, realGlusterSkipReason, startIsolatedGlusterd, startUdevAndUdisks, type IsolatedGlusterd, type LoopFilesystem } from '../helpers/real-gluster.js';
 import { uniqueName, useTestStack, waitFor, type TestStack } from '../helpers/stack.js';
 import { readTopic, type ReadRecord } from '../helpers/topic-reader.js';
 
@@ -24,6 +29,75 @@ type Reader<V> = { records: ReadRecord<V>[]; stop(): Promise<void> };
 const repo = new URL('../../', import.meta.url).pathname;
 const HOOK = join(repo, 'infra/gluster/S30gluster-eventing-reload.sh');
 const skip = await realGlusterSkipReason();
+const run = promisify(execFile);
+const GLUSTERD_DIR = '/var/lib/glusterd';
+const TOKEN = 'real-e2e-token-123';
+
+/** Why glustereventsd cannot join this test (it then runs on D-Bus alone), or undefined. */
+async function glustereventsdSkipReason(): Promise<string | undefined> {
+  for (const binary of ['/usr/sbin/glustereventsd', '/usr/sbin/gluster-eventsapi']) if (!existsSync(binary)) return `${binary} is missing`;
+  if ((await processesMentioning('glustereventsd')).length > 0) return 'a glustereventsd already runs (it owns UDP 55555); not ours to stop';
+  return undefined;
+}
+
+function childrenOf(pid: number): number[] {
+  return readdirSync('/proc').filter((entry) => /^\d+$/.test(entry)).flatMap((entry) => {
+    const stat = readFileSync(`/proc/${entry}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    return Number(stat[1]) === pid ? [Number(entry)] : [];
+  });
+}
+
+/** Restores a file to what it was (content or absence). */
+function remember(path: string): () => void {
+  const before = existsSync(path) ? readFileSync(path) : null;
+  return () => (before === null ? rmSync(path, { force: true }) : writeFileSync(path, before));
+}
+
+/**
+ * Runs glustereventsd (it reads the global /var/lib/glusterd: glusterd.info for its node id, which is
+ * set to our isolated glusterd's UUID, and events/webhooks.json; both are restored afterwards),
+ * registers `url` with `webhook-add` and reloads it by hand (Gluster 10.3 bug, see the webhook README),
+ * then injects probe events over UDP until `seen()` reports one: the reloaded worker may miss the first.
+ */
+async function startGlustereventsd(options: { url: string; uuid: string; cleanup: Cleanup; seen: () => boolean }): Promise<void> {
+  const createdEventsDir = !existsSync(join(GLUSTERD_DIR, 'events'));
+  const restoreWebhooks = remember(join(GLUSTERD_DIR, 'events', 'webhooks.json'));
+  const restoreInfo = remember(join(GLUSTERD_DIR, 'glusterd.info'));
+  options.cleanup.defer('glusterd.info and webhooks.json', async () => {
+    restoreWebhooks();
+    restoreInfo();
+    if (createdEventsDir) rmSync(join(GLUSTERD_DIR, 'events'), { recursive: true, force: true });
+  });
+  mkdirSync(GLUSTERD_DIR, { recursive: true });
+  writeFileSync(join(GLUSTERD_DIR, 'glusterd.info'), `UUID=${options.uuid}\noperating-version=100000\n`);
+  const daemon = spawn('/usr/sbin/glustereventsd', [], { detached: true, stdio: 'ignore' });
+  const mainPid = daemon.pid ?? assert.fail('glustereventsd did not start');
+  daemon.unref();
+  options.cleanup.defer('glustereventsd', async () => {
+    // detached: it leads its own process group, which holds the daemon and its webhook worker(s).
+    const pids = [...childrenOf(mainPid), mainPid];
+    try {
+      process.kill(-mainPid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+    await waitFor(() => pids.every((pid) => !existsSync(`/proc/${pid}`) || readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z ')), { timeoutMs: 10_000, what: 'glustereventsd gone' });
+  });
+  await waitFor(() => childrenOf(mainPid).length > 0, { timeoutMs: 15_000, what: 'glustereventsd webhook worker started' });
+  // No peers reachable through the default socket: webhooks.json is written, the sync fails (exit 8).
+  const added = await run('/usr/sbin/gluster-eventsapi', ['webhook-add', options.url, '-t', TOKEN]).then(() => 0, (error: { code?: number }) => error.code ?? 1);
+  assert.ok(added === 0 || added === 8, `webhook-add exit ${added}`);
+  process.kill(mainPid, 'SIGUSR2');
+  const udp = createSocket('udp4');
+  options.cleanup.defer('udp socket', async () => void udp.close());
+  await waitFor(async () => {
+    // 2 = VOLUME_CREATE (eventskeygen order) of a volume that does not exist: no alert depends on it.
+    await new Promise<void>((resolve, reject) => udp.send(`${Math.floor(Date.now() / 1000)} 2 name=probe-${process.pid}`, 55555, '127.0.0.1', (error) => (error ? reject(error) : resolve())));
+    return options.seen();
+  }, { timeoutMs: 30_000, intervalMs: 500, what: 'a probe event through glustereventsd and the webhook' });
+}
+
+const eventsSkip = skip === undefined ? await glustereventsdSkipReason() : skip;
 
 /**
  * The whole chain on real Gluster, one machine: an isolated glusterd with a brick on a loop-mounted
@@ -46,6 +120,10 @@ describe('real Gluster end to end: glusterd → gluster-dbus + udisks2 → produ
   let volumes: Reader<Volume>;
   let bricks: Reader<Brick>;
   let alerts: Reader<Alert>;
+  /** Event names the webhook accepted, when glustereventsd runs. */
+  const events: string[] = [];
+  /** BRICK_DOWN signals the exporter side sent into the event pipeline (its internal repartition topics). */
+  const dbusSignals: { action: string; subject: string }[] = [];
   const alertsOf = (type: string, state: string): ReadRecord<Alert>[] => alerts.records.filter((record) => record.value?.type === type && record.value.state === state && (record.value.volume === volume || record.value.brick === brick));
   const statuses = (): string[] => volumes.records.filter((record) => record.key === volume).map((record) => record.value?.status ?? 'deleted');
 
@@ -101,12 +179,46 @@ describe('real Gluster end to end: glusterd → gluster-dbus + udisks2 → produ
     cleanup.defer('bricks reader', () => bricks.stop());
     alerts = await readTopic<Alert>({ brokers: stack.brokers, registry, topic: names.alerts, groupId: `${prefix}-alerts` });
     cleanup.defer('alerts reader', () => alerts.stop());
+    const signalConsumer = kafka.consumer({ groupId: `${prefix}-signals`, readUncommitted: false, maxWaitTimeInMs: 100 });
+    await signalConsumer.connect();
+    cleanup.defer('signal reader', () => signalConsumer.disconnect());
+    for (const name of ['brick-signals', 'brick-signals-by-status']) await signalConsumer.subscribe({ topic: repartitionTopic(settings.applicationId, name), fromBeginning: true });
+    await signalConsumer.run({ eachMessage: async ({ message }) => void dbusSignals.push(JSON.parse(message.value?.toString('utf8') ?? '{}') as { action: string; subject: string }) });
     lap('processor, producer and readers up');
+
+    if (eventsSkip !== undefined) {
+      process.stdout.write(`# glustereventsd not used (${eventsSkip}): BRICK_DOWN comes from the exporter's Brick online only\n`);
+      return;
+    }
+    const webhook = await startWebhook({
+      settings: {
+        host: '127.0.0.1', port: 0, path: '/listen',
+        auth: { token: TOKEN, jwtSecret: null, skewSeconds: 30 },
+        nodeId: 'vm',
+        spool: { dir: join(dir, 'webhook-spool'), maxBytes: 16 << 20, fsync: 'interval' },
+        flushTimeoutMs: 5_000,
+        reconnect: { initialMs: 100, maxMs: 1_000 },
+      },
+      sink: createKafkaSink({ kafka, topic: names.raw, registry, registration: 'register', logger }),
+      metrics: createCountingMetrics(),
+      webhookMetrics: createCountingWebhookMetrics(),
+      logger: logger.child({ component: 'webhook' }),
+      onEvent: (event) => {
+        events.push(event);
+        service.refreshSoon();
+      },
+    });
+    cleanup.defer('webhook', async () => void (await webhook.stop()));
+    await startGlustereventsd({ url: webhook.url, uuid: glusterUuid, cleanup, seen: () => events.includes('VOLUME_CREATE') });
+    lap('glustereventsd and webhook up');
   });
 
   after(async () => {
     process.stdout.write(`# real-gluster-e2e timings (ms since start): ${JSON.stringify(timings)}\n`);
-    await cleanup.run();
+    await cleanup.run().catch((error: unknown) => {
+      for (const failure of error instanceof AggregateError ? error.errors : [error]) process.stderr.write(`# ${String(failure)} ${String((failure as Error).cause ?? '')}\n`);
+      throw error;
+    });
   });
 
   test('volume create: CREATED once, and the brick resolved to its loop device through udisks2 Filesystem.MountPoints', async () => {
@@ -135,7 +247,7 @@ describe('real Gluster end to end: glusterd → gluster-dbus + udisks2 → produ
     assert.equal(alertsOf('VOLUME_STOPPED', 'RAISED').length, 1);
   });
 
-  test('killing the brick process (pid from volume status --xml) raises BRICK_DOWN once, from the exporter’s Brick online', async () => {
+  test('killing the brick process (pid from volume status --xml) raises BRICK_DOWN once; restarting it resolves it once', async () => {
     const [pid] = await glusterd.brickPids(volume);
     assert.ok(pid !== undefined, 'brick pid from volume status --xml');
     const killedAt = Date.now();
@@ -146,11 +258,30 @@ describe('real Gluster end to end: glusterd → gluster-dbus + udisks2 → produ
       return found.length > 0 ? found : undefined;
     }, { timeoutMs: 60_000, intervalMs: 500, what: 'BRICK_DOWN raised' });
     lap('BRICK_DOWN raised');
-    process.stdout.write(`# brick killed -> BRICK_DOWN visible in ${(down?.seenAt ?? 0) - killedAt} ms (grace 5 s included)\n`);
+    process.stdout.write(`# brick killed -> BRICK_DOWN visible in ${(down?.seenAt ?? 0) - killedAt} ms; evidence ${JSON.stringify(down?.value?.evidence)}\n`);
     assert.equal(down?.value?.alertId, `BRICK_DOWN|${brick}`);
     assert.equal(down?.value?.volume, volume);
+    if (eventsSkip === undefined) {
+      await waitFor(() => events.includes('BRICK_DISCONNECTED'), { timeoutMs: 30_000, what: 'BRICK_DISCONNECTED through glustereventsd' });
+    }
+    // Both sources report it before it comes back: the exporter's online=false, held for the 5 s grace,
+    // reaches the event pipeline as a raise for the same alert id, and must not raise a second alert.
+    await waitFor(() => {
+      service.refreshSoon();
+      return dbusSignals.some((signal) => signal.action === 'raise' && signal.subject === brick);
+    }, { timeoutMs: 30_000, intervalMs: 500, what: 'the exporter side raised BRICK_DOWN too' });
+    lap('exporter-side BRICK_DOWN signal seen');
+
+    await glusterd.gluster(['volume', 'start', volume, 'force']);
+    await waitFor(() => {
+      service.refreshSoon();
+      return alertsOf('BRICK_DOWN', 'RESOLVED').length > 0;
+    }, { timeoutMs: 60_000, intervalMs: 500, what: 'BRICK_DOWN resolved' });
+    lap('BRICK_DOWN resolved');
+    if (eventsSkip === undefined) assert.ok(events.includes('BRICK_CONNECTED'), `events seen: ${events.join(',')}`);
+    assert.equal(alertsOf('BRICK_DOWN', 'RAISED').length, 1, 'one alert however many sources reported it');
+    assert.equal(alertsOf('BRICK_DOWN', 'RESOLVED').length, 1);
     assert.equal(alertsOf('BRICK_ON_FAILING_DRIVE', 'RAISED').length, 0);
-    assert.deepEqual(statuses(), ['CREATED', 'STARTED', 'STOPPED', 'STARTED'], 'still no extra volume update');
-    assert.equal(alertsOf('BRICK_DOWN', 'RAISED').length, 1);
+    assert.deepEqual(statuses(), ['CREATED', 'STARTED', 'STOPPED', 'STARTED'], 'no extra volume update');
   });
 });
