@@ -23,3 +23,4 @@ export { ObjectManagerInterface } from './service/object-manager.js';
 export type { ManagedObjects } from './service/object-manager.js';
 export { ObjectTree } from './service/object-tree.js';
 export { sameValue } from './service/same-value.js';
+export { BRICK_SPEC, GLUSTERD_SPEC, VOLUME_SPEC, VOLUME_STATUS } from './gluster-module-specs.js';

@@ -20,7 +20,12 @@ const CHUNK_SEQS = SEQS / (KILLS + 1); // input arrives in one chunk per incarna
 const MAX_KILL_DELAY_MS = 1_500;
 const SESSION_TIMEOUT_MS = 6_000; // the broker's minimum: a killed member blocks the next join until it expires
 const SENTINEL = '__end__';
-/** SIGKILL_REPARTITION=1: the inputs pass through a repartition topic first (12 tasks, as the Gluster pipelines). */
+/**
+ * SIGKILL_REPARTITION=1: the inputs pass through a repartition topic first (12 tasks, as the Gluster
+ * pipelines). Opt-in because it fails today: the second sub-topology reads the repartition topic with
+ * kafkajs, whose read_committed filter lets records of aborted transactions through when several
+ * killed producers' transactions overlap a fetch (see java-read-committed.ts), so inputs are counted twice.
+ */
 const REPARTITIONED = process.env['SIGKILL_REPARTITION'] === '1';
 const TASKS = REPARTITIONED ? 2 * PARTITIONS : PARTITIONS;
 const seed = Number(process.env['SIGKILL_SEED'] ?? randomInt(2 ** 31));

@@ -47,13 +47,13 @@ export function expectedRuns(offsets: readonly string[]): Running[] {
 
 /**
  * Per key, how its outputs differ from the expected ones: '' when equal, else the first difference
- * (a duplicate shows as a repeated seq, a lost input as a skipped one).
+ * (an input processed again shows as a seq not above the previous one, a lost input as a skipped seq).
  */
 export function firstDifference(actual: readonly Running[], expected: readonly Running[]): string {
   for (let i = 0; i < Math.max(actual.length, expected.length); i++) {
     const [a, e] = [actual[i], expected[i]];
     if (a === undefined || e === undefined || a.seq !== e.seq || a.offset !== e.offset || a.count !== e.count || a.sum !== e.sum) {
-      const kind = a === undefined ? 'missing' : e === undefined ? 'extra' : a.seq === actual[i - 1]?.seq ? 'duplicate' : a.seq > e.seq ? 'gap' : 'wrong';
+      const kind = a === undefined ? 'missing' : e === undefined ? 'extra' : a.seq <= (actual[i - 1]?.seq ?? 0) ? 'replayed' : a.seq > e.seq ? 'gap' : 'wrong';
       return `${kind} at output #${i + 1}: ${JSON.stringify(a ?? null)}, expected ${JSON.stringify(e ?? null)} (${actual.length} outputs, ${expected.length} expected)`;
     }
   }
