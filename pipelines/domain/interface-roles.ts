@@ -3,28 +3,8 @@
  * (`org.storaged.Storaged.Drive.Ata`) and udisks2 today (`org.freedesktop.UDisks2.Drive.Ata`) carry
  * the same members. This reduces an interface name to its role.
  */
-export type InterfaceRole =
-  | 'GlusterFS.Volume'
-  | 'GlusterFS.Brick'
-  | 'GlusterFS.Glusterd'
-  | 'Drive'
-  | 'Drive.Ata'
-  | 'NVMe.Controller'
-  | 'Block'
-  | 'Filesystem'
-  | 'Partition'
-  | 'Encrypted'
-  | 'MDRaid'
-  | 'Block.LVM2'
-  | 'PhysicalVolume'
-  | 'VolumeGroup'
-  | 'LogicalVolume';
-
-const PREFIXES = ['org.storaged.Storaged.', 'org.freedesktop.UDisks2.'] as const;
-const ROLES = new Set<string>([
-  'GlusterFS.Volume',
-  'GlusterFS.Brick',
-  'GlusterFS.Glusterd',
+const GLUSTER_ROLE_NAMES = ['GlusterFS.Volume', 'GlusterFS.Brick', 'GlusterFS.Glusterd'] as const;
+const DISK_ROLE_NAMES = [
   'Drive',
   'Drive.Ata',
   'NVMe.Controller',
@@ -37,7 +17,12 @@ const ROLES = new Set<string>([
   'PhysicalVolume',
   'VolumeGroup',
   'LogicalVolume',
-]);
+] as const;
+
+export type InterfaceRole = (typeof GLUSTER_ROLE_NAMES)[number] | (typeof DISK_ROLE_NAMES)[number];
+
+const PREFIXES = ['org.storaged.Storaged.', 'org.freedesktop.UDisks2.'] as const;
+const ROLES = new Set<string>([...GLUSTER_ROLE_NAMES, ...DISK_ROLE_NAMES]);
 
 export function interfaceRole(interfaceName: string | null): InterfaceRole | undefined {
   if (interfaceName === null) return undefined;
@@ -47,20 +32,7 @@ export function interfaceRole(interfaceName: string | null): InterfaceRole | und
   return ROLES.has(role) ? (role as InterfaceRole) : undefined;
 }
 
-export const GLUSTER_ROLES: ReadonlySet<InterfaceRole> = new Set(['GlusterFS.Volume', 'GlusterFS.Brick', 'GlusterFS.Glusterd']);
+export const GLUSTER_ROLES: ReadonlySet<InterfaceRole> = new Set(GLUSTER_ROLE_NAMES);
 
 /** Roles that describe a node's local storage stack (block devices down to drives). */
-export const DISK_ROLES: ReadonlySet<InterfaceRole> = new Set([
-  'Drive',
-  'Drive.Ata',
-  'NVMe.Controller',
-  'Block',
-  'Filesystem',
-  'Partition',
-  'Encrypted',
-  'MDRaid',
-  'Block.LVM2',
-  'PhysicalVolume',
-  'VolumeGroup',
-  'LogicalVolume',
-]);
+export const DISK_ROLES: ReadonlySet<InterfaceRole> = new Set(DISK_ROLE_NAMES);
