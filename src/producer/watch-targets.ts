@@ -1,3 +1,5 @@
+import { DISK_INTERFACE_SUFFIXES } from '../dbus/index.js';
+
 /**
  * Which D-Bus services the producer watches, and which of their interfaces it records. This is
  * configuration (`--watch` / settings); the defaults are the storaged glusterfs module and the disk
@@ -12,20 +14,9 @@ export interface WatchedService {
   readonly interfaces: readonly string[];
 }
 
-const DISK_INTERFACES = [
-  'Drive',
-  'Drive.Ata',
-  'NVMe.Controller',
-  'Block',
-  'Filesystem',
-  'Partition',
-  'PartitionTable',
-  'MDRaid',
-  'Block.LVM2',
-  'PhysicalVolume',
-  'VolumeGroup',
-  'LogicalVolume',
-] as const;
+// The one list of disk-stack interfaces (both generations share the suffixes); it includes
+// Encrypted (LUKS), which a separate copy here had missed.
+const DISK_INTERFACES = Object.values(DISK_INTERFACE_SUFFIXES);
 
 const GLUSTER_INTERFACES = ['GlusterFS.Volume', 'GlusterFS.Glusterd', 'GlusterFS.Brick', 'Manager.GlusterFS'] as const;
 

@@ -1,17 +1,8 @@
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { createKafkaClient } from '../../kafka/index.js';
 import { createCountingMetrics, createKafkaSink, parseProducerSettings, startProducer, type ProducerCliOptions } from '../../producer/index.js';
 import { createSchemaRegistryClient } from '../../serde/index.js';
-import { cliContext } from '../context.js';
-
-const readTextFile = (path: string): string | null => {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return null;
-  }
-};
+import { cliContext, readTextFile } from '../context.js';
 
 /**
  * `gluster-eventing producer`: runs until SIGTERM/SIGINT, then delivers the spool for up to

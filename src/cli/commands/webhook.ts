@@ -1,18 +1,9 @@
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { createKafkaClient } from '../../kafka/index.js';
 import { createCountingMetrics, createKafkaSink } from '../../producer/index.js';
 import { createSchemaRegistryClient } from '../../serde/index.js';
 import { createCountingWebhookMetrics, parseWebhookSettings, startWebhook, type WebhookCliOptions } from '../../webhook/index.js';
-import { cliContext } from '../context.js';
-
-const readTextFile = (path: string): string | null => {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return null;
-  }
-};
+import { cliContext, readTextFile } from '../context.js';
 
 /**
  * `gluster-eventing webhook`: the endpoint for `gluster-eventsapi webhook-add URL -t TOKEN`. Runs
