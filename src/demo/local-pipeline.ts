@@ -26,7 +26,8 @@ export interface LocalPipeline {
 
 export interface LocalPipelineOptions {
   readonly shared: SharedSettings;
-  readonly processor: ProcessorSettings;
+  /** Omitted: no processor in this process (the caller runs one elsewhere, e.g. the CLI as a child). */
+  readonly processor?: ProcessorSettings;
   readonly nodes: readonly NodeSpecInput[];
   /** Short folder for buses and spools (unix socket paths are limited to 107 bytes). */
   readonly dir: string;
@@ -84,6 +85,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
       await running?.stop();
     },
     async startProcessor() {
+      if (options.processor === undefined) throw new Error('this local pipeline runs no processor of its own (started without processor settings)');
       processor ??= await startProcessor({ shared, settings: options.processor, logger: logger.child({ component: 'processor' }) });
     },
     async stop() {
@@ -93,7 +95,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
     },
   };
   try {
-    await pipeline.startProcessor();
+    if (options.processor !== undefined) await pipeline.startProcessor();
     for (const node of cluster.nodes) await startNodeProducer(node.nodeId);
   } catch (error) {
     await pipeline.stop();
