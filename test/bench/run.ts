@@ -3,20 +3,21 @@
  * `runProducerBench`, the producer bench (shortened); one table on stdout, every figure as JSON in
  * `bench-results/latest.json` with the date, git commit, load average and node version.
  *
- *   npm run bench [-- --skip-producer] [-- --quick]
+ *   npm run bench [-- --skip-producer] [-- --skip-e2e] [-- --quick]
  *
- * Bounded: a watchdog ends the run after 9.5 minutes; the stacks are child processes killed on exit
+ * Bounded: a watchdog ends the run after 25 minutes; the stacks are child processes killed on exit
  * (the stack helper's exit handler), so an interrupted or timed-out run leaves none behind.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { formatE2eLatency, runE2eLatencyBench, type E2eLatencyResults } from './e2e-latency-bench.js';
 import { loadAverage } from './streams/measures.js';
 import { formatRows, runStreamsBench, streamsBenchRows, type StreamsBenchResults } from './streams-bench.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
-const WATCHDOG_MS = 570_000;
+const WATCHDOG_MS = 1_500_000;
 const quick = process.argv.includes('--quick');
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
@@ -82,6 +83,16 @@ else {
   }
 }
 
+// End to end last: its own private stack, 10 simulated nodes, the processor as a child process.
+let e2e: E2eLatencyResults | { skipped: string } | { error: string };
+if (process.argv.includes('--skip-e2e')) e2e = { skipped: '--skip-e2e' };
+else {
+  e2e = await runE2eLatencyBench({ handleSignals: false, log, seconds: quick ? 10 : 20 }).catch((error: unknown) => {
+    log(`bench: e2e latency bench failed: ${String(error)}`);
+    return { error: error instanceof Error ? error.message : String(error) };
+  });
+}
+
 const output = {
   date: startedAt.toISOString(),
   gitCommit: git('rev-parse', 'HEAD') ?? 'unknown',
@@ -93,10 +104,12 @@ const output = {
   durationSeconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
   streams,
   producer,
+  e2e,
 };
 const rows = ('error' in streams ? [['failed', streams.error, '', 'FAILED'] as [string, string, string, string]] : streamsBenchRows(streams)).map(([measure, ...rest]) => [`streams: ${measure}`, ...rest] as const);
 const producerLines = producer.table ?? (producer.skipped !== undefined ? `producer bench skipped: ${producer.skipped}` : producer.error !== undefined ? `producer bench failed: ${producer.error}` : '');
-process.stdout.write(`${formatRows(rows)}\n${producerLines}\nload average before ${loadAverageBefore.join(' ')}, after ${output.loadAverageAfter.join(' ')} (${output.cores} cores), node ${output.node}, commit ${output.gitCommit.slice(0, 10)}${output.uncommittedChanges.length > 0 ? ` + ${output.uncommittedChanges.length} uncommitted files` : ''}, ${output.durationSeconds} s\n`);
+const e2eLines = 'skipped' in e2e ? `e2e latency bench skipped: ${e2e.skipped}` : 'error' in e2e ? `e2e latency bench failed: ${e2e.error}` : formatE2eLatency(e2e);
+process.stdout.write(`${formatRows(rows)}\n${producerLines}\n${e2eLines}\nload average before ${loadAverageBefore.join(' ')}, after ${output.loadAverageAfter.join(' ')} (${output.cores} cores), node ${output.node}, commit ${output.gitCommit.slice(0, 10)}${output.uncommittedChanges.length > 0 ? ` + ${output.uncommittedChanges.length} uncommitted files` : ''}, ${output.durationSeconds} s\n`);
 mkdirSync(new URL('../../bench-results/', import.meta.url), { recursive: true });
 writeFileSync(new URL('../../bench-results/latest.json', import.meta.url), `${JSON.stringify(output, null, 2)}\n`);
 log('bench: figures written to bench-results/latest.json');
