@@ -1,0 +1,76 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import type { TestStack } from '../stack.js';
+import { waitFor } from '../stack.js';
+
+const MAIN = fileURLToPath(new URL('../../../src/cli/main.ts', import.meta.url));
+
+/** Processor settings that keep wall-clock conditions (silence, disagreement) out of a comparison between runs. */
+export const DETERMINISTIC_PROCESSOR_ENV: Readonly<Record<string, string>> = {
+  GLUSTER_EVENTING_SILENCE_TIMEOUT_MS: String(24 * 3_600_000),
+  GLUSTER_EVENTING_DISAGREEMENT_GRACE_MS: String(24 * 3_600_000),
+};
+
+export interface CliProcessor {
+  readonly child: ChildProcess;
+  /** Everything it logged (JSON lines on stderr), for failure messages. */
+  log(): string;
+  readonly exited: Promise<[number | null, NodeJS.Signals | null]>;
+  /** A crash: SIGKILL, no shutdown, open transactions left for the broker to abort. */
+  kill(): Promise<void>;
+  /** SIGTERM and the exit code of the clean shutdown. */
+  terminate(): Promise<number | null>;
+}
+
+const running = new Set<ChildProcess>();
+
+/**
+ * `gluster-eventing processor` as operators run it, in its own process so that a test can SIGKILL it.
+ * Resolves once it logged `processor started`; rejects with its log if it exits first.
+ * {@link killAllCliProcessors} in `after` kills whatever a failed test left running.
+ */
+export async function startCliProcessor(options: { stack: TestStack; prefix: string; applicationId: string; env?: Record<string, string> }): Promise<CliProcessor> {
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'processor', '--application-id', options.applicationId, '--http-port', '0'], {
+    env: {
+      ...process.env,
+      KAFKA_BROKERS: options.stack.brokers.join(','),
+      SCHEMA_REGISTRY_URL: options.stack.registryUrl,
+      GLUSTER_EVENTING_TOPIC_PREFIX: options.prefix,
+      GLUSTER_EVENTING_LOG_LEVEL: 'info',
+      ...options.env,
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  running.add(child);
+  const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
+  void exited.then(() => running.delete(child));
+  let output = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output = (output + chunk.toString('utf8')).slice(-200_000);
+  });
+  const alive = (): boolean => child.exitCode === null && child.signalCode === null;
+  await waitFor(() => output.includes('"processor started"') || !alive(), { timeoutMs: 90_000, what: 'processor started' });
+  if (!alive()) throw new Error(`processor exited at start (${child.exitCode ?? child.signalCode}): ${output.slice(-3000)}`);
+  return {
+    child,
+    log: () => output,
+    exited,
+    async kill() {
+      if (alive() && child.pid !== undefined) process.kill(child.pid, 'SIGKILL');
+      await exited;
+    },
+    async terminate() {
+      if (alive()) child.kill('SIGTERM');
+      const [code] = await exited;
+      return code;
+    },
+  };
+}
+
+/** SIGKILLs every CLI processor still running (for `after`). */
+export async function killAllCliProcessors(): Promise<void> {
+  const children = [...running];
+  for (const child of children) if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) process.kill(child.pid, 'SIGKILL');
+  await Promise.all(children.map((child) => (child.exitCode === null && child.signalCode === null ? once(child, 'exit') : undefined)));
+}
