@@ -59,6 +59,9 @@ export interface E2eLatencyResults {
   /** Toggles whose alert never arrived (within the drain time after the load). */
   readonly missingDriveAlerts: number;
   readonly missingBrickAlerts: number;
+  /** From the processor's /metrics over the load phase: transactions (task commits) per second and their mean time. */
+  readonly processorCommitsPerSecond: number | null;
+  readonly processorMeanCommitMs: number | null;
   readonly loadAverage: readonly number[];
 }
 
@@ -85,7 +88,7 @@ function benchNodes(nodes: number, drivesPerNode: number): NodeSpecInput[] {
 }
 
 /** The CLI processor as operators run it, in its own process; resolves once it logged 'processor started'. */
-async function startProcessorProcess(env: Record<string, string>): Promise<{ child: ChildProcess; output: () => string }> {
+async function startProcessorProcess(env: Record<string, string>): Promise<{ child: ChildProcess; output: () => string; httpUrl: string | undefined }> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(REPO, 'src/cli/main.ts'), 'processor', '--http-port', '0'], {
     cwd: REPO,
     env: { ...process.env, ...env, GLUSTER_EVENTING_LOG_LEVEL: 'info' },
@@ -95,7 +98,17 @@ async function startProcessorProcess(env: Record<string, string>): Promise<{ chi
   child.stderr?.on('data', (chunk: Buffer) => (output = (output + chunk.toString('utf8')).slice(-20_000)));
   await waitFor(() => output.includes('"processor started"') || child.exitCode !== null, { timeoutMs: 120_000, what: 'processor started' });
   if (child.exitCode !== null) throw new Error(`the processor exited at start: ${output.slice(-2000)}`);
-  return { child, output: () => output };
+  const httpUrl = /"http":"([^"]+)"/.exec(output)?.[1];
+  return { child, output: () => output, httpUrl };
+}
+
+/** Count and sum of the processor's commit-latency histogram, or undefined when /metrics is not reachable. */
+async function commitTotals(httpUrl: string | undefined): Promise<{ count: number; seconds: number } | undefined> {
+  if (httpUrl === undefined) return undefined;
+  const text = await fetch(`${httpUrl}/metrics`).then((response) => response.text()).catch(() => '');
+  const sum = (name: string): number =>
+    text.split('\n').filter((line) => line.startsWith(name)).reduce((total, line) => total + Number(line.split(' ').at(-1)), 0);
+  return text === '' ? undefined : { count: sum('streams_commit_latency_seconds_count'), seconds: sum('streams_commit_latency_seconds_sum') };
 }
 
 /**
@@ -156,7 +169,7 @@ export async function runE2eLatencyBench(options: E2eLatencyOptions = {}): Promi
 
   let stack: TestStack | undefined;
   let pipeline: LocalPipeline | undefined;
-  let processor: { child: ChildProcess; output: () => string } | undefined;
+  let processor: Awaited<ReturnType<typeof startProcessorProcess>> | undefined;
   let alerts: Awaited<ReturnType<typeof readTopic<AlertValue>>> | undefined;
   let raw: Awaited<ReturnType<typeof readRawToggles>> | undefined;
   const dir = await mkdtemp(join(tmpdir(), 'ge-e2e-'));
@@ -203,6 +216,7 @@ export async function runE2eLatencyBench(options: E2eLatencyOptions = {}): Promi
     let toggles = 0;
     let driveCursor = 0;
     let temperatureCursor = 0;
+    const commitsBefore = await commitTotals(processor.httpUrl);
     const started = performance.now();
     const deadline = started + seconds * 1000;
     for (let tick = 1; performance.now() < deadline; tick += 1) {
@@ -234,6 +248,8 @@ export async function runE2eLatencyBench(options: E2eLatencyOptions = {}): Promi
       if (wait > 0) await delay(wait);
     }
     const elapsedSeconds = (performance.now() - started) / 1000;
+    const commitsAfter = await commitTotals(processor.httpUrl);
+    const commits = commitsBefore === undefined || commitsAfter === undefined ? undefined : { count: commitsAfter.count - commitsBefore.count, seconds: commitsAfter.seconds - commitsBefore.seconds };
     log(`e2e bench: ${changes} changes in ${elapsedSeconds.toFixed(1)} s; waiting for the last alerts...`);
     const expectedAlerts = 2 * toggles;
     await waitFor(() => alerts!.records.length - alertsBefore >= expectedAlerts, { timeoutMs: 60_000, what: `${expectedAlerts} alert records` }).catch((error: unknown) => log(`e2e bench: ${String(error)}`));
@@ -255,6 +271,8 @@ export async function runE2eLatencyBench(options: E2eLatencyOptions = {}): Promi
       brickAlertMs: percentiles(brick.latencies),
       missingDriveAlerts: drive.missing,
       missingBrickAlerts: brick.missing,
+      processorCommitsPerSecond: commits === undefined ? null : Math.round(commits.count / elapsedSeconds),
+      processorMeanCommitMs: commits === undefined || commits.count === 0 ? null : Number(((commits.seconds * 1000) / commits.count).toFixed(1)),
       loadAverage: loadavg().map((value) => Number(value.toFixed(2))),
     };
   } finally {
@@ -278,7 +296,7 @@ export function formatE2eLatency(results: E2eLatencyResults): string {
     row('raw record readable (producer hop)', results.rawRecordMs, 0),
     row('DRIVE_SMART_FAILING', results.driveAlertMs, results.missingDriveAlerts),
     row('BRICK_ON_FAILING_DRIVE (SMART join)', results.brickAlertMs, results.missingBrickAlerts),
-    `  load average ${results.loadAverage.join(' ')}`,
+    `  processor: ${results.processorCommitsPerSecond ?? '?'} task commits (transactions) per second, mean ${results.processorMeanCommitMs ?? '?'} ms; load average ${results.loadAverage.join(' ')}`,
   ].join('\n');
 }
 
