@@ -42,7 +42,7 @@ describe('the processor SIGKILLed mid-stream (Gluster pipelines, exactly-once)',
     assert.ok(reference.outputs.alerts.some((record) => record.value?.['state'] === 'RAISED'), 'the input raises alerts');
     assert.deepEqual(duplicates(reference.outputs), [], 'the clean run writes no repeated record');
     assert.deepEqual(duplicates(result.outputs).slice(0, 10), [], 'nothing written twice across the kills');
-    assert.deepEqual(differences(result.outputs, reference.outputs, { sequences: true }).slice(0, 10), [], 'the same state and alerts as the clean run');
+    assert.deepEqual(differences(result.outputs, reference.outputs, { sequences: ['drives'] }).slice(0, 10), [], 'the same state and alerts as the clean run');
     assert.equal(result.deadLettered, 0, 'nothing dead-lettered');
     assert.equal(reference.deadLettered, 0);
   });
