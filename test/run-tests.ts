@@ -7,7 +7,8 @@
  * SCHEMA_REGISTRY_URL already name a cluster), runs `node --test --test-concurrency=1` on the test files
  * with those two variables set, passes the exit code through, and always stops the stack: on success,
  * failure, a crash of this script, and SIGINT/SIGTERM. Arguments starting with `--` go to `node --test`
- * (e.g. `--test-name-pattern=topics`); the rest are files or folders (default: every `*.test.ts` in test/).
+ * (e.g. `--test-name-pattern=topics`); the rest are files or folders (default: every `*.test.ts` in test/
+ * except the long fault tests in test/faults/, which `npm run test:faults` names).
  */
 import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -29,7 +30,9 @@ function testFiles(paths: readonly string[]): string[] {
         return statSync(child).isDirectory() ? walk(child) : name.endsWith('.test.ts') ? [child] : [];
       });
   };
-  return (paths.length === 0 ? [testRoot] : paths.map((p) => resolve(p))).flatMap(walk).map((f) => relative(process.cwd(), f));
+  // The long fault tests (test/faults/) run only when named: `npm run test:faults`.
+  const everything = (): string[] => walk(testRoot).filter((file) => !file.startsWith(join(testRoot, 'faults') + '/'));
+  return (paths.length === 0 ? everything() : paths.map((p) => resolve(p)).flatMap(walk)).map((f) => relative(process.cwd(), f));
 }
 
 const args = process.argv.slice(2);
