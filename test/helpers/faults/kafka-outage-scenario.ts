@@ -29,7 +29,7 @@ export async function kafkaOutageScenario(stack: TestStack, options: { outageMs:
       driver.step();
       await delay(options.paceMs); // the pace of the changes
     }
-    await waitFor(() => nodeIds.every((nodeId) => alertStates(alerts.records, 'DRIVE_TEMPERATURE_HIGH', nodeId).length === 2), { timeoutMs: 60_000, what: 'alerts flowing before the outage' });
+    await waitFor(() => nodeIds.every((nodeId) => alertStates(alerts.records, 'DRIVE_TEMPERATURE_HIGH', nodeId).length === expectedTemperatureAlerts(driver.set.get(nodeId) ?? []).length), { timeoutMs: 60_000, what: 'alerts flowing before the outage' });
 
     await stack.stopBroker(0);
     const outageStarted = Date.now();

@@ -34,7 +34,7 @@ export async function registryOutageScenario(stack: TestStack, options: { outage
       }
     };
     await steps(20);
-    await waitFor(() => nodeIds.every((nodeId) => alertStates(alerts.records, 'DRIVE_TEMPERATURE_HIGH', nodeId).length === 2), { timeoutMs: 60_000, what: 'alerts flowing before the outage (schemas cached)' });
+    await waitFor(() => nodeIds.every((nodeId) => alertStates(alerts.records, 'DRIVE_TEMPERATURE_HIGH', nodeId).length === expectedTemperatureAlerts(driver.set.get(nodeId) ?? []).length), { timeoutMs: 60_000, what: 'alerts flowing before the outage (schemas cached)' });
     const alertsBefore = alerts.records.length;
 
     await stack.stopRegistry();
