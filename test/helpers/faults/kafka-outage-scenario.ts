@@ -20,7 +20,9 @@ import { expectedTemperatureAlerts, temperatureDriver } from './temperature-scri
 export async function kafkaOutageScenario(stack: TestStack, options: { outageMs: number; paceMs: number; nodes: number }): Promise<string[]> {
   const pipeline = await startFaultPipeline(stack, { nodes: options.nodes });
   const registry = createSchemaRegistryClient({ url: stack.registryUrl });
-  const alerts = await readTopic<AlertValue>({ brokers: stack.brokers, registry, topic: pipeline.names.alerts, groupId: `${pipeline.names.alerts}-outage-reader` });
+  const openAlerts = (suffix: string) => readTopic<AlertValue>({ brokers: stack.brokers, registry, topic: pipeline.names.alerts, groupId: `${pipeline.names.alerts}-${suffix}` });
+  // A reader that lives through the outage could crash with it; a fresh one reads the history afterwards.
+  let alerts = await openAlerts('before-outage');
   try {
     const driver = temperatureDriver(pipeline.cluster);
     const nodeIds = pipeline.cluster.nodes.map((node) => node.nodeId);
@@ -31,6 +33,7 @@ export async function kafkaOutageScenario(stack: TestStack, options: { outageMs:
     }
     await waitFor(() => nodeIds.every((nodeId) => alertStates(alerts.records, 'DRIVE_TEMPERATURE_HIGH', nodeId).length === expectedTemperatureAlerts(driver.set.get(nodeId) ?? []).length), { timeoutMs: 60_000, what: 'alerts flowing before the outage' });
 
+    await alerts.stop();
     await stack.stopBroker(0);
     const outageStarted = Date.now();
     const before = driver.steps();
@@ -43,14 +46,18 @@ export async function kafkaOutageScenario(stack: TestStack, options: { outageMs:
     const restarted = Date.now();
     for (let i = 0; i < 10; i += 1) driver.step();
 
+    alerts = await openAlerts('after-outage');
     const expectedAlerts = new Map(nodeIds.map((nodeId) => [nodeId, expectedTemperatureAlerts(driver.set.get(nodeId) ?? [])]));
+    const processorState = async (): Promise<string> => (await Promise.race([pipeline.processor()?.streams.done.then(() => 'stopped', (error: unknown) => `failed: ${String(error)}`), delay(0).then(() => 'running')])) ?? 'absent';
     await waitFor(() => nodeIds.every((nodeId) => alertStates(alerts.records, 'DRIVE_TEMPERATURE_HIGH', nodeId).length >= (expectedAlerts.get(nodeId)?.length ?? 0)), {
       timeoutMs: 120_000,
       what: 'every expected DRIVE_TEMPERATURE_HIGH record after the outage',
+    }).catch(async (error: unknown) => {
+      const seen = nodeIds.map((nodeId) => `${nodeId} ${alertStates(alerts.records, 'DRIVE_TEMPERATURE_HIGH', nodeId).length}/${expectedAlerts.get(nodeId)?.length ?? 0}`).join(', ');
+      throw new Error(`${String(error)}; alerts seen/expected: ${seen}; processor ${await processorState()}`);
     });
     const caughtUpMs = Date.now() - restarted;
-    const fatal = await Promise.race([pipeline.processor()?.streams.done.then(() => 'stopped', (error: unknown) => String(error)), delay(0).then(() => undefined)]);
-    assert.equal(fatal, undefined, 'the processor survived the outage');
+    assert.equal(await processorState(), 'running', 'the processor survived the outage');
 
     const raw = await rawTopicReader({ brokers: stack.brokers, registryUrl: stack.registryUrl, topic: pipeline.names.raw, create: false });
     try {
