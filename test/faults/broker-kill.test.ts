@@ -1,19 +1,20 @@
 import assert from 'node:assert/strict';
 import { setTimeout as delay } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
-import { createKafkaClient } from '../../../src/kafka/index.js';
-import { silentLogger } from '../../../src/logging/index.js';
-import { killAllCliProcessors } from '../../helpers/faults/cli-processor.js';
-import { duplicates, differences, summary } from '../../helpers/faults/compare-outputs.js';
-import { DERIVED_ROLES } from '../../helpers/faults/derived-outputs.js';
-import { createGlusterRun, finishRun, referenceRun } from '../../helpers/faults/gluster-run.js';
-import { faultWorkload } from '../../helpers/faults/workload.js';
-import { useTestStack, waitFor, type TestStack } from '../../helpers/stack.js';
+import { createKafkaClient } from '../../src/kafka/index.js';
+import { silentLogger } from '../../src/logging/index.js';
+import { killAllCliProcessors } from '../helpers/faults/cli-processor.js';
+import { duplicates, differences, summary } from '../helpers/faults/compare-outputs.js';
+import { DERIVED_ROLES } from '../helpers/faults/derived-outputs.js';
+import { createGlusterRun, finishRun, referenceRun } from '../helpers/faults/gluster-run.js';
+import { faultWorkload } from '../helpers/faults/workload.js';
+import { useTestStack, waitFor, type TestStack } from '../helpers/stack.js';
 
 const RECORDS = 3_000;
 const KILLED = 1;
 
 // A private 3-broker stack: the contract topics get replication factor 3 and min.insync.replicas 2.
+// In npm run test:faults, not npm test: a 3-broker stack alone takes about a minute to start and stop.
 describe('a broker SIGKILLed and restarted during a run (3 brokers)', () => {
   let stack: TestStack;
   before(async () => {
