@@ -5,6 +5,9 @@
  */
 const FENCED = new Set(['INVALID_PRODUCER_EPOCH', 'PRODUCER_FENCED', 'TRANSACTIONAL_ID_AUTHORIZATION_FAILED', 'INVALID_TXN_STATE']);
 
+/** The group is rebalancing: kafkajs' runner rejoins when eachBatch lets one of these through. */
+const GROUP_REBALANCE = new Set(['REBALANCE_IN_PROGRESS', 'NOT_COORDINATOR_FOR_GROUP', 'ILLEGAL_GENERATION', 'UNKNOWN_MEMBER_ID']);
+
 function field(error: unknown, name: string): unknown {
   return typeof error === 'object' && error !== null ? (error as Record<string, unknown>)[name] : undefined;
 }
@@ -16,6 +19,12 @@ export function isFenced(error: unknown): boolean {
     if (typeof type === 'string' && FENCED.has(type)) return true;
   }
   return false;
+}
+
+/** A heartbeat (or commit) learnt that the group is rebalancing; not a failure of the batch. */
+export function isGroupRebalance(error: unknown): boolean {
+  const type = field(error, 'type');
+  return typeof type === 'string' && GROUP_REBALANCE.has(type);
 }
 
 export function isRetriable(error: unknown): boolean {

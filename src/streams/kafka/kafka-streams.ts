@@ -5,7 +5,7 @@ import type { ActiveTask } from './active-task.js';
 import { copartitionAssigner } from './copartition-assigner.js';
 import { allAssignedRunning, queryTaskStores, storePartitions, type StoreQuery } from './interactive-queries.js';
 import { setupInternalTopics, type TopicLayout } from './internal-topic-setup.js';
-import { isFenced } from './kafka-errors.js';
+import { isFenced, isGroupRebalance } from './kafka-errors.js';
 import { toRawRecord } from './messages.js';
 import { normalizeSettings, type KafkaStreamsOptions } from './settings.js';
 import { createTaskManager, type TaskManager } from './task-manager.js';
@@ -111,10 +111,17 @@ export function createKafkaStreams(options: KafkaStreamsOptions): KafkaStreams {
     await entry.run(async () => {
       if (entry.closed) return;
       const produced = [];
-      const skipBelow = entry.committed.get(batch.topic) ?? -1n;
+      // After a rebalance that kept this task, kafkajs fetches again from the group's committed
+      // offsets (our last commit), but the records up to the task's position are already in its open
+      // transaction, which still commits: skip them, or they would be processed twice.
+      const position = entry.consumed.get(batch.topic) ?? entry.committed.get(batch.topic) ?? -1n;
       for (const message of batch.messages) {
         if (!isRunning() || isStale() || stopping !== undefined) break;
-        if (BigInt(message.offset) >= skipBelow) produced.push(...(await entry.task.process(toRawRecord(batch.topic, batch.partition, message))));
+        if (BigInt(message.offset) < position) {
+          resolveOffset(message.offset);
+          continue;
+        }
+        produced.push(...(await entry.task.process(toRawRecord(batch.topic, batch.partition, message))));
         entry.consumed.set(batch.topic, BigInt(message.offset) + 1n);
         entry.intervalStart ??= clock();
         entry.dirty = true;
@@ -246,6 +253,9 @@ export function createKafkaStreams(options: KafkaStreamsOptions): KafkaStreams {
           try {
             await processBatch(payload);
           } catch (error) {
+            // A rebalance seen by a heartbeat goes back to kafkajs, which rejoins the group; the batch
+            // itself was processed (see the position check above for what kafkajs fetches again).
+            if (isGroupRebalance(error)) throw error;
             // Not thrown to kafkajs (it would retry the batch forever): stop the instance instead.
             void fatal('a batch could not be processed', error);
           }
