@@ -14,8 +14,8 @@ import { expectedTemperatureAlerts, temperatureDriver } from './temperature-scri
  * All of Kafka (the stack's only broker) stopped for `outageMs` while every simulated node's drive
  * temperature keeps changing every `paceMs`; the processor runs in this process throughout. Proves:
  * every change is in the raw topic once, in order, gap-free per producer session (the spool carried
- * them), and the DRIVE_TEMPERATURE_HIGH history of every drive is the expected one (none missed, none
- * twice). Returns what it measured for the test's diagnostics.
+ * them), and then that the processor survived and the DRIVE_TEMPERATURE_HIGH history of every drive
+ * is the expected one (none missed, none twice). Returns what it measured for the test's diagnostics.
  */
 export async function kafkaOutageScenario(stack: TestStack, options: { outageMs: number; paceMs: number; nodes: number }): Promise<string[]> {
   const pipeline = await startFaultPipeline(stack, { nodes: options.nodes });
@@ -46,6 +46,15 @@ export async function kafkaOutageScenario(stack: TestStack, options: { outageMs:
     const restarted = Date.now();
     for (let i = 0; i < 10; i += 1) driver.step();
 
+    const raw = await rawTopicReader({ brokers: stack.brokers, registryUrl: stack.registryUrl, topic: pipeline.names.raw, create: false });
+    try {
+      await waitFor(() => nodeIds.every((nodeId) => temperatureChanges(raw.records, nodeId).length >= (driver.set.get(nodeId)?.length ?? 0)), { timeoutMs: 60_000, what: 'every change read back from the raw topic' });
+      await delay(2_000); // a late duplicate would arrive now
+      for (const nodeId of nodeIds) assert.deepEqual(temperatureChanges(raw.records, nodeId), driver.set.get(nodeId), `${nodeId}: every change once, in order`);
+      assertGapFreeAndOrdered(raw.records);
+    } finally {
+      await raw.stop();
+    }
     alerts = await openAlerts('after-outage');
     const expectedAlerts = new Map(nodeIds.map((nodeId) => [nodeId, expectedTemperatureAlerts(driver.set.get(nodeId) ?? [])]));
     const processorState = async (): Promise<string> => (await Promise.race([pipeline.processor()?.streams.done.then(() => 'stopped', (error: unknown) => `failed: ${String(error)}`), delay(0).then(() => 'running')])) ?? 'absent';
@@ -59,15 +68,6 @@ export async function kafkaOutageScenario(stack: TestStack, options: { outageMs:
     const caughtUpMs = Date.now() - restarted;
     assert.equal(await processorState(), 'running', 'the processor survived the outage');
 
-    const raw = await rawTopicReader({ brokers: stack.brokers, registryUrl: stack.registryUrl, topic: pipeline.names.raw, create: false });
-    try {
-      await waitFor(() => nodeIds.every((nodeId) => temperatureChanges(raw.records, nodeId).length >= (driver.set.get(nodeId)?.length ?? 0)), { timeoutMs: 60_000, what: 'every change read back from the raw topic' });
-      await delay(2_000); // a late duplicate would arrive now
-      for (const nodeId of nodeIds) assert.deepEqual(temperatureChanges(raw.records, nodeId), driver.set.get(nodeId), `${nodeId}: every change once, in order`);
-      assertGapFreeAndOrdered(raw.records);
-    } finally {
-      await raw.stop();
-    }
     await delay(2_000); // a late duplicate alert would arrive now
     for (const nodeId of nodeIds) assert.deepEqual(alertStates(alerts.records, 'DRIVE_TEMPERATURE_HIGH', nodeId), expectedAlerts.get(nodeId), `${nodeId}: DRIVE_TEMPERATURE_HIGH history`);
     assert.ok(duringOutage * options.paceMs >= options.outageMs * 0.8, `changes kept coming during the outage (${duringOutage})`);
