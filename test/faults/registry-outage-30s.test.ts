@@ -1,6 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import { registryOutageScenario } from '../helpers/faults/registry-outage-scenario.js';
 import { useTestStack, type TestStack } from '../helpers/stack.js';
+import { exitWhenDone } from '../helpers/faults/exit-when-done.js';
 
 // A private stack: the test stops its registry.
 describe('the schema registry down for 30 s', () => {
@@ -8,7 +9,10 @@ describe('the schema registry down for 30 s', () => {
   before(async () => {
     stack = await useTestStack({ private: true });
   });
-  after(() => stack?.stop());
+  after(async () => {
+    await stack?.stop();
+    exitWhenDone(import.meta.url);
+  });
 
   test('registry stopped for 30 s: cached schemas keep state and alerts flowing; a producer restarted meanwhile keeps its records and delivers them once the registry is back; nothing lost, repeated or dead-lettered', { timeout: 600_000 }, async (t) => {
     for (const line of await registryOutageScenario(stack, { outageMs: 30_000, paceMs: 200 })) t.diagnostic(line);

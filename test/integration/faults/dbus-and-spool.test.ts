@@ -10,6 +10,7 @@ import { startFaultPipeline, type FaultPipeline } from '../../helpers/faults/sim
 import { expectedTemperatureAlerts, temperatureDriver } from '../../helpers/faults/temperature-script.js';
 import { readTopic, type ReadRecord } from '../../helpers/topic-reader.js';
 import { useTestStack, waitFor, type TestStack } from '../../helpers/stack.js';
+import { exitWhenDone } from '../../helpers/faults/exit-when-done.js';
 
 const ATA = 'org.freedesktop.UDisks2.Drive.Ata';
 const PACE_MS = 150;
@@ -37,6 +38,7 @@ describe('a node\'s dbus-daemon restarts; a producer restarts with an old spool 
     await alerts?.stop().catch(() => undefined);
     await pipeline?.close();
     await stack?.stop();
+    exitWhenDone(import.meta.url);
   });
 
   test('node1\'s dbus-daemon restarted: its producer reconnects and re-snapshots (the latest temperature, changed while the bus was down), node2 is untouched, alerts follow what was observed', { timeout: 240_000 }, async () => {
