@@ -2,7 +2,7 @@ import type { SharedSettings } from '../config/index.js';
 import { applyTopics, createKafkaClient, topicCatalog, topicNames } from '../kafka/index.js';
 import type { Logger } from '../logging/index.js';
 import { createSchemaRegistryClient, registerSubjects, subjectSchemas } from '../serde/index.js';
-import { createKafkaStreams, type KafkaStreams, type StreamsMetrics } from '../streams/index.js';
+import { createKafkaStreams, superviseStreams, type KafkaStreams, type StreamsMetrics } from '../streams/index.js';
 import { buildGlusterTopology, createGlusterSerdes } from './gluster-serdes.js';
 import { startProcessorHttp, type Readiness, type StoreReader } from './http/index.js';
 import { createServiceMetrics, startConsumerLagPoller, teeStreamsMetrics } from './metrics/index.js';
@@ -79,17 +79,24 @@ export async function startProcessor(options: {
       serdes: createGlusterSerdes({ registry, names, registration: settings.registerSchemas ? 'register' : 'lookup' }),
       settings: settings.pipelines,
     });
-    const created = createKafkaStreams({
-      topology,
-      kafka,
-      applicationId: settings.applicationId,
-      deadLetterTopic: names.deadLetter,
-      processingGuarantee: settings.processingGuarantee,
-      commitIntervalMs: settings.commitIntervalMs,
-      punctuateIntervalMs: settings.pipelines.punctuateEveryMs,
-      logger: logger.child({ component: 'streams' }),
-      metrics,
-    });
+    const streamsLogger = logger.child({ component: 'streams' });
+    // Supervised: when Kafka goes away long enough for a commit to fail, a fresh instance takes over
+    // once it is back (restoring from the changelogs) instead of the whole service stopping.
+    const created = superviseStreams(
+      () =>
+        createKafkaStreams({
+          topology,
+          kafka,
+          applicationId: settings.applicationId,
+          deadLetterTopic: names.deadLetter,
+          processingGuarantee: settings.processingGuarantee,
+          commitIntervalMs: settings.commitIntervalMs,
+          punctuateIntervalMs: settings.pipelines.punctuateEveryMs,
+          logger: streamsLogger,
+          metrics,
+        }),
+      { logger: streamsLogger, metrics },
+    );
     streams = created;
     created.done.catch((error: unknown) => {
       notReady = `failed: ${error instanceof Error ? error.message : String(error)}`;

@@ -11,6 +11,7 @@
  * | `streams_commit_latency_ms` | histogram | mode |
  * | `streams_restored_records_total` | counter | store |
  * | `streams_dedup_hits_total` | counter | processor (a record that emitted nothing: a repeat or no change) |
+ * | `streams_instance_restarts_total` | counter | (none): fresh instances started by the supervisor after Kafka became unreachable |
  */
 export type MetricLabels = Readonly<Record<string, string>>;
 
@@ -29,7 +30,8 @@ export type MetricName =
   | 'streams_commit_latency_ms'
   | 'streams_restored_records_total'
   | 'streams_punctuation_failures_total'
-  | 'streams_dedup_hits_total';
+  | 'streams_dedup_hits_total'
+  | 'streams_instance_restarts_total';
 
 export const noopMetrics: StreamsMetrics = { increment: () => {}, gauge: () => {}, observe: () => {} };
 

@@ -1,4 +1,5 @@
 export { createKafkaStreams } from './kafka-streams.js';
 export type { KafkaStreams } from './kafka-streams.js';
+export { superviseStreams, type SupervisorOptions } from './supervised-streams.js';
 export { copartitionAssigner } from './copartition-assigner.js';
 export type { KafkaStreamsOptions, ProcessingGuarantee, StreamsSettings } from './settings.js';

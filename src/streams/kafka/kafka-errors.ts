@@ -27,6 +27,27 @@ export function isGroupRebalance(error: unknown): boolean {
   return typeof type === 'string' && GROUP_REBALANCE.has(type);
 }
 
+/** Configuration or permission problems: a fresh instance would fail the same way. */
+const PERMANENT = new Set(['SASL_AUTHENTICATION_FAILED', 'TOPIC_AUTHORIZATION_FAILED', 'GROUP_AUTHORIZATION_FAILED', 'CLUSTER_AUTHORIZATION_FAILED', 'TRANSACTIONAL_ID_AUTHORIZATION_FAILED', 'UNSUPPORTED_VERSION', 'INVALID_CONFIG']);
+/** kafkajs' names for "could not reach (the right) broker", thrown after its own retries. */
+const UNREACHABLE = new Set(['KafkaJSConnectionError', 'KafkaJSConnectionClosedError', 'KafkaJSRequestTimeoutError', 'KafkaJSNumberOfRetriesExceeded', 'KafkaJSGroupCoordinatorNotFound', 'KafkaJSBrokerNotFound', 'KafkaJSMetadataNotLoaded', 'KafkaJSTopicMetadataNotLoaded', 'KafkaJSStaleTopicMetadataAssignment']);
+
+/**
+ * True when the failure anywhere in the cause chain says Kafka (or a leader, or the coordinator) was
+ * unreachable or retriable, and nothing in it is a permanent configuration or permission problem.
+ */
+export function isKafkaUnavailable(error: unknown): boolean {
+  let unavailable = false;
+  for (let current = error; current !== undefined && current !== null; current = field(current, 'cause') ?? field(current, 'originalError')) {
+    const type = field(current, 'type');
+    if (typeof type === 'string' && PERMANENT.has(type)) return false;
+    const name = field(current, 'name');
+    if (name === 'KafkaJSSASLAuthenticationError') return false;
+    if (field(current, 'retriable') === true || (typeof name === 'string' && UNREACHABLE.has(name))) unavailable = true;
+  }
+  return unavailable;
+}
+
 export function isRetriable(error: unknown): boolean {
   return field(error, 'retriable') === true;
 }
