@@ -33,10 +33,11 @@ const PERMANENT = new Set(['SASL_AUTHENTICATION_FAILED', 'TOPIC_AUTHORIZATION_FA
 const UNREACHABLE = new Set(['KafkaJSConnectionError', 'KafkaJSConnectionClosedError', 'KafkaJSRequestTimeoutError', 'KafkaJSNumberOfRetriesExceeded', 'KafkaJSGroupCoordinatorNotFound', 'KafkaJSBrokerNotFound', 'KafkaJSMetadataNotLoaded', 'KafkaJSTopicMetadataNotLoaded', 'KafkaJSStaleTopicMetadataAssignment']);
 
 /**
- * True when the failure anywhere in the cause chain says Kafka (or a leader, or the coordinator) was
- * unreachable or retriable, and nothing in it is a permanent configuration or permission problem.
+ * True when the failure anywhere in the cause chain says Kafka (or a leader, the coordinator, the
+ * schema registry) was unreachable or is retriable, and nothing in it is a permanent configuration
+ * or permission problem.
  */
-export function isKafkaUnavailable(error: unknown): boolean {
+export function isTransientOutage(error: unknown): boolean {
   let unavailable = false;
   for (let current = error; current !== undefined && current !== null; current = field(current, 'cause') ?? field(current, 'originalError')) {
     const type = field(current, 'type');

@@ -2,7 +2,7 @@ import type { Logger } from '../../logging/index.js';
 import { silentLogger } from '../../logging/index.js';
 import type { StreamsMetrics } from '../metrics.js';
 import { noopMetrics } from '../metrics.js';
-import { isKafkaUnavailable } from './kafka-errors.js';
+import { isTransientOutage } from './kafka-errors.js';
 import type { KafkaStreams } from './kafka-streams.js';
 
 export interface SupervisorOptions {
@@ -11,27 +11,29 @@ export interface SupervisorOptions {
   /** Backoff between restarts: doubles from `initialMs` up to `maxMs`, reset after a healthy minute. */
   readonly initialBackoffMs?: number;
   readonly maxBackoffMs?: number;
-  /** Which failures a fresh instance can get past (default: Kafka unreachable, see {@link isKafkaUnavailable}). */
+  /** Which failures a fresh instance can get past (default: Kafka unreachable, see {@link isTransientOutage}). */
   readonly isRecoverable?: (error: unknown) => boolean;
 }
 
 const HEALTHY_AFTER_MS = 60_000;
 
 /**
- * Keeps a streams application running through Kafka outages. An instance stops itself on a commit
+ * Keeps a streams application running through Kafka and schema-registry outages. An instance stops itself on a commit
  * that fails after kafkajs' own retries (broker gone, leader election, no group coordinator), since
  * the fate of its open transactions is then unknown. The supervisor starts a fresh instance after a
  * backoff, for as long as Kafka stays away: the fresh instance's transactional producers abort what
  * the old one left open (same transactional ids), its tasks restore their stores from the changelogs
  * and resume at the committed offsets, so exactly-once holds across the restart. Failures Kafka's
  * return cannot cure (an operator bug under the `stop` policy, authorization) still end `done`.
+ * A record whose writer schema cannot be fetched while the registry is down stops its task the same
+ * way (see `StreamTask.process`), so it is processed after the outage instead of dead-lettered.
  */
 export function superviseStreams(create: () => KafkaStreams, options: SupervisorOptions = {}): KafkaStreams {
   const logger = options.logger ?? silentLogger;
   const metrics = options.metrics ?? noopMetrics;
   const initialMs = options.initialBackoffMs ?? 1_000;
   const maxMs = options.maxBackoffMs ?? 30_000;
-  const recoverable = options.isRecoverable ?? isKafkaUnavailable;
+  const recoverable = options.isRecoverable ?? isTransientOutage;
 
   let current: KafkaStreams | undefined;
   let stopping = false;
@@ -70,7 +72,7 @@ export function superviseStreams(create: () => KafkaStreams, options: Supervisor
       if (!recoverable(error)) throw error;
       if (Date.now() - startedAt > HEALTHY_AFTER_MS) backoffMs = initialMs;
       metrics.increment('streams_instance_restarts_total', {});
-      logger.error({ err: error, retryInMs: backoffMs }, 'streams instance stopped: Kafka unreachable; starting a fresh instance after the backoff');
+      logger.error({ err: error, retryInMs: backoffMs }, 'streams instance stopped: Kafka or the registry unreachable; starting a fresh instance after the backoff');
       await pause(backoffMs);
       backoffMs = Math.min(maxMs, backoffMs * 2);
       if (stopping) return;

@@ -153,6 +153,9 @@ export function createStreamTask(options: StreamTaskOptions): StreamTask {
         if (!Number.isFinite(timestamp)) throw new RangeError(`timestamp extractor returned ${timestamp}`);
         record = { key, value, headers, timestamp, topic: raw.topic, partition: raw.partition, offset: raw.offset };
       } catch (error) {
+        // A transient failure (the registry unreachable for a schema id not cached yet) says nothing
+        // about the record: it stops the task, and the instance is restarted once the outage is over.
+        if (isTransient(error)) throw error;
         return deadLetter(raw, error);
       }
       streamTime = Math.max(streamTime, record.timestamp);
@@ -218,4 +221,8 @@ export function createStreamTask(options: StreamTaskOptions): StreamTask {
       timestamp,
     };
   }
+}
+
+function isTransient(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { retriable?: unknown }).retriable === true;
 }

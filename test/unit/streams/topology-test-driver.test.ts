@@ -117,6 +117,26 @@ test('undecodable records go to the dead-letter topic with their bytes and error
   assert.equal(metrics.values.get('streams_records_dead_lettered_total{topic=raw,code=DECODE_UNKNOWN_SCHEMA_ID}'), 1);
 });
 
+test('a record whose schema cannot be fetched during a registry outage is not dead-lettered: processing stops on the retriable error', async () => {
+  let registryUp = false;
+  const flaky: Serde<Report> = {
+    serialize: (value) => reportSerde.serialize(value, 'raw'),
+    deserialize: (bytes) => {
+      if (!registryUp) throw new GlusterEventingError('SCHEMA_REGISTRY_UNAVAILABLE', 'schema registry at http://registry is unreachable', { retriable: true });
+      return reportSerde.deserialize(bytes, 'raw');
+    },
+  };
+  const builder = new StreamsBuilder();
+  builder.stream('raw', { key: stringSerde, value: flaky }).to('copy', { key: stringSerde, value: reportSerde });
+  const driver = createTopologyTestDriver(builder.build(), { deadLetterTopic: 'dlq' });
+  const bytes = reportSerde.serialize({ volume: 'v1', seq: 1, status: 'Started' }, 'raw');
+  await assert.rejects(driver.pipeRaw('raw', { key: Buffer.from('v1'), value: bytes, headers: {}, timestamp: 1 }), /unreachable/);
+  assert.deepEqual(driver.readRaw('dlq'), [], 'nothing dead-lettered');
+  registryUp = true;
+  await driver.pipeRaw('raw', { key: Buffer.from('v1'), value: bytes, headers: {}, timestamp: 1 });
+  assert.deepEqual((await driver.readOutput<string, Report>('copy')).map((record) => record.value?.seq), [1], 'processed once the registry answers');
+});
+
 test('an operator that throws dead-letters the record and undoes its store writes (dead-letter policy)', async () => {
   const driver = createTopologyTestDriver(volumeStateTopology(2));
   for (const input of [...fromNodes(1, 'Started', 1000), ...fromNodes(2, 'Stopped', 2000)]) await driver.pipeInput('raw', input);

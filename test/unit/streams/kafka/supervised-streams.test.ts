@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import { StreamsFatalError } from '../../../../src/streams/errors/streams-fatal-error.js';
-import { isKafkaUnavailable } from '../../../../src/streams/kafka/kafka-errors.js';
+import { isTransientOutage } from '../../../../src/streams/kafka/kafka-errors.js';
 import type { KafkaStreams } from '../../../../src/streams/kafka/kafka-streams.js';
 import { superviseStreams } from '../../../../src/streams/kafka/supervised-streams.js';
 import { createMemoryMetrics } from '../../../../src/streams/metrics.js';
@@ -117,15 +117,15 @@ describe('superviseStreams', () => {
   });
 });
 
-describe('isKafkaUnavailable', () => {
+describe('isTransientOutage', () => {
   test('unreachable brokers, a missing coordinator or leader, anywhere in the cause chain', () => {
-    assert.equal(isKafkaUnavailable(fatal(connectionLost())), true);
-    assert.equal(isKafkaUnavailable(fatal(Object.assign(new Error('Failed to find group coordinator'), { name: 'KafkaJSGroupCoordinatorNotFound' }))), true);
-    assert.equal(isKafkaUnavailable(fatal(Object.assign(new Error('retries spent'), { name: 'KafkaJSNumberOfRetriesExceeded', originalError: Object.assign(new Error('There is no leader for this topic-partition'), { type: 'LEADER_NOT_AVAILABLE', retriable: true }) }))), true);
+    assert.equal(isTransientOutage(fatal(connectionLost())), true);
+    assert.equal(isTransientOutage(fatal(Object.assign(new Error('Failed to find group coordinator'), { name: 'KafkaJSGroupCoordinatorNotFound' }))), true);
+    assert.equal(isTransientOutage(fatal(Object.assign(new Error('retries spent'), { name: 'KafkaJSNumberOfRetriesExceeded', originalError: Object.assign(new Error('There is no leader for this topic-partition'), { type: 'LEADER_NOT_AVAILABLE', retriable: true }) }))), true);
   });
   test('not for bugs, authentication or authorization', () => {
-    assert.equal(isKafkaUnavailable(fatal(new TypeError('x is undefined'))), false);
-    assert.equal(isKafkaUnavailable(fatal(Object.assign(new Error('SASL SCRAM authentication failed'), { name: 'KafkaJSSASLAuthenticationError' }))), false);
-    assert.equal(isKafkaUnavailable(fatal(Object.assign(new Error('retries spent'), { name: 'KafkaJSNumberOfRetriesExceeded', cause: Object.assign(new Error('denied'), { type: 'TOPIC_AUTHORIZATION_FAILED' }) }))), false);
+    assert.equal(isTransientOutage(fatal(new TypeError('x is undefined'))), false);
+    assert.equal(isTransientOutage(fatal(Object.assign(new Error('SASL SCRAM authentication failed'), { name: 'KafkaJSSASLAuthenticationError' }))), false);
+    assert.equal(isTransientOutage(fatal(Object.assign(new Error('retries spent'), { name: 'KafkaJSNumberOfRetriesExceeded', cause: Object.assign(new Error('denied'), { type: 'TOPIC_AUTHORIZATION_FAILED' }) }))), false);
   });
 });
