@@ -12,11 +12,27 @@ function field(error: unknown, name: string): unknown {
   return typeof error === 'object' && error !== null ? (error as Record<string, unknown>)[name] : undefined;
 }
 
+/** Kafka's protocol codes for fencing that kafkajs 2.2.4 does not know (90 = PRODUCER_FENCED, Kafka 2.7+). */
+const FENCED_CODES = new Set([90]);
+
+/**
+ * kafkajs turns an error code it does not know into type KAFKAJS_UNKNOWN_ERROR_CODE with `code: -99`,
+ * and the broker's code survives only in its fixed message "Unknown error code N" (protocol/error.js).
+ * Reading that message is the one place we parse text: the library leaves no typed field.
+ */
+function unknownProtocolCode(error: unknown): number | undefined {
+  if (field(error, 'type') !== 'KAFKAJS_UNKNOWN_ERROR_CODE') return undefined;
+  const match = /^Unknown error code (-?\d+)$/.exec(String(field(error, 'message')));
+  return match?.[1] === undefined ? undefined : Number(match[1]);
+}
+
 /** True when another owner of the task's transactional id has fenced this producer. */
 export function isFenced(error: unknown): boolean {
   for (let current = error; current !== undefined; current = field(current, 'cause') ?? field(current, 'originalError')) {
     const type = field(current, 'type');
     if (typeof type === 'string' && FENCED.has(type)) return true;
+    const code = unknownProtocolCode(current);
+    if (code !== undefined && FENCED_CODES.has(code)) return true;
   }
   return false;
 }
