@@ -129,7 +129,7 @@ test('a record whose schema cannot be fetched during a registry outage is not de
   const builder = new StreamsBuilder();
   builder.stream('raw', { key: stringSerde, value: flaky }).to('copy', { key: stringSerde, value: reportSerde });
   const driver = createTopologyTestDriver(builder.build(), { deadLetterTopic: 'dlq' });
-  const bytes = reportSerde.serialize({ volume: 'v1', seq: 1, status: 'Started' }, 'raw');
+  const bytes = await reportSerde.serialize({ volume: 'v1', seq: 1, status: 'Started' }, 'raw');
   await assert.rejects(driver.pipeRaw('raw', { key: Buffer.from('v1'), value: bytes, headers: {}, timestamp: 1 }), /unreachable/);
   assert.deepEqual(driver.readRaw('dlq'), [], 'nothing dead-lettered');
   registryUp = true;
