@@ -25,11 +25,12 @@ describe('a broker SIGKILLed and restarted during a run (3 brokers)', () => {
     await stack?.stop();
   });
 
-  // todo: fails today. The processor stops on a fatal error when the SIGKILLed broker led partitions
-  // it writes: "a task could not commit: There is no leader for this topic-partition as we are in
-  // the middle of a leadership election" (KafkaJSNonRetriableError once kafkajs' retries are spent;
-  // src/streams/kafka/kafka-streams.ts failTask treats a failed commit as fatal).
-  test('with replication 3 and min.insync.replicas 2, state topics and alerts equal a clean run, nothing lost or duplicated', { timeout: 420_000, todo: 'processor stops when a commit meets a leader election' }, async (t) => {
+  // todo: fails today, differently since the streams supervisor (f158f3f). The processor now survives
+  // the leader election (its streams instance is replaced), but the outputs differ from the clean run:
+  // 4–32 extra drive records on 8 drives (repeated temperature values: records processed twice) and
+  // BRICK_ON_FAILING_DRIVE RAISED, RESOLVED, RAISED instead of RAISED. An exactly-once violation
+  // under broker SIGKILL, not yet explained (run of 2026-11-24 13:45).
+  test('with replication 3 and min.insync.replicas 2, state topics and alerts equal a clean run, nothing lost or duplicated', { timeout: 420_000, todo: 'outputs differ from a clean run after a broker SIGKILL (records processed twice)' }, async (t) => {
     const records = faultWorkload(RECORDS);
     const reference = await referenceRun(stack, records);
     t.diagnostic(`reference: ${summary(reference.outputs)}`);
