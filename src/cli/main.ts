@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { GlusterEventingError } from '../errors/index.js';
 import { commands } from './commands/index.js';
+import { applyConfigFile } from './config-file.js';
 
 /**
  * `gluster-eventing <command>`: every command lives in `./commands/<name>.ts` and registers itself
@@ -8,7 +9,9 @@ import { commands } from './commands/index.js';
  */
 const program = new Command('gluster-eventing')
   .description('D-Bus property changes of GlusterFS nodes -> deduplicated cluster state and alerts on Kafka')
-  .showHelpAfterError();
+  .showHelpAfterError()
+  .option('--config <file>', 'JSON file of settings (keys: the environment variable names; a set variable wins); or GLUSTER_EVENTING_CONFIG')
+  .hook('preAction', async (self: Command) => applyConfigFile((self.opts() as { config?: string }).config));
 
 for (const register of commands) register(program);
 

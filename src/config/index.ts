@@ -7,4 +7,8 @@ export {
   sharedSettingsSchema,
 } from './shared-settings.js';
 export type { SharedSettings } from './shared-settings.js';
+export type { KafkaSasl, KafkaSecurity, KafkaTls, SaslMechanism } from './kafka-security.js';
+export type { RegistryBasicAuth, SchemaRegistrySettings } from './registry-security.js';
+export type { ReadSettingFile } from './setting-file.js';
 export { ConfigError } from './config-error.js';
+export { CONFIG_FILE_ENV, loadConfigFile, withConfigFile } from './config-file.js';

@@ -1,10 +1,14 @@
 import { z } from 'zod';
 import { ConfigError } from './config-error.js';
+import { kafkaSecurityShape, resolveKafkaSecurity, type KafkaSecurity } from './kafka-security.js';
+import { registrySecurityShape, resolveSchemaRegistry, type SchemaRegistrySettings } from './registry-security.js';
+import { readSettingFileFromDisk, type ReadSettingFile } from './setting-file.js';
 
 /**
- * The settings every command shares: where Kafka and the registry are, and how topics are named.
- * Parsed once at the CLI edge from the environment (see {@link parseSharedSettings}); library code
- * receives the frozen result and never reads `process.env` itself.
+ * The settings every command shares: where Kafka and the registry are, how to authenticate to them,
+ * and how topics are named. Parsed once at the CLI edge from the environment (with the config file's
+ * values under it, see `src/cli/context.ts`); library code receives the frozen result and never reads
+ * `process.env` itself.
  */
 export const DEFAULT_KAFKA_BROKERS = ['127.0.0.1:9092'] as const;
 export const DEFAULT_SCHEMA_REGISTRY_URL = 'http://127.0.0.1:8081/apis/ccompat/v7';
@@ -28,22 +32,34 @@ export const sharedSettingsSchema = z.object({
     .default(DEFAULT_TOPIC_PREFIX),
   GLUSTER_EVENTING_CLIENT_ID: z.string().min(1).default('gluster-eventing'),
   GLUSTER_EVENTING_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ...kafkaSecurityShape,
+  ...registrySecurityShape,
 });
 
 export interface SharedSettings {
-  readonly kafka: { readonly brokers: readonly string[]; readonly clientId: string };
-  readonly schemaRegistry: { readonly url: string };
+  /** Spread into `createKafkaClient({ ...settings.kafka, logger })`: TLS and SASL come along. */
+  readonly kafka: { readonly brokers: readonly string[]; readonly clientId: string; readonly security: KafkaSecurity };
+  /** Passed whole to `createSchemaRegistryClient(settings.schemaRegistry)`: credentials and CA come along. */
+  readonly schemaRegistry: SchemaRegistrySettings;
   readonly topicPrefix: string;
   readonly logLevel: string;
   /** True when the user pointed us at an external cluster (both variables set). */
   readonly external: boolean;
 }
 
-export function parseSharedSettings(env: Readonly<Record<string, string | undefined>>): SharedSettings {
+/**
+ * Validates the shared settings and reads the files they name (CA, client certificate and key,
+ * password files). Secrets end up as non-enumerable properties, so logging the result shows none.
+ */
+export function parseSharedSettings(env: Readonly<Record<string, string | undefined>>, read: ReadSettingFile = readSettingFileFromDisk): SharedSettings {
   const parsed = parseOrThrow(sharedSettingsSchema, env);
   return Object.freeze({
-    kafka: Object.freeze({ brokers: Object.freeze([...parsed.KAFKA_BROKERS]), clientId: parsed.GLUSTER_EVENTING_CLIENT_ID }),
-    schemaRegistry: Object.freeze({ url: parsed.SCHEMA_REGISTRY_URL }),
+    kafka: Object.freeze({
+      brokers: Object.freeze([...parsed.KAFKA_BROKERS]),
+      clientId: parsed.GLUSTER_EVENTING_CLIENT_ID,
+      security: resolveKafkaSecurity(parsed, read),
+    }),
+    schemaRegistry: resolveSchemaRegistry(parsed.SCHEMA_REGISTRY_URL, parsed, read),
     topicPrefix: parsed.GLUSTER_EVENTING_TOPIC_PREFIX,
     logLevel: parsed.GLUSTER_EVENTING_LOG_LEVEL,
     external: env['KAFKA_BROKERS'] !== undefined && env['SCHEMA_REGISTRY_URL'] !== undefined,

@@ -38,7 +38,7 @@ export interface LocalPipelineOptions {
 export async function startLocalPipeline(options: LocalPipelineOptions): Promise<LocalPipeline> {
   const { shared, logger } = options;
   const names = topicNames(shared.topicPrefix);
-  const registry = createSchemaRegistryClient({ url: shared.schemaRegistry.url });
+  const registry = createSchemaRegistryClient(shared.schemaRegistry);
   const cluster = await startSimulatedCluster({ dir: join(options.dir, 'nodes'), nodes: options.nodes, logger: logger.child({ component: 'simulator' }) });
   const producers = new Map<string, RunningProducer>();
   let processor: RunningProcessor | undefined;

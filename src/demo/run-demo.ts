@@ -118,7 +118,7 @@ export async function runDemo(options: DemoOptions): Promise<boolean> {
 
 async function readDerivedTopics(shared: SharedSettings, pipeline: LocalPipeline, onRecord: (record: Seen) => void): Promise<{ stop(): Promise<void> }> {
   const kafka = createKafkaClient({ ...shared.kafka, clientId: 'demo-reader', logger: (await import('../logging/index.js')).silentLogger });
-  const registry = createSchemaRegistryClient({ url: shared.schemaRegistry.url });
+  const registry = createSchemaRegistryClient(shared.schemaRegistry);
   const consumer = kafka.consumer({ groupId: `${shared.topicPrefix}-demo-reader-${Date.now()}`, readUncommitted: false, maxWaitTimeInMs: 100 });
   await consumer.connect();
   await consumer.subscribe({ topics: [pipeline.names.alerts, pipeline.names.volumes], fromBeginning: true });

@@ -1,4 +1,5 @@
 import kafkajs, { type Kafka, type KafkaConfig, type LogEntry } from 'kafkajs';
+import type { KafkaSecurity } from '../config/index.js';
 import type { Logger } from '../logging/index.js';
 
 /**
@@ -9,7 +10,9 @@ export interface KafkaClientOptions {
   readonly brokers: readonly string[];
   readonly clientId: string;
   readonly logger: Logger;
-  /** Extra kafkajs settings (TLS, SASL, timeouts) from the configuration. */
+  /** TLS and SASL from the shared settings (`createKafkaClient({ ...settings.kafka, logger })` passes them). */
+  readonly security?: KafkaSecurity;
+  /** Extra kafkajs settings (timeouts) for special clients; applied after `security`. */
   readonly connection?: Pick<KafkaConfig, 'ssl' | 'sasl' | 'connectionTimeout' | 'requestTimeout'>;
 }
 
@@ -24,8 +27,30 @@ export function createKafkaClient(options: KafkaClientOptions): Kafka {
     logLevel: KafkaLogLevel.INFO,
     logCreator: () => (entry) => forward(options.logger, entry),
     connectionTimeout: 3000,
+    ...kafkajsSecurity(options.security),
     ...options.connection,
   });
+}
+
+/**
+ * Our settings in kafkajs' shape. Built fresh for every client: kafkajs stores its authenticator on the
+ * `sasl` object it is given (so it must not be the frozen settings object), and the secrets, which are
+ * non-enumerable in the settings, must be copied by name.
+ */
+function kafkajsSecurity(security: KafkaSecurity | undefined): Pick<KafkaConfig, 'ssl' | 'sasl'> {
+  const config: Pick<KafkaConfig, 'ssl' | 'sasl'> = {};
+  const tls = security?.tls;
+  if (tls !== undefined) {
+    config.ssl = {
+      rejectUnauthorized: tls.rejectUnauthorized,
+      ...(tls.ca === undefined ? {} : { ca: [tls.ca] }),
+      ...(tls.cert === undefined ? {} : { cert: tls.cert }),
+      ...(tls.key === undefined ? {} : { key: tls.key }),
+    };
+  }
+  const sasl = security?.sasl;
+  if (sasl !== undefined) config.sasl = { mechanism: sasl.mechanism, username: sasl.username, password: sasl.password } as NonNullable<KafkaConfig['sasl']>;
+  return config;
 }
 
 function forward(logger: Logger, { level, namespace, log }: LogEntry): void {

@@ -3,13 +3,18 @@ import type avro from 'avsc';
 import { GlusterEventingError } from '../errors/index.js';
 import { AVRO_TYPE_OPTIONS, avroTypeFor } from './hybrid-long-type.js';
 import { DecodeError, RegistryUnavailableError } from './decode-error.js';
+import { createRegistryHttp } from './registry-http.js';
 
 export type Compatibility = 'BACKWARD' | 'BACKWARD_TRANSITIVE' | 'FORWARD' | 'FULL' | 'NONE';
 
+/** The shared settings' `schemaRegistry` slice fits as is: `createSchemaRegistryClient(settings.schemaRegistry)`. */
 export interface SchemaRegistryClientOptions {
   /** Confluent-compatible base URL, e.g. http://127.0.0.1:8081/apis/ccompat/v7 */
   readonly url: string;
+  /** HTTP basic credentials; read by name, so a non-enumerable password (the settings' way) works. */
   readonly auth?: { readonly username: string; readonly password: string };
+  /** PEM of the CA of an https registry whose certificate is not publicly trusted. */
+  readonly ca?: string;
 }
 
 export interface CompatibilityVerdict {
@@ -35,24 +40,23 @@ export interface SchemaRegistryClient {
 }
 
 export function createSchemaRegistryClient(options: SchemaRegistryClientOptions): SchemaRegistryClient {
+  const http = createRegistryHttp({ url: options.url, ...(options.ca === undefined ? {} : { ca: options.ca }) });
+  // A fresh object: the library keeps what it is given, and the settings' password is non-enumerable.
+  const auth = options.auth === undefined ? undefined : { username: options.auth.username, password: options.auth.password };
   const registry = new SchemaRegistry(
-    { host: options.url, ...(options.auth === undefined ? {} : { auth: options.auth }) },
+    { host: options.url, agent: http.agent, ...(auth === undefined ? {} : { auth }) },
     { [SchemaType.AVRO]: { ...AVRO_TYPE_OPTIONS } },
   );
   const idsBySchema = new Map<string, Promise<number>>();
   const writerTypes = new Map<number, Promise<avro.Type>>();
-  const authHeader =
-    options.auth === undefined ? {} : { authorization: `Basic ${Buffer.from(`${options.auth.username}:${options.auth.password}`).toString('base64')}` };
+  const authHeader: Record<string, string> =
+    auth === undefined ? {} : { authorization: `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}` };
 
   const request = async (method: 'PUT' | 'POST', path: string, body: unknown): Promise<RegistryResponse> => {
     const response = await call(() =>
-      fetch(`${options.url}${path}`, {
-        method,
-        headers: { 'content-type': 'application/vnd.schemaregistry.v1+json', ...authHeader },
-        body: JSON.stringify(body),
-      }),
+      http.send(method, `${options.url}${path}`, { 'content-type': 'application/vnd.schemaregistry.v1+json', ...authHeader }, JSON.stringify(body)),
     );
-    return { ok: response.ok, status: response.status, body: (await response.json().catch(() => ({}))) as RegistryResponse['body'] };
+    return { ok: response.status >= 200 && response.status < 300, status: response.status, body: parseBody(response.text) };
   };
 
   const call = async <T>(action: () => Promise<T>): Promise<T> => {
@@ -136,9 +140,19 @@ interface RegistryResponse {
 }
 
 function registryFailure(action: string, response: RegistryResponse): GlusterEventingError {
-  return new GlusterEventingError('SCHEMA_REGISTRY_UNAVAILABLE', `${action} failed with HTTP ${response.status}: ${response.body.message ?? ''}`, {
+  const refused = response.status === 401 || response.status === 403 ? ' (the registry refused the credentials: check SCHEMA_REGISTRY_USERNAME and SCHEMA_REGISTRY_PASSWORD)' : '';
+  return new GlusterEventingError('SCHEMA_REGISTRY_UNAVAILABLE', `${action} failed with HTTP ${response.status}${refused}: ${response.body.message ?? ''}`, {
     retriable: response.status >= 500,
   });
+}
+
+function parseBody(text: string): RegistryResponse['body'] {
+  try {
+    const body: unknown = JSON.parse(text);
+    return typeof body === 'object' && body !== null ? (body as RegistryResponse['body']) : {};
+  } catch {
+    return {};
+  }
 }
 
 function httpStatus(error: unknown): number | undefined {

@@ -34,7 +34,7 @@ export async function startProcessor(options: {
   const { shared, settings, logger } = options;
   const names = topicNames(shared.topicPrefix);
   const kafka = createKafkaClient({ ...shared.kafka, logger: logger.child({ component: 'kafkajs' }) });
-  const registry = createSchemaRegistryClient({ url: shared.schemaRegistry.url });
+  const registry = createSchemaRegistryClient(shared.schemaRegistry);
   const service = createServiceMetrics();
   const metrics = options.metrics === undefined ? service.streams : teeStreamsMetrics(service.streams, options.metrics);
 

@@ -31,7 +31,7 @@ export function registerProducerCommand(program: Command): void {
       const sink = createKafkaSink({
         kafka: createKafkaClient({ ...settings.kafka, logger: logger.child({ component: 'kafka' }) }),
         topic: settings.topic,
-        registry: createSchemaRegistryClient({ url: settings.schemaRegistryUrl }),
+        registry: createSchemaRegistryClient({ ...shared.schemaRegistry, url: settings.schemaRegistryUrl }),
         registration: settings.registration,
         logger,
       });

@@ -13,7 +13,7 @@ export function registerSchemasCommand(program: Command): void {
     .option('--json', 'one JSON object per subject')
     .action(async (options: { dir: string; json?: boolean }) => {
       const { settings } = cliContext('schemas');
-      const registry = createSchemaRegistryClient({ url: settings.schemaRegistry.url });
+      const registry = createSchemaRegistryClient(settings.schemaRegistry);
       for (const registered of await registerSubjects(registry, subjectSchemas(settings.topicPrefix), { dir: options.dir })) {
         printResult(options.json === true, registered, `${registered.subject}: id ${registered.id} (${registered.file})`);
       }
@@ -26,7 +26,7 @@ export function registerSchemasCommand(program: Command): void {
     .option('--json', 'one JSON object per subject')
     .action(async (options: { dir: string; json?: boolean }) => {
       const { settings } = cliContext('schemas');
-      const registry = createSchemaRegistryClient({ url: settings.schemaRegistry.url });
+      const registry = createSchemaRegistryClient(settings.schemaRegistry);
       const verdicts = await checkSubjects(registry, subjectSchemas(settings.topicPrefix), { dir: options.dir });
       for (const verdict of verdicts) {
         const state = verdict.newSubject ? 'new subject' : verdict.compatible ? 'compatible' : `INCOMPATIBLE ${verdict.messages.join('; ')}`;

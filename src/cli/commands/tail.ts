@@ -18,7 +18,7 @@ export function registerTailCommand(program: Command): void {
     .action(async (topic: string, options: { fromBeginning?: boolean; follow?: boolean }) => {
       const { settings, logger } = cliContext('tail');
       const kafka = createKafkaClient({ ...settings.kafka, logger });
-      const registry = createSchemaRegistryClient({ url: settings.schemaRegistry.url });
+      const registry = createSchemaRegistryClient(settings.schemaRegistry);
       const raw = topic === topicNames(settings.topicPrefix).raw ? createRawSerdes({ registry, topic, registration: 'lookup' }) : undefined;
       const consumer = kafka.consumer({ groupId: `gluster-eventing-tail-${process.pid}-${Date.now()}`, readUncommitted: false });
       await consumer.connect();

@@ -34,7 +34,7 @@ export function registerWebhookCommand(program: Command): void {
       const sink = createKafkaSink({
         kafka: createKafkaClient({ ...settings.kafka, logger: logger.child({ component: 'kafka' }) }),
         topic: settings.topic,
-        registry: createSchemaRegistryClient({ url: settings.schemaRegistryUrl }),
+        registry: createSchemaRegistryClient({ ...shared.schemaRegistry, url: settings.schemaRegistryUrl }),
         registration: settings.registration,
         logger,
       });
