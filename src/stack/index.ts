@@ -9,6 +9,7 @@ export { openStack } from './open-stack.js';
 export { externalStack } from './external-stack.js';
 export { startContainerStack, stopContainerStack } from './container-stack.js';
 export type { RunningStack } from './running-stack.js';
+export type { SecureAccess } from './secure-access.js';
 export type { StackStatus, ServiceStatus } from './status.js';
 export { defaultPorts, type BrokerCount, type StackPorts } from './plan.js';
 export { pickFreePorts } from './ports.js';

@@ -7,6 +7,7 @@ import { StackProcessCrashedError } from './errors/index.js';
 import { randomClusterId, renderServerProperties } from './kafka-config.js';
 import type { BrokerCount, StackPorts } from './plan.js';
 import { clusterIdFile, kafkaNodePaths, registryPaths } from './plan.js';
+import { readPassword, type SecureMaterial } from './secure-material.js';
 import type { BrokerRecord, ServiceRecord } from './state.js';
 
 const run = promisify(execFile);
@@ -17,7 +18,11 @@ const run = promisify(execFile);
  */
 const HEAP = ['-Xms64m', '-Xmx512m'];
 
-/** Writes a node's properties, formats its storage (idempotent) and returns its launch record. */
+/**
+ * Writes a node's properties, formats its storage (idempotent) and returns its launch record. With
+ * `secure`, the SCRAM user is written into the metadata at format time (KRaft has no ZooKeeper to
+ * hold it, and `kafka-configs --alter` would need a running cluster and an extra JVM).
+ */
 export async function prepareBroker(options: {
   readonly dir: string;
   readonly brokerCount: BrokerCount;
@@ -26,16 +31,18 @@ export async function prepareBroker(options: {
   readonly clusterId: string;
   readonly artifacts: StackArtifacts;
   readonly java: string;
+  readonly secure?: SecureMaterial;
 }): Promise<BrokerRecord> {
-  const { dir, brokerCount, nodeId, ports, clusterId, artifacts, java } = options;
-  const paths = kafkaNodePaths(dir, brokerCount, nodeId);
+  const { dir, brokerCount, nodeId, ports, clusterId, artifacts, java, secure } = options;
+  const paths = kafkaNodePaths(dir, brokerCount, nodeId, secure !== undefined);
   await mkdir(dirname(paths.propertiesFile), { recursive: true });
   await mkdir(paths.dataDir, { recursive: true });
-  await writeFile(paths.propertiesFile, renderServerProperties({ nodeId, ports, dataDir: paths.dataDir }));
+  await writeFile(paths.propertiesFile, renderServerProperties({ nodeId, ports, dataDir: paths.dataDir, ...(secure === undefined ? {} : { keystoreFile: secure.keystoreFile }) }));
   // A formatted node keeps its data and cluster id across `down`/`up`; formatting only the first time
   // also saves one JVM start per node.
   if (!(await exists(join(paths.dataDir, 'meta.properties')))) {
-    const format = ['-cp', artifacts.kafkaClasspath, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', paths.propertiesFile];
+    const scram = secure === undefined ? [] : ['--add-scram', `SCRAM-SHA-512=[name=${secure.kafkaUsername},password=${await readPassword(secure.kafkaPasswordFile)}]`];
+    const format = ['-cp', artifacts.kafkaClasspath, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', paths.propertiesFile, ...scram];
     await run(java, format).catch((error: unknown) => {
       const stderr = String((error as { stderr?: unknown }).stderr ?? error);
       throw new StackProcessCrashedError(`kafka-${nodeId} storage format`, paths.propertiesFile, stderr.split('\n').filter((l) => l.trim() !== '').slice(0, 3));
@@ -66,17 +73,21 @@ export async function prepareBroker(options: {
 
 /**
  * Apicurio on a file-backed H2 database: schema ids must survive a registry restart, because records
- * already in Kafka carry them.
+ * already in Kafka carry them. With `secure`, it serves https only and every `/apis/*` request needs
+ * HTTP basic auth, checked by Quarkus' embedded user realm, which the Apicurio 3.0.9 runner includes
+ * (no Keycloak). The password is in an owner-only properties file, not on the command line.
  */
 export async function prepareRegistry(options: {
   readonly dir: string;
   readonly port: number;
   readonly artifacts: StackArtifacts;
   readonly java: string;
+  readonly secure?: SecureMaterial;
 }): Promise<ServiceRecord> {
   const paths = registryPaths(options.dir);
   await mkdir(paths.dataDir, { recursive: true });
   const datasource = `jdbc:h2:file:${paths.dataDir}/registry`;
+  const secureArgs = options.secure === undefined ? [] : [`-Dquarkus.config.locations=${await writeRegistrySecurity(options.secure, options.port)}`];
   return {
     name: 'registry',
     pid: null,
@@ -91,15 +102,38 @@ export async function prepareRegistry(options: {
       `-Dquarkus.http.port=${options.port}`,
       '-Dquarkus.http.host=127.0.0.1',
       `-Dapicurio.datasource.url=${datasource}`,
+      ...secureArgs,
       '-jar',
       options.artifacts.registryJar,
     ],
   };
 }
 
+/** The Quarkus properties that make the registry https-only with basic auth; returns the file. */
+async function writeRegistrySecurity(secure: SecureMaterial, port: number): Promise<string> {
+  const file = join(dirname(secure.registryPasswordFile), 'registry-security.properties');
+  const user = secure.registryUsername;
+  const properties = {
+    'quarkus.http.ssl-port': port,
+    'quarkus.http.insecure-requests': 'disabled',
+    'quarkus.http.ssl.certificate.files': secure.certFile,
+    'quarkus.http.ssl.certificate.key-files': secure.keyFile,
+    'quarkus.http.auth.basic': 'true',
+    'quarkus.security.users.embedded.enabled': 'true',
+    'quarkus.security.users.embedded.plain-text': 'true',
+    [`quarkus.security.users.embedded.users.${user}`]: await readPassword(secure.registryPasswordFile),
+    // Apicurio's own role checks are off (apicurio.auth.role-based-authorization=false); the role is for when they are on.
+    [`quarkus.security.users.embedded.roles.${user}`]: 'sr-admin',
+    'quarkus.http.auth.permission.apis.paths': '/apis/*',
+    'quarkus.http.auth.permission.apis.policy': 'authenticated',
+  };
+  await writeFile(file, Object.entries(properties).map(([key, value]) => `${key}=${value}`).join('\n') + '\n', { mode: 0o600 });
+  return file;
+}
+
 /** The cluster id of the `brokerCount`-node data in `dir`, made up and recorded on first use. */
-export async function clusterIdFor(dir: string, brokerCount: BrokerCount): Promise<string> {
-  const file = clusterIdFile(dir, brokerCount);
+export async function clusterIdFor(dir: string, brokerCount: BrokerCount, secure = false): Promise<string> {
+  const file = clusterIdFile(dir, brokerCount, secure);
   const recorded = await readFile(file, 'utf8').then((text) => text.trim(), () => '');
   if (recorded !== '') return recorded;
   const id = randomClusterId();

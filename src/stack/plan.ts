@@ -9,30 +9,41 @@ export interface StackPorts {
   readonly brokers: readonly number[];
   readonly controllers: readonly number[];
   readonly registry: number;
+  /** `--secure` only: each node's SASL_SSL (SCRAM-SHA-512 over TLS) listener for clients. */
+  readonly secureBrokers?: readonly number[];
 }
 
 /**
  * The public default addresses (a contract with docs, demo and `.env` files): brokers 9092-9094,
- * their KRaft controllers 19092-19094, the registry 8081.
+ * their KRaft controllers 19092-19094, the registry 8081; with `secure`, SASL_SSL on 9192-9194.
  */
-export function defaultPorts(brokers: BrokerCount): StackPorts {
+export function defaultPorts(brokers: BrokerCount, secure = false): StackPorts {
   const nodes = Array.from({ length: brokers }, (_, i) => i);
   return {
     brokers: nodes.map((i) => 9092 + i),
     controllers: nodes.map((i) => 19092 + i),
     registry: 8081,
+    ...(secure ? { secureBrokers: nodes.map((i) => 9192 + i) } : {}),
   };
 }
 
+/** How many ports a stack of this shape needs. */
+export const portCount = (brokers: BrokerCount, secure = false): number => (secure ? 3 : 2) * brokers + 1;
+
 /** The same shape filled from a list of free ports (see `pickFreePorts`). */
-export function portsFromList(brokers: BrokerCount, free: readonly number[]): StackPorts {
+export function portsFromList(brokers: BrokerCount, free: readonly number[], secure = false): StackPorts {
   const at = (i: number): number => {
     const port = free[i];
-    if (port === undefined) throw new RangeError(`need ${2 * brokers + 1} ports, got ${free.length}`);
+    if (port === undefined) throw new RangeError(`need ${portCount(brokers, secure)} ports, got ${free.length}`);
     return port;
   };
   const nodes = Array.from({ length: brokers }, (_, i) => i);
-  return { brokers: nodes.map((i) => at(i)), controllers: nodes.map((i) => at(brokers + i)), registry: at(2 * brokers) };
+  return {
+    brokers: nodes.map((i) => at(i)),
+    controllers: nodes.map((i) => at(brokers + i)),
+    registry: at(2 * brokers),
+    ...(secure ? { secureBrokers: nodes.map((i) => at(2 * brokers + 1 + i)) } : {}),
+  };
 }
 
 export function portClaims(ports: StackPorts): PortClaim[] {
@@ -40,6 +51,7 @@ export function portClaims(ports: StackPorts): PortClaim[] {
     ...ports.brokers.map((port, i) => ({ port, purpose: `Kafka broker ${i + 1}` })),
     ...ports.controllers.map((port, i) => ({ port, purpose: `KRaft controller ${i + 1}` })),
     { port: ports.registry, purpose: 'schema registry' },
+    ...(ports.secureBrokers ?? []).map((port, i) => ({ port, purpose: `Kafka broker ${i + 1} SASL_SSL listener` })),
   ];
 }
 
@@ -51,17 +63,26 @@ export interface KafkaNodePaths {
   readonly logFile: string;
 }
 
-export function kafkaNodePaths(dir: string, brokers: BrokerCount, nodeId: number): KafkaNodePaths {
-  const dataDir = join(dir, 'data', `kafka-${brokers}b`, `node-${nodeId}`);
+/**
+ * A secure cluster keeps its own data: its SCRAM credentials are written when storage is formatted,
+ * which happens once per data folder, so plain and secure data must never be the same folder.
+ */
+const shape = (brokers: BrokerCount, secure: boolean): string => `kafka-${brokers}b${secure ? '-secure' : ''}`;
+
+export function kafkaNodePaths(dir: string, brokers: BrokerCount, nodeId: number, secure = false): KafkaNodePaths {
+  const dataDir = join(dir, 'data', shape(brokers, secure), `node-${nodeId}`);
   return {
     nodeId,
     dataDir,
-    propertiesFile: join(dir, 'config', `kafka-${brokers}b-node-${nodeId}.properties`),
+    propertiesFile: join(dir, 'config', `${shape(brokers, secure)}-node-${nodeId}.properties`),
     logFile: join(dir, 'logs', `kafka-${nodeId}.log`),
   };
 }
 
-export const clusterIdFile = (dir: string, brokers: BrokerCount): string => join(dir, 'data', `kafka-${brokers}b`, 'cluster-id');
+export const clusterIdFile = (dir: string, brokers: BrokerCount, secure = false): string => join(dir, 'data', shape(brokers, secure), 'cluster-id');
+
+/** `--secure`: the throwaway CA, certificates, keystore and credentials (generated once per `dir`). */
+export const secureDir = (dir: string): string => join(dir, 'secure');
 
 export interface RegistryPaths {
   readonly dataDir: string;

@@ -1,3 +1,4 @@
+import { get as httpsGet } from 'node:https';
 import { setTimeout as delay } from 'node:timers/promises';
 import kafkajs from 'kafkajs';
 import { StackProcessCrashedError, StackStartTimeoutError } from './errors/index.js';
@@ -56,9 +57,23 @@ export async function kafkaAnswers(brokers: readonly string[], expected: number)
   }
 }
 
-/** True once Apicurio's health endpoint reports ready (storage open, ccompat API served). */
-export async function registryAnswers(port: number): Promise<boolean> {
-  const response = await fetch(`http://127.0.0.1:${port}/health/ready`, { signal: AbortSignal.timeout(2000) });
-  await response.body?.cancel();
-  return response.ok;
+/**
+ * True once Apicurio's health endpoint reports ready (storage open, ccompat API served). `ca`: a
+ * `--secure` registry speaks https only, with a certificate from the stack's own CA; the health
+ * endpoint needs no credentials.
+ */
+export async function registryAnswers(port: number, ca?: string): Promise<boolean> {
+  if (ca === undefined) {
+    const response = await fetch(`http://127.0.0.1:${port}/health/ready`, { signal: AbortSignal.timeout(2000) });
+    await response.body?.cancel();
+    return response.ok;
+  }
+  return new Promise((resolve, reject) => {
+    const request = httpsGet(`https://127.0.0.1:${port}/health/ready`, { ca, timeout: 2000 }, (response) => {
+      response.resume();
+      resolve(response.statusCode === 200);
+    });
+    request.on('timeout', () => request.destroy(new Error('registry health check timed out')));
+    request.on('error', reject);
+  });
 }

@@ -1,7 +1,9 @@
+import { readFile } from 'node:fs/promises';
 import type { Logger } from '../logging/index.js';
 import { GlusterEventingError } from '../errors/index.js';
 import { isAlive, killNow, spawnService, stopService } from './processes.js';
 import { kafkaAnswers, registryAnswers, waitUntilReady } from './readiness.js';
+import { secureAccess, type SecureAccess } from './secure-access.js';
 import { removeState, writeState, type ServiceRecord, type StackState } from './state.js';
 import { describeState, type StackStatus } from './status.js';
 
@@ -14,9 +16,14 @@ export interface RunningStack {
   readonly mode: 'processes' | 'external' | 'containers';
   /** `host:port` of every broker, in node id order. */
   readonly brokers: readonly string[];
-  /** The Confluent-compatible base URL (what `SCHEMA_REGISTRY_URL` holds). */
+  /** The Confluent-compatible base URL (what `SCHEMA_REGISTRY_URL` holds); https for a `--secure` stack. */
   readonly registryUrl: string;
   readonly dir: string;
+  /**
+   * `--secure` stacks only: the SASL_SSL listeners, the CA and the credentials. `brokers` above stay
+   * the PLAINTEXT listeners (inter-broker traffic and readiness, on loopback).
+   */
+  readonly secure?: SecureAccess;
   /** Stops every process this stack started (SIGTERM, SIGKILL after the grace) and waits for the exits. */
   stop(options?: { graceMs?: number }): Promise<void>;
   /** SIGKILL broker `index` and wait until it is gone: a crash, no controlled shutdown. */
@@ -70,12 +77,16 @@ export function createProcessStack(options: ProcessStackOptions): RunningStack {
     logger.info({ service: service.name, pid: service.pid }, 'stack service started');
   };
   const brokerAddresses = state.brokers.map((b) => `127.0.0.1:${b.port}`);
+  const registryUrl = `${state.secure === undefined ? 'http' : 'https'}://127.0.0.1:${state.registry.port}/apis/ccompat/v7`;
+  const registryReady = async (): Promise<boolean> =>
+    registryAnswers(state.registry.port, state.secure === undefined ? undefined : await readFile(state.secure.caFile, 'utf8'));
 
   return {
     mode: 'processes',
     brokers: brokerAddresses,
-    registryUrl: `http://127.0.0.1:${state.registry.port}/apis/ccompat/v7`,
+    registryUrl,
     dir: state.dir,
+    ...(state.secure === undefined ? {} : { secure: secureAccess(state.secure, registryUrl) }),
     async stop({ graceMs = DEFAULT_GRACE_MS } = {}) {
       await Promise.all(services().map((service) => stopOne(service, graceMs)));
       await writes;
@@ -95,7 +106,7 @@ export function createProcessStack(options: ProcessStackOptions): RunningStack {
     stopRegistry: () => stopOne(state.registry, DEFAULT_GRACE_MS),
     async startRegistry() {
       await startOne(state.registry);
-      await waitUntilReady({ what: 'registry', watched: [state.registry], timeoutMs: startTimeoutMs, probe: () => registryAnswers(state.registry.port) });
+      await waitUntilReady({ what: 'registry', watched: [state.registry], timeoutMs: startTimeoutMs, probe: registryReady });
     },
     status: () => describeState(state),
   };

@@ -1,17 +1,18 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { GlusterEventingError } from '../errors/index.js';
 import { silentLogger, type Logger } from '../logging/index.js';
 import { ensureArtifacts } from './artifacts.js';
 import { StackAlreadyRunningError } from './errors/index.js';
 import { clusterIdFor, prepareBroker, prepareRegistry } from './launches.js';
-import { defaultPorts, portClaims, portsFromList, type BrokerCount, type StackPorts } from './plan.js';
+import { defaultPorts, portClaims, portCount, portsFromList, secureDir, type BrokerCount, type StackPorts } from './plan.js';
 import { assertPortsFree, pickFreePorts } from './ports.js';
 import { spawnService } from './processes.js';
 import { checkJava } from './prerequisites.js';
 import { kafkaAnswers, registryAnswers, waitUntilReady } from './readiness.js';
 import { createProcessStack, type RunningStack } from './running-stack.js';
-import { readState, writeState, type StackState } from './state.js';
+import { ensureSecureMaterial, type SecureMaterial } from './secure-material.js';
+import { readState, writeState, type SecureRecord, type StackState } from './state.js';
 import { describeState } from './status.js';
 
 export interface StartStackOptions {
@@ -29,6 +30,13 @@ export interface StartStackOptions {
   readonly onProgress?: (line: string) => void;
   readonly java?: string;
   readonly mvn?: string;
+  /**
+   * Clients must authenticate: each broker adds a SASL_SSL listener (SCRAM-SHA-512 over TLS) and the
+   * registry serves https with basic auth. A throwaway CA and random passwords are made in
+   * `<dir>/secure/` on first use; the stack's `secure` field says how to connect.
+   */
+  readonly secure?: boolean;
+  readonly openssl?: string;
 }
 
 export interface StartedStack {
@@ -52,27 +60,44 @@ export async function startStack(options: StartStackOptions): Promise<StartedSta
   const startTimeoutMs = options.startTimeoutMs ?? 180_000;
   const detached = options.lifetime === 'detached';
   const java = options.java ?? 'java';
+  const secure = options.secure === true;
 
   const existing = await readState(dir);
   if (existing !== undefined) {
     const status = describeState(existing);
     const previous = createProcessStack({ state: existing, logger, startTimeoutMs, killOnExit: false });
-    if (status.running && existing.brokerCount === brokerCount) return { stack: previous, alreadyRunning: true };
-    if (status.running) throw new StackAlreadyRunningError(dir, `${existing.brokerCount} broker(s), asked for ${brokerCount}`);
+    const wasSecure = existing.secure !== undefined;
+    if (status.running && existing.brokerCount === brokerCount && wasSecure === secure) return { stack: previous, alreadyRunning: true };
+    if (status.running) {
+      throw new StackAlreadyRunningError(dir, `${existing.brokerCount} broker(s)${wasSecure ? ', secure' : ''}, asked for ${brokerCount}${secure ? ', secure' : ''}`);
+    }
     logger.warn({ dir }, 'stack partly dead; stopping its leftovers');
     await previous.stop({ graceMs: 5_000 });
   }
 
   await checkJava(java);
   const artifacts = await ensureArtifacts({ cacheDir: options.cacheDir, logger, ...optional('onProgress', options.onProgress), ...optional('mvn', options.mvn) });
-  const ports = await choosePorts(options.ports ?? 'default', brokerCount);
+  const ports = await choosePorts(options.ports ?? 'default', brokerCount, secure);
   await mkdir(dir, { recursive: true });
+  const material = secure ? await ensureSecureMaterial(secureDir(dir), options.openssl) : undefined;
+  const withMaterial = material === undefined ? {} : { secure: material };
+  const registryCa = material === undefined ? undefined : await readFile(material.caFile, 'utf8');
 
-  const clusterId = await clusterIdFor(dir, brokerCount);
+  const clusterId = await clusterIdFor(dir, brokerCount, secure);
   const nodeIds = Array.from({ length: brokerCount }, (_, i) => i + 1);
-  const brokers = await Promise.all(nodeIds.map((nodeId) => prepareBroker({ dir, brokerCount, nodeId, ports, clusterId, artifacts, java })));
-  const registry = await prepareRegistry({ dir, port: ports.registry, artifacts, java });
-  const state: StackState = { version: 1, dir, brokerCount, clusterId, detached, startedAt: new Date().toISOString(), brokers, registry };
+  const brokers = await Promise.all(nodeIds.map((nodeId) => prepareBroker({ dir, brokerCount, nodeId, ports, clusterId, artifacts, java, ...withMaterial })));
+  const registry = await prepareRegistry({ dir, port: ports.registry, artifacts, java, ...withMaterial });
+  const state: StackState = {
+    version: 1,
+    dir,
+    brokerCount,
+    clusterId,
+    detached,
+    startedAt: new Date().toISOString(),
+    brokers,
+    registry,
+    ...(material === undefined ? {} : { secure: secureRecord(material, ports) }),
+  };
   const stack = createProcessStack({ state, logger, startTimeoutMs, killOnExit: !detached });
 
   try {
@@ -87,7 +112,7 @@ export async function startStack(options: StartStackOptions): Promise<StartedSta
     await Promise.all([
       waitUntilReady({ what: 'kafka', watched: brokers, timeoutMs: startTimeoutMs, probe: () => kafkaAnswers(stack.brokers, brokerCount) })
         .then(() => logger.info({ ms: Date.now() - spawnedAt }, 'kafka ready')),
-      waitUntilReady({ what: 'registry', watched: [registry], timeoutMs: startTimeoutMs, probe: () => registryAnswers(registry.port) })
+      waitUntilReady({ what: 'registry', watched: [registry], timeoutMs: startTimeoutMs, probe: () => registryAnswers(registry.port, registryCa) })
         .then(() => logger.info({ ms: Date.now() - spawnedAt }, 'registry ready')),
     ]);
   } catch (error) {
@@ -98,14 +123,28 @@ export async function startStack(options: StartStackOptions): Promise<StartedSta
   return { stack, alreadyRunning: false };
 }
 
-async function choosePorts(choice: 'default' | 'free' | StackPorts, brokerCount: BrokerCount): Promise<StackPorts> {
-  if (choice === 'free') return portsFromList(brokerCount, await pickFreePorts(2 * brokerCount + 1));
-  const ports = choice === 'default' ? defaultPorts(brokerCount) : choice;
+async function choosePorts(choice: 'default' | 'free' | StackPorts, brokerCount: BrokerCount, secure: boolean): Promise<StackPorts> {
+  if (choice === 'free') return portsFromList(brokerCount, await pickFreePorts(portCount(brokerCount, secure)), secure);
+  const ports = choice === 'default' ? defaultPorts(brokerCount, secure) : choice;
   if (ports.brokers.length !== brokerCount || ports.controllers.length !== brokerCount) {
     throw new GlusterEventingError('CONFIG_INVALID', `ports: need ${brokerCount} broker and controller ports`);
   }
+  if (secure && ports.secureBrokers?.length !== brokerCount) {
+    throw new GlusterEventingError('CONFIG_INVALID', `ports: a secure stack needs ${brokerCount} SASL_SSL port(s) in secureBrokers`);
+  }
   await assertPortsFree(portClaims(ports));
   return ports;
+}
+
+function secureRecord(material: SecureMaterial, ports: StackPorts): SecureRecord {
+  return {
+    brokerPorts: [...(ports.secureBrokers ?? [])],
+    caFile: material.caFile,
+    kafkaUsername: material.kafkaUsername,
+    kafkaPasswordFile: material.kafkaPasswordFile,
+    registryUsername: material.registryUsername,
+    registryPasswordFile: material.registryPasswordFile,
+  };
 }
 
 /** Spreads `{ [key]: value }` only when defined (exactOptionalPropertyTypes forbids explicit undefined). */

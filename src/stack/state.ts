@@ -17,6 +17,19 @@ export interface BrokerRecord extends ServiceRecord {
 }
 
 /**
+ * `--secure`: where clients find the CA and the credentials (paths only; the secrets stay in their
+ * owner-only files), and each node's SASL_SSL port.
+ */
+export interface SecureRecord {
+  readonly brokerPorts: readonly number[];
+  readonly caFile: string;
+  readonly kafkaUsername: string;
+  readonly kafkaPasswordFile: string;
+  readonly registryUsername: string;
+  readonly registryPasswordFile: string;
+}
+
+/**
  * `stack.json` in the stack's folder: everything `down`, `status` and a fault test need to find, stop
  * and relaunch exactly the processes `up` started, from any process.
  */
@@ -29,6 +42,8 @@ export interface StackState {
   readonly startedAt: string;
   readonly brokers: BrokerRecord[];
   readonly registry: ServiceRecord;
+  /** Present for a `--secure` stack: its registry speaks https with basic auth. */
+  readonly secure?: SecureRecord;
 }
 
 export async function readState(dir: string): Promise<StackState | undefined> {

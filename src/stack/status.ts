@@ -32,7 +32,7 @@ export function describeState(state: StackState): StackStatus {
     dataDir: record.dataDir,
   });
   const brokers = state.brokers.map((b) => ({ ...service(b), address: `127.0.0.1:${b.port}`, nodeId: b.nodeId, controllerPort: b.controllerPort }));
-  const base = `http://127.0.0.1:${state.registry.port}`;
+  const base = `${state.secure === undefined ? 'http' : 'https'}://127.0.0.1:${state.registry.port}`;
   const registry = { ...service(state.registry), url: base, ccompatUrl: `${base}/apis/ccompat/v7` };
   return {
     mode: 'processes',

@@ -13,6 +13,11 @@ export interface TestStackOptions {
   readonly private?: boolean;
   /** Exit on SIGINT/SIGTERM so the exit handler kills the stack (default); a driver with its own handling passes false. */
   readonly handleSignals?: boolean;
+  /**
+   * A `--secure` stack (SASL_SSL + SCRAM-SHA-512 listeners, https registry with basic auth; see
+   * `stack.secure`). Always private: the shared stack of `npm test` is a plain one.
+   */
+  readonly secure?: boolean;
 }
 
 /** Where Maven caches Kafka and Apicurio; the same rule as the CLI. */
@@ -30,7 +35,7 @@ export const testCacheDir = (): string => process.env['GLUSTER_EVENTING_CACHE'] 
 export async function useTestStack(options: TestStackOptions = {}): Promise<TestStack> {
   const brokers = process.env['KAFKA_BROKERS'];
   const registryUrl = process.env['SCHEMA_REGISTRY_URL'];
-  if (options.private !== true && brokers !== undefined && registryUrl !== undefined) {
+  if (options.private !== true && options.secure !== true && brokers !== undefined && registryUrl !== undefined) {
     return externalStack({ brokers: brokers.split(',').map((b) => b.trim()), registryUrl });
   }
   const dir = await mkdtemp(join(tmpdir(), 'gluster-eventing-stack-'));
@@ -42,7 +47,7 @@ export async function useTestStack(options: TestStackOptions = {}): Promise<Test
   };
   let stack: RunningStack;
   try {
-    ({ stack } = await startStack({ dir, brokers: options.brokers ?? 1, ports: 'free', cacheDir: testCacheDir(), lifetime: 'process' }));
+    ({ stack } = await startStack({ dir, brokers: options.brokers ?? 1, ports: 'free', cacheDir: testCacheDir(), lifetime: 'process', secure: options.secure === true }));
   } catch (error) {
     forgetSignals();
     await rm(dir, { recursive: true, force: true });
