@@ -1,9 +1,10 @@
-import { access } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
 import { parseSharedSettings } from '../../config/index.js';
+import { GlusterEventingError } from '../../errors/index.js';
 import { createLogger } from '../../logging/index.js';
 import {
   openStack,
@@ -12,6 +13,7 @@ import {
   stopContainerStack,
   type BrokerCount,
   type RunningStack,
+  type SecureAccess,
   type StackStatus,
 } from '../../stack/index.js';
 
@@ -21,6 +23,7 @@ interface StackFlags {
   readonly dir: string;
   readonly brokers: string;
   readonly containers?: boolean;
+  readonly secure?: boolean;
   readonly json?: boolean;
 }
 
@@ -40,6 +43,7 @@ export function registerStackCommand(program: Command): void {
     .addOption(dir)
     .addOption(brokers)
     .option('--containers', 'start it with testcontainers instead (needs a Docker engine)')
+    .option('--secure', 'clients must use TLS + SCRAM-SHA-512 (SASL_SSL on 9192+) and https + basic auth to the registry; prints the client settings')
     .action(async (flags: StackFlags) => {
       const settings = parseSharedSettings(process.env);
       if (settings.external) {
@@ -47,6 +51,7 @@ export function registerStackCommand(program: Command): void {
         return;
       }
       const logger = createLogger({ level: settings.logLevel, component: 'stack' });
+      if (flags.containers === true && flags.secure === true) throw new GlusterEventingError('CONFIG_INVALID', '--secure is not available with --containers');
       if (flags.containers === true) {
         // The CLI exits right after `up`; without this testcontainers' reaper would remove the containers.
         process.env['TESTCONTAINERS_RYUK_DISABLED'] = 'true';
@@ -63,9 +68,11 @@ export function registerStackCommand(program: Command): void {
         lifetime: 'detached',
         logger,
         onProgress: (line) => process.stderr.write(`[maven] ${line}\n`),
+        secure: flags.secure === true,
       });
       const took = ((Date.now() - started) / 1000).toFixed(1);
-      print(`${alreadyRunning ? 'stack already running' : `stack up in ${took} s`} (${running.dir})\n${addresses(running.brokers, running.registryUrl)}`);
+      const where = running.secure === undefined ? addresses(running.brokers, running.registryUrl) : await secureSettings(running.secure);
+      print(`${alreadyRunning ? 'stack already running' : `stack up in ${took} s`} (${running.dir})\n${where}`);
     });
 
   stack
@@ -104,6 +111,16 @@ async function stopContainerStackIfRecorded(dir: string): Promise<boolean> {
 
 function addresses(brokers: readonly string[], registryUrl: string): string {
   return `KAFKA_BROKERS=${brokers.join(',')}\nSCHEMA_REGISTRY_URL=${registryUrl}`;
+}
+
+/** The client settings of a `--secure` stack, ready for an env file; its throwaway passwords as comments. */
+async function secureSettings(secure: SecureAccess): Promise<string> {
+  const password = async (file: string): Promise<string> => (await readFile(file, 'utf8')).trim();
+  return [
+    '# clients: TLS + SCRAM-SHA-512 to Kafka, https + basic auth to the registry',
+    ...Object.entries(secure.environment).map(([name, value]) => `${name}=${value}`),
+    `# throwaway passwords of this local stack: Kafka user ${secure.username}: ${await password(secure.passwordFile)}; registry user ${secure.registryUsername}: ${await password(secure.registryPasswordFile)}`,
+  ].join('\n');
 }
 
 function describe(status: StackStatus): string {
