@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type avro from 'avsc';
 import { topicNames, type TopicNames } from '../kafka/index.js';
+import { packagePath } from '../package-root/index.js';
 
 /** The `.avsc` files in `schemas/` are the source of truth; this maps each topic to its key and value files. */
-export const DEFAULT_SCHEMAS_DIR = fileURLToPath(new URL('../../schemas/', import.meta.url));
+export const DEFAULT_SCHEMAS_DIR = packagePath('schemas');
 
 export interface SubjectSchema {
   /** TopicNameStrategy subject: `<topic>-key` or `<topic>-value`. */

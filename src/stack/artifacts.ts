@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import { access, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import type { Logger } from '../logging/index.js';
+import { packagePath } from '../package-root/index.js';
 import { ArtifactFetchError } from './errors/index.js';
 import { checkMaven } from './prerequisites.js';
 
@@ -11,7 +11,7 @@ import { checkMaven } from './prerequisites.js';
 export const KAFKA_VERSION = '4.1.1';
 export const APICURIO_VERSION = '3.0.9';
 
-const infraDir = fileURLToPath(new URL('../../infra/stack/', import.meta.url));
+const infraDir = packagePath('infra', 'stack');
 
 /** Where the Java parts of the stack live once fetched. */
 export interface StackArtifacts {

@@ -1,11 +1,11 @@
 import { access, readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
 import { parseSharedSettings } from '../../config/index.js';
 import { GlusterEventingError } from '../../errors/index.js';
 import { createLogger } from '../../logging/index.js';
+import { PACKAGE_ROOT } from '../../package-root/index.js';
 import {
   openStack,
   startContainerStack,
@@ -16,8 +16,6 @@ import {
   type SecureAccess,
   type StackStatus,
 } from '../../stack/index.js';
-
-const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
 interface StackFlags {
   readonly dir: string;
@@ -34,7 +32,7 @@ interface StackFlags {
  */
 export function registerStackCommand(program: Command): void {
   const stack = program.command('stack').description('run the embedded Kafka + schema registry on this machine');
-  const dir = new Option('--dir <path>', 'state, data and logs folder').default(join(repoRoot, '.stack'));
+  const dir = new Option('--dir <path>', 'state, data and logs folder').default(join(PACKAGE_ROOT, '.stack'));
   const brokers = new Option('--brokers <count>', 'number of brokers').choices(['1', '3']).default('1');
 
   stack
