@@ -2,10 +2,12 @@ import { Command } from 'commander';
 import { GlusterEventingError } from '../errors/index.js';
 import { commands } from './commands/index.js';
 import { applyConfigFile } from './config-file.js';
+import { registerCommands } from './register-commands.js';
 
 /**
  * `gluster-eventing <command>`: every command lives in `./commands/<name>.ts` and registers itself
- * through {@link commands}. Errors of this project end the process with one clear line and exit 1.
+ * through {@link commands}; only the module of the command that runs is loaded. Errors of this
+ * project end the process with one clear line and exit 1.
  */
 const program = new Command('gluster-eventing')
   .description('D-Bus property changes of GlusterFS nodes -> deduplicated cluster state and alerts on Kafka')
@@ -13,7 +15,7 @@ const program = new Command('gluster-eventing')
   .option('--config <file>', 'JSON file of settings (keys: the environment variable names; a set variable wins); or GLUSTER_EVENTING_CONFIG')
   .hook('preAction', async (self: Command) => applyConfigFile((self.opts() as { config?: string }).config));
 
-for (const register of commands) register(program);
+await registerCommands(program, commands, process.argv.slice(2));
 
 try {
   await program.parseAsync(process.argv);
