@@ -16,3 +16,5 @@ export { createReferenceModel, DEFAULT_MODEL_SETTINGS, referenceModel } from './
 export type { ModelSettings, ReferenceModel } from './reference-model.js';
 export { openAlerts, STATE_ROLES } from './model/expected-topics.js';
 export type { AlertState, ExpectedBrick, ExpectedDrive, ExpectedNode, ExpectedTopics, ExpectedValues, ExpectedVolume, Health, StateRole } from './model/expected-topics.js';
+export { writeLoad } from './write-load.js';
+export type { WriteLoadOptions, WriteLoadResult } from './write-load.js';

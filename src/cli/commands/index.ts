@@ -54,4 +54,9 @@ export const commands: readonly CommandEntry[] = [
     summary: 'receive glustereventsd webhook POSTs and produce them as raw EVENT records through an on-disk spool',
     load: async () => (await import('./webhook.js')).registerWebhookCommand,
   },
+  {
+    name: 'loadgen',
+    summary: 'write raw records as the producers of a synthetic cluster would (N nodes, V volumes, B bricks, D drives)',
+    load: async () => (await import('./loadgen.js')).registerLoadgenCommand,
+  },
 ];
