@@ -20,7 +20,8 @@ export async function applyConfigFile(option: string | undefined, env: NodeJS.Pr
 
 /** Every name a config file may hold: the variables the settings schemas of all commands read. */
 export async function knownSettingKeys(): Promise<ReadonlySet<string>> {
-  // Imported only when a file is given, so commands that need neither stay quick to start.
-  const [{ PROCESSOR_ENVIRONMENT }, { JWT_SECRET_ENV, TOKEN_ENV }] = await Promise.all([import('../service/index.js'), import('../webhook/index.js')]);
+  // Imported only when a file is given, and the settings modules rather than the folders' index
+  // files: those pull in fastify and the streams runtime, which the producer otherwise never loads.
+  const [{ PROCESSOR_ENVIRONMENT }, { JWT_SECRET_ENV, TOKEN_ENV }] = await Promise.all([import('../service/processor-settings.js'), import('../webhook/settings.js')]);
   return new Set([...Object.keys(sharedSettingsSchema.shape), ...Object.values(PROCESSOR_ENVIRONMENT), TOKEN_ENV, JWT_SECRET_ENV, ...OTHER_SETTINGS]);
 }
