@@ -3,7 +3,8 @@ import type { Logger } from '../../logging/index.js';
 import { encodeEntry } from './entry-format.js';
 import { recoverSegment } from './recover-segment.js';
 import { createSegmentReader, type SpoolBatch } from './segment-reader.js';
-import { listSegments, readCommitted, segmentPath, writeCommitted, type SpoolPosition } from './spool-files.js';
+import { openCommittedPosition } from './committed-position.js';
+import { listSegments, segmentPath, type SpoolPosition } from './spool-files.js';
 
 export type { SpoolBatch } from './segment-reader.js';
 
@@ -64,7 +65,8 @@ export function openSpool(options: SpoolOptions): Spool {
 
   // Recovery: validate every undelivered entry so a torn tail from a crash cannot stall delivery.
   let segments = listSegments(dir);
-  const stored = readCommitted(dir);
+  const positionFile = openCommittedPosition(dir);
+  const stored = positionFile.initial;
   let committed: SpoolPosition = stored !== null && segments.includes(stored.segment) ? stored : { segment: segments[0] ?? 0, offset: 0 };
   const sizes = new Map<number, number>();
   let recoveredEntries = 0;
@@ -148,7 +150,7 @@ export function openSpool(options: SpoolOptions): Spool {
       const freed = distance(committed, position);
       committed = position;
       pending -= freed;
-      writeCommitted(dir, committed);
+      positionFile.write(committed);
       for (const segment of [...segments]) {
         if (segment >= committed.segment) break;
         rmSync(segmentPath(dir, segment), { force: true });
@@ -176,6 +178,7 @@ export function openSpool(options: SpoolOptions): Spool {
       flushWrites();
       if (fsync !== 'never') fsyncSync(activeFd);
       closeSync(activeFd);
+      positionFile.close();
       closed = true;
     },
   };

@@ -118,7 +118,7 @@ describe('spool', () => {
     second.close();
   });
 
-  test('an unreadable committed file restarts from the oldest segment (re-delivery, never loss)', () => {
+  test('an unreadable committed position restarts from the oldest segment (re-delivery, never loss)', () => {
     const dir = freshDir();
     const first = open(dir);
     for (let n = 0; n < 3; n += 1) first.append(payload(n));
@@ -126,7 +126,7 @@ describe('spool', () => {
     assert.ok(batch);
     first.commit(batch.end);
     first.close();
-    writeFileSync(join(dir, 'committed.json'), '{garbage');
+    writeFileSync(join(dir, 'committed.pos'), 'garbage');
     const second = open(dir);
     assert.deepEqual(drain(second), ['record-0', 'record-1', 'record-2']);
     second.close();
