@@ -137,6 +137,16 @@ function* clusterActivity(layout: ClusterLayout, script: LoadScript, seed: numbe
         yield* everyNode(() => [volumeRemovedDraft(synthetic), ...synthetic.bricks.flatMap((brick) => (layout.bricks[brick] === undefined ? [] : [brickRemovedDraft(layout.bricks[brick])]))]);
         break;
       }
+      case 'volumeCreate': {
+        const volume = deletedVolume(state, random);
+        const synthetic = volume === undefined ? undefined : layout.volumes[volume];
+        if (volume === undefined || synthetic === undefined) break;
+        state.deleted[volume] = false;
+        state.volumeStatus[volume] = 0;
+        // The module adds the bricks' objects before the volume's (its `bricks` property names them).
+        yield* everyNode(() => [...synthetic.bricks.flatMap((brick) => (layout.bricks[brick] === undefined ? [] : [brickSnapshotDraft(layout, layout.bricks[brick], 'ADDED')])), volumeSnapshotDraft(layout, synthetic, 0, 'ADDED')]);
+        break;
+      }
       case 'glusterd': {
         const node = random.int(layout.nodes.length);
         const active = state.glusterd[node] === 'active' ? random.pick(['inactive', 'failed']) : 'active';
@@ -235,13 +245,17 @@ function* snapshotDrafts(layout: ClusterLayout, state: ClusterState, node: Synth
   }
 }
 
-function liveVolume(state: ClusterState, random: Prng): number | undefined {
+const liveVolume = (state: ClusterState, random: Prng): number | undefined => volumeWhere(state, random, false);
+const deletedVolume = (state: ClusterState, random: Prng): number | undefined => volumeWhere(state, random, true);
+
+/** A random volume whose deleted flag is `deleted`, if any. */
+function volumeWhere(state: ClusterState, random: Prng, deleted: boolean): number | undefined {
   const total = state.deleted.length;
   if (total === 0) return undefined;
   const start = random.int(total);
   for (let offset = 0; offset < total; offset += 1) {
     const volume = (start + offset) % total;
-    if (state.deleted[volume] !== true) return volume;
+    if (state.deleted[volume] === deleted) return volume;
   }
   return undefined;
 }

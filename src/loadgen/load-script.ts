@@ -13,7 +13,9 @@ const weight = z.number().min(0).max(1_000_000);
  * - `smartFailing`: a drive starts or stops predicting its failure (`SmartFailing`);
  * - `temperature`: a drive's temperature changes (sometimes above 60 °C);
  * - `producerRestart`: a node's producer restarts: a new session (sequence from 0) and a full snapshot;
- * - `volumeDelete`: a volume and its bricks disappear on every node (REMOVED records; tombstones).
+ * - `volumeDelete`: a volume and its bricks disappear on every node (REMOVED records; tombstones);
+ * - `volumeCreate`: a deleted volume is created again (ADDED records, status Created), so that long
+ *   runs keep their volumes.
  */
 export const loadScriptSchema = z.object({
   mix: z
@@ -24,8 +26,9 @@ export const loadScriptSchema = z.object({
       temperature: weight.default(35),
       producerRestart: weight.default(0.5),
       volumeDelete: weight.default(0.5),
+      volumeCreate: weight.default(0.5),
     })
-    .default({ volumeStatus: 40, glusterd: 5, smartFailing: 15, temperature: 35, producerRestart: 0.5, volumeDelete: 0.5 }),
+    .default({ volumeStatus: 40, glusterd: 5, smartFailing: 15, temperature: 35, producerRestart: 0.5, volumeDelete: 0.5, volumeCreate: 0.5 }),
   /** Every producer's heartbeat period (event time), as `--heartbeat-ms`. */
   heartbeatMs: z.number().int().min(100).default(10_000),
   /** Share of volumes that start out stopped (the rest started). */

@@ -52,8 +52,9 @@ export function glusterdDraft(kind: 'SNAPSHOT' | 'CHANGED', activeState: string)
   return gluster(GLUSTER_PATHS.glusterd, GLUSTER_INTERFACES.glusterd, kind, kind === 'SNAPSHOT' ? { LoadState: s('loaded'), ActiveState: s(activeState) } : { ActiveState: s(activeState) });
 }
 
-export function volumeSnapshotDraft(layout: ClusterLayout, volume: SyntheticVolume, status: number): RecordDraft {
-  return gluster(volumeObjectPath(volume.name), GLUSTER_INTERFACES.volume, 'SNAPSHOT', {
+/** The whole Volume object: in a snapshot, or ADDED when the volume is created. */
+export function volumeSnapshotDraft(layout: ClusterLayout, volume: SyntheticVolume, status: number, kind: 'SNAPSHOT' | 'ADDED' = 'SNAPSHOT'): RecordDraft {
+  return gluster(volumeObjectPath(volume.name), GLUSTER_INTERFACES.volume, kind, {
     name: s(volume.name),
     id: s(volume.id),
     status: u(status),
@@ -70,8 +71,8 @@ export function volumeRemovedDraft(volume: SyntheticVolume): RecordDraft {
   return gluster(volumeObjectPath(volume.name), GLUSTER_INTERFACES.volume, 'REMOVED', {});
 }
 
-export function brickSnapshotDraft(layout: ClusterLayout, brick: SyntheticBrick): RecordDraft {
-  return gluster(brickObjectPath(brick.name), GLUSTER_INTERFACES.brick, 'SNAPSHOT', {
+export function brickSnapshotDraft(layout: ClusterLayout, brick: SyntheticBrick, kind: 'SNAPSHOT' | 'ADDED' = 'SNAPSHOT'): RecordDraft {
+  return gluster(brickObjectPath(brick.name), GLUSTER_INTERFACES.brick, kind, {
     hostUuid: s(layout.nodes[brick.node]?.glusterUuid ?? ''),
     name: s(brick.name),
     volume: o(volumeObjectPath(layout.volumes[brick.volume]?.name ?? '')),

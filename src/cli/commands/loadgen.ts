@@ -43,7 +43,7 @@ export function registerLoadgenCommand(program: Command): void {
     .option('--records <n>', 'stop after this many records (snapshots included)')
     .option('--seed <n>', 'seed of the layout and the script', '1')
     .option('--start-at <epoch-ms>', 'event time of the first record (default: now); with the seed, makes the output reproducible')
-    .option('--mix <weights>', 'action weights, e.g. volumeStatus=40,glusterd=5,smartFailing=15,temperature=35,producerRestart=0.5,volumeDelete=0.5')
+    .option('--mix <weights>', 'action weights, e.g. volumeStatus=40,glusterd=5,smartFailing=15,temperature=35,producerRestart=0.5,volumeDelete=0.5,volumeCreate=0.5')
     .option('--heartbeat-ms <ms>', "each producer's heartbeat period (event time)", '10000')
     .option('--topic <name>', 'raw topic (default: <prefix>.raw.v1)')
     .option('--producers <n>', 'parallel Kafka producers (a node always uses the same one)', '1')

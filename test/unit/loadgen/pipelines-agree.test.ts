@@ -58,8 +58,8 @@ describe('the pipelines agree with the reference model on generated input', () =
   });
 
   for (const seed of [21, 22]) {
-    test(`seed ${seed}: volumes deleted often: tombstones for volumes and bricks agree, their alerts resolve`, async () => {
-      const script = parseLoadScript({ mix: { volumeStatus: 20, glusterd: 5, smartFailing: 30, temperature: 10, producerRestart: 5, volumeDelete: 10 } });
+    test(`seed ${seed}: volumes deleted and created again often: tombstones for volumes and bricks agree, their alerts resolve`, async () => {
+      const script = parseLoadScript({ mix: { volumeStatus: 20, glusterd: 5, smartFailing: 30, temperature: 10, producerRestart: 5, volumeDelete: 10, volumeCreate: 8 } });
       const { actual, expected } = await runBoth({ nodes: 3, volumes: 8, bricks: 16, drives: 6 }, seed, 700, script);
       assert.deepEqual(compareWithModel(actual, expected, { alerts: 'history' }), []);
       assert.ok(expected.tombstones.volumes.size > 0 && expected.tombstones.bricks.size > 0, 'volumes and bricks were deleted');
