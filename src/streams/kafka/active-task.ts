@@ -8,7 +8,10 @@ import type { TaskOutput, TopicPartitionOffset } from './task-output.js';
 export interface ActiveTask {
   readonly task: StreamTask;
   readonly output: TaskOutput;
-  /** Next offset to read per source topic, as last committed (from the group at creation, then ours). */
+  /**
+   * Next offset to read per source topic, as last committed (from the group at creation, then ours);
+   * when the group had none, the first offset fetched (the reset position).
+   */
   readonly committed: Map<string, bigint>;
   /** Next offset to read per source topic, processed but not committed yet. */
   readonly consumed: Map<string, bigint>;

@@ -108,9 +108,15 @@ export function createKafkaStreams(options: KafkaStreamsOptions): KafkaStreams {
     const sub = manager?.subtopologyOf(batch.topic);
     if (manager === undefined || sub === undefined || stopping !== undefined) return;
     const entry = await withHeartbeats(manager.get(sub, batch.partition), heartbeat);
+    if (entry === undefined) return; // revoked before it could start
     await entry.run(async () => {
       if (entry.closed) return;
       const produced = [];
+      const first = batch.messages[0];
+      // Nothing committed yet: kafkajs started at the group's reset position (earliest), which is
+      // where a fenced task must seek back to; without it the records of its aborted transaction
+      // would be skipped.
+      if (!entry.committed.has(batch.topic) && first !== undefined) entry.committed.set(batch.topic, BigInt(first.offset));
       // After a rebalance that kept this task, kafkajs fetches again from the group's committed
       // offsets (our last commit), but the records up to the task's position are already in its open
       // transaction, which still commits: skip them, or they would be processed twice.

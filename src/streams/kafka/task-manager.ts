@@ -27,7 +27,8 @@ export interface TaskManagerDeps {
  */
 export interface TaskManager {
   subtopologyOf(topic: string): number | undefined;
-  get(subtopology: number, partition: number): Promise<ActiveTask>;
+  /** The running task, created if needed; undefined when the task was revoked before it could start. */
+  get(subtopology: number, partition: number): Promise<ActiveTask | undefined>;
   /** Closes (aborting open intervals) every task not in `keep`; returns the closed ids. */
   retain(keep: ReadonlySet<string>): Promise<string[]>;
   drop(id: string): void;
@@ -36,7 +37,7 @@ export interface TaskManager {
 
 export function createTaskManager(deps: TaskManagerDeps): TaskManager {
   const { settings, layout } = deps;
-  const creating = new Map<string, Promise<ActiveTask>>();
+  const creating = new Map<string, Promise<ActiveTask | undefined>>();
   const active = new Map<string, ActiveTask>();
   let assigned: ReadonlySet<string> | undefined;
   const bySource = new Map<string, number>();
@@ -71,18 +72,22 @@ export function createTaskManager(deps: TaskManagerDeps): TaskManager {
       const id = taskId(sub, partition);
       const existing = active.get(id);
       if (existing !== undefined) return Promise.resolve(existing);
+      const stillAssigned = (): boolean => assigned === undefined || assigned.has(id);
       let pending = creating.get(id);
       if (pending === undefined) {
-        pending = retryWithBackoff(() => create(sub, partition), DEFAULT_RETRY, (error, attempt) =>
+        // A retry after the task moved to another instance would fence its new owner (same
+        // transactional id), so every attempt first checks the task is still ours.
+        pending = retryWithBackoff(async () => (stillAssigned() ? create(sub, partition) : undefined), DEFAULT_RETRY, (error, attempt) =>
           settings.logger.warn({ task: id, attempt, err: error }, 'task start-up failed, retrying'),
         ).then(
           async (created) => {
             creating.delete(id);
-            if (assigned !== undefined && !assigned.has(id)) {
+            if (created === undefined) return undefined;
+            if (!stillAssigned()) {
               // revoked while restoring: release the transactional id at once
               created.closed = true;
               await created.output.close();
-              return created;
+              return undefined;
             }
             active.set(id, created);
             return created;

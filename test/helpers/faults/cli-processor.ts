@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { appendFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestStack } from '../stack.js';
 import { waitFor } from '../stack.js';
@@ -46,8 +48,11 @@ export async function startCliProcessor(options: { stack: TestStack; prefix: str
   const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
   void exited.then(() => running.delete(child));
   let output = '';
+  // FAULT_LOG_DIR keeps every processor's whole log for a post-mortem (the test only shows a tail).
+  const logFile = process.env.FAULT_LOG_DIR === undefined ? undefined : join(process.env.FAULT_LOG_DIR, `${options.applicationId}-${child.pid ?? 'unknown'}.log`);
   child.stderr?.on('data', (chunk: Buffer) => {
     output = (output + chunk.toString('utf8')).slice(-200_000);
+    if (logFile !== undefined) appendFileSync(logFile, chunk);
   });
   const alive = (): boolean => child.exitCode === null && child.signalCode === null;
   await waitFor(() => output.includes('"processor started"') || !alive(), { timeoutMs: 90_000, what: 'processor started' });
