@@ -1,13 +1,13 @@
 import { Command } from 'commander';
-import { GlusterEventingError } from '../errors/index.js';
 import { commands } from './commands/index.js';
 import { applyConfigFile } from './config-file.js';
+import { failureLine } from './failure-line.js';
 import { registerCommands } from './register-commands.js';
 
 /**
  * `gluster-eventing <command>`: every command lives in `./commands/<name>.ts` and registers itself
  * through {@link commands}; only the module of the command that runs is loaded. Errors of this
- * project end the process with one clear line and exit 1.
+ * project, Kafka client and TLS errors end the process with one clear line and exit 1.
  */
 const program = new Command('gluster-eventing')
   .description('D-Bus property changes of GlusterFS nodes -> deduplicated cluster state and alerts on Kafka')
@@ -20,10 +20,8 @@ await registerCommands(program, commands, process.argv.slice(2));
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  if (error instanceof GlusterEventingError) {
-    process.stderr.write(`gluster-eventing: ${error.message}\n`);
-    process.exitCode = 1;
-  } else {
-    throw error;
-  }
+  const line = failureLine(error);
+  if (line === undefined) throw error;
+  process.stderr.write(`gluster-eventing: ${line}\n`);
+  process.exitCode = 1;
 }

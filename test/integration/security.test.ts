@@ -39,6 +39,12 @@ function childEnv(env: Readonly<Record<string, string>>): NodeJS.ProcessEnv {
   return { ...inherited, GLUSTER_EVENTING_LOG_LEVEL: 'info', ...env };
 }
 
+/** The CLI ends with one `gluster-eventing: ...` line, not a stack trace. */
+function assertOneLineFailure(stderr: string): void {
+  assert.doesNotMatch(stderr, /^\s+at /m, 'no stack trace');
+  assert.match(stderr.trim().split('\n').at(-1) ?? '', /^gluster-eventing: (Kafka|TLS): /);
+}
+
 /** A GET on the https registry trusting the stack's CA, with or without credentials: the status code. */
 function registryStatus(access: SecureAccess, auth?: string): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -151,6 +157,7 @@ describe('TLS + SCRAM end to end against `stack up --secure`', () => {
     const result = await cli({ ...withoutPassword, KAFKA_SASL_PASSWORD: 'wrong-password' }, ['topics', 'apply']);
     assert.notEqual(result.code, 0);
     assert.match(result.stderr, /SASL SCRAM SHA512 authentication failed/);
+    assertOneLineFailure(result.stderr);
     assert.ok(result.ms < 30_000, `failed in ${result.ms} ms, not after a hang`);
     assertNoSecret(result.stdout, result.stderr);
   });
@@ -160,6 +167,7 @@ describe('TLS + SCRAM end to end against `stack up --secure`', () => {
     const result = await cli(withoutCa, ['topics', 'apply']);
     assert.notEqual(result.code, 0);
     assert.match(result.stderr, /unable to verify the first certificate|self[- ]signed certificate/);
+    assertOneLineFailure(result.stderr);
     assert.ok(result.ms < 60_000, `failed in ${result.ms} ms, not after a hang`);
     assertNoSecret(result.stdout, result.stderr);
   });

@@ -45,6 +45,26 @@ export function isGroupRebalance(error: unknown): boolean {
 
 /** Configuration or permission problems: a fresh instance would fail the same way. */
 const PERMANENT = new Set(['SASL_AUTHENTICATION_FAILED', 'TOPIC_AUTHORIZATION_FAILED', 'GROUP_AUTHORIZATION_FAILED', 'CLUSTER_AUTHORIZATION_FAILED', 'TRANSACTIONAL_ID_AUTHORIZATION_FAILED', 'UNSUPPORTED_VERSION', 'INVALID_CONFIG']);
+/**
+ * Node's codes for a TLS peer that cannot be trusted or spoken to (wrong CA, expired or mismatched
+ * certificate, TLS against a plaintext port): kafkajs reports them as retriable connection errors,
+ * but a fresh instance would meet the same certificate.
+ */
+export const TLS_PERMANENT_CODES: ReadonlySet<string> = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_REVOKED',
+  'CERT_UNTRUSTED',
+  'CERT_REJECTED',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'ERR_SSL_WRONG_VERSION_NUMBER',
+]);
+
 /** kafkajs' names for "could not reach (the right) broker", thrown after its own retries. */
 const UNREACHABLE = new Set(['KafkaJSConnectionError', 'KafkaJSConnectionClosedError', 'KafkaJSRequestTimeoutError', 'KafkaJSNumberOfRetriesExceeded', 'KafkaJSGroupCoordinatorNotFound', 'KafkaJSBrokerNotFound', 'KafkaJSMetadataNotLoaded', 'KafkaJSTopicMetadataNotLoaded', 'KafkaJSStaleTopicMetadataAssignment']);
 
@@ -60,6 +80,8 @@ export function isTransientOutage(error: unknown): boolean {
     if (typeof type === 'string' && PERMANENT.has(type)) return false;
     const name = field(current, 'name');
     if (name === 'KafkaJSSASLAuthenticationError') return false;
+    const code = field(current, 'code');
+    if (typeof code === 'string' && TLS_PERMANENT_CODES.has(code)) return false;
     if (field(current, 'retriable') === true || (typeof name === 'string' && UNREACHABLE.has(name))) unavailable = true;
   }
   return unavailable;

@@ -26,7 +26,8 @@ describe('two processor instances, one SIGKILLed (Gluster pipelines, exactly-onc
     const started = Date.now();
     const run = await createGlusterRun(stack, records, 'fault-failover');
     const [first, second] = await Promise.all([run.startProcessor(), run.startProcessor()]);
-    const producing = run.produce({ chunk: 100, pauseMs: 100 });
+    // Paced over ~10 s so that the kill lands while input is still arriving, however fast the start.
+    const producing = run.produce({ chunk: 100, pauseMs: 300 });
     await waitFor(async () => (await run.committedInputs()) > records.length / 4, { timeoutMs: 120_000, intervalMs: 100, what: 'both instances processing' });
     const committedAtKill = await run.committedInputs();
     await first.kill();

@@ -128,4 +128,9 @@ describe('isTransientOutage', () => {
     assert.equal(isTransientOutage(fatal(Object.assign(new Error('SASL SCRAM authentication failed'), { name: 'KafkaJSSASLAuthenticationError' }))), false);
     assert.equal(isTransientOutage(fatal(Object.assign(new Error('retries spent'), { name: 'KafkaJSNumberOfRetriesExceeded', cause: Object.assign(new Error('denied'), { type: 'TOPIC_AUTHORIZATION_FAILED' }) }))), false);
   });
+  test('not for a broker certificate that cannot be trusted (kafkajs calls that a retriable connection error)', () => {
+    const untrusted = Object.assign(new Error('Connection error: unable to verify the first certificate'), { name: 'KafkaJSConnectionError', retriable: true, code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' });
+    assert.equal(isTransientOutage(fatal(Object.assign(new Error('retries spent'), { name: 'KafkaJSNumberOfRetriesExceeded', cause: untrusted }))), false);
+    assert.equal(isTransientOutage(fatal(Object.assign(new Error('Connection error: connect ECONNREFUSED'), { name: 'KafkaJSConnectionError', retriable: true, code: 'ECONNREFUSED' }))), true, 'a refused connection still is an outage');
+  });
 });
