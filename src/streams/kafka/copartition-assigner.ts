@@ -1,4 +1,5 @@
 import kafkajs, { type PartitionAssigner } from 'kafkajs';
+import { encodeHostInfo } from './group-hosts.js';
 
 const { AssignerProtocol } = kafkajs;
 
@@ -10,8 +11,11 @@ const { AssignerProtocol } = kafkajs;
  *
  * Not sticky (kafkajs has no cooperative protocol or static membership; every rebalance is eager), so
  * a rebalance may move tasks; moved tasks restore their stores from the changelogs.
+ *
+ * `advertisedUrl` goes in the member's subscription userData (see `encodeHostInfo`), so that
+ * `admin.describeGroups` tells every instance where each task's state is queried.
  */
-export function copartitionAssigner(topicGroups: readonly (readonly string[])[]): PartitionAssigner {
+export function copartitionAssigner(topicGroups: readonly (readonly string[])[], advertisedUrl?: string): PartitionAssigner {
   return ({ cluster }) => ({
     name: 'GlusterCopartitionAssigner',
     version: 1,
@@ -35,7 +39,7 @@ export function copartitionAssigner(topicGroups: readonly (readonly string[])[])
       }));
     },
     protocol({ topics }) {
-      return { name: 'GlusterCopartitionAssigner', metadata: AssignerProtocol.MemberMetadata.encode({ version: 1, topics, userData: Buffer.alloc(0) }) };
+      return { name: 'GlusterCopartitionAssigner', metadata: AssignerProtocol.MemberMetadata.encode({ version: 1, topics, userData: encodeHostInfo(advertisedUrl) }) };
     },
   });
 }

@@ -3,6 +3,7 @@ import { StreamsFatalError, TaskFencedError } from '../errors/index.js';
 import { taskId } from '../task/stream-task.js';
 import type { ActiveTask } from './active-task.js';
 import { copartitionAssigner } from './copartition-assigner.js';
+import { describeGroupHosts, type StreamsHost } from './group-hosts.js';
 import { allAssignedRunning, queryTaskStores, storePartitions, type StoreQuery } from './interactive-queries.js';
 import { setupInternalTopics, type TopicLayout } from './internal-topic-setup.js';
 import { isFenced, isGroupRebalance } from './kafka-errors.js';
@@ -49,6 +50,12 @@ export interface KafkaStreams {
   queryStore(name: string): StoreQuery;
   /** True once started and every task of the current assignment is restored and running. */
   ready(): boolean;
+  /**
+   * Every instance of the application with its advertised URL and tasks, as of the last rebalance
+   * (Kafka Streams' `metadataForAllStreamsClients`): read with `admin.describeGroups` after each
+   * join, again when asked after a newer join. Empty before the first join.
+   */
+  hosts(): Promise<StreamsHost[]>;
 }
 
 export function createKafkaStreams(options: KafkaStreamsOptions): KafkaStreams {
@@ -61,6 +68,8 @@ export function createKafkaStreams(options: KafkaStreamsOptions): KafkaStreams {
   let manager: TaskManager | undefined;
   let topicLayout: TopicLayout | undefined;
   let assigned: ReadonlySet<string> | undefined;
+  let joins = 0;
+  let hostTable: { joins: number; hosts: Promise<StreamsHost[]> } | undefined;
   let stopping: Promise<void> | undefined;
   let settle: { resolve: () => void; reject: (error: unknown) => void } = { resolve: () => {}, reject: () => {} };
   const done = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
@@ -189,6 +198,17 @@ export function createKafkaStreams(options: KafkaStreamsOptions): KafkaStreams {
     settle.reject(failure);
   };
 
+  /** The routing table of the last join, described once per join (a failed describe is retried at the next call). */
+  const hosts = (): Promise<StreamsHost[]> => {
+    if (admin === undefined || manager === undefined || joins === 0) return Promise.resolve([]);
+    if (hostTable === undefined || hostTable.joins < joins) {
+      const table = { joins, hosts: describeGroupHosts(admin, applicationId, manager.subtopologyOf) };
+      hostTable = table;
+      table.hosts.catch(() => (hostTable === table ? (hostTable = undefined) : undefined));
+    }
+    return hostTable.hosts;
+  };
+
   const shutdown = (commitOpen: boolean): Promise<void> =>
     (stopping ??= (async () => {
       clearInterval(punctuation);
@@ -217,7 +237,7 @@ export function createKafkaStreams(options: KafkaStreamsOptions): KafkaStreams {
       consumer = kafka.consumer({
         groupId: applicationId,
         readUncommitted: false,
-        partitionAssigners: [copartitionAssigner(layout.sourceTopics)],
+        partitionAssigners: [copartitionAssigner(layout.sourceTopics, settings.advertisedUrl)],
         maxBytesPerPartition: settings.maxBytesPerPartition,
         sessionTimeout: settings.sessionTimeoutMs,
         heartbeatInterval: Math.min(3000, Math.floor(settings.sessionTimeoutMs / 3)),
@@ -236,6 +256,8 @@ export function createKafkaStreams(options: KafkaStreamsOptions): KafkaStreams {
         }
         logger.info({ tasks: [...keep].sort() }, 'tasks assigned');
         assigned = keep;
+        joins += 1;
+        void hosts().catch((error: unknown) => logger.warn({ err: error }, 'describing the group for query routing failed'));
         void tasks.retain(keep).catch((error: unknown) => fatal('closing revoked tasks failed', error));
         // Restore now, not at the first batch: a task is ready as soon as its partition has input.
         for (const id of keep) {
@@ -277,6 +299,7 @@ export function createKafkaStreams(options: KafkaStreamsOptions): KafkaStreams {
     describe: () => settings.topology.describe(applicationId),
     queryStore: (name) => queryTaskStores(manager?.all() ?? [], name, storePartitions(settings.topology, topicLayout, name)),
     ready: () => stopping === undefined && allAssignedRunning(assigned, manager?.all() ?? []),
+    hosts,
   };
 }
 

@@ -21,6 +21,8 @@ export interface KafkaStreamsOptions {
   readonly maxInFlightRecords?: number;
   readonly sessionTimeoutMs?: number;
   readonly punctuateIntervalMs?: number;
+  /** Where this instance serves interactive queries, advertised to the group (see `KafkaStreams#hosts`). */
+  readonly advertisedUrl?: string;
   readonly metrics?: StreamsMetrics;
   readonly logger?: Logger;
   /** Monotonic milliseconds, for commit intervals and latency; injected so tests can drive it. */
@@ -58,6 +60,7 @@ export interface StreamsSettings {
   readonly maxInFlightRecords: number;
   readonly sessionTimeoutMs: number;
   readonly punctuateIntervalMs: number;
+  readonly advertisedUrl: string | undefined;
   readonly metrics: StreamsMetrics;
   readonly logger: Logger;
   readonly clock: () => number;
@@ -79,6 +82,7 @@ export function normalizeSettings(options: KafkaStreamsOptions): StreamsSettings
     maxInFlightRecords: options.maxInFlightRecords ?? 10_000,
     sessionTimeoutMs: options.sessionTimeoutMs ?? 30_000,
     punctuateIntervalMs: options.punctuateIntervalMs ?? 1_000,
+    advertisedUrl: options.advertisedUrl,
     metrics: options.metrics ?? noopMetrics,
     logger: options.logger ?? silentLogger,
     clock: options.clock ?? (() => performance.now()),

@@ -103,5 +103,6 @@ export function superviseStreams(create: () => KafkaStreams, options: Supervisor
     describe: () => current?.describe() ?? '',
     queryStore: (name) => current?.queryStore(name) ?? { store: name, entries: [], tasks: [], partitions: 0, partial: true },
     ready: () => current?.ready() ?? false,
+    hosts: () => current?.hosts() ?? Promise.resolve([]),
   };
 }

@@ -28,6 +28,7 @@ function fakeInstance(name: string, startError?: Error) {
     describe: () => name,
     queryStore: (store) => ({ store, entries: [], tasks: [name], partitions: 1, partial: false }),
     ready: () => state.started && !state.stopped,
+    hosts: async () => [],
     fail: (error) => settle.reject(error),
   };
   return instance;
