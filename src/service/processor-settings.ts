@@ -13,6 +13,13 @@ const processorSchema = z.object({
   registerSchemas: z.boolean().default(false),
   httpPort: z.coerce.number().int().min(0).max(65_535).default(8088),
   httpHost: z.string().min(1).default('127.0.0.1'),
+  /** Where the other instances reach this one's queries; default: the URL the HTTP server listens on. */
+  advertisedUrl: z
+    .string()
+    .url('an http:// or https:// URL, e.g. http://10.0.0.5:8088')
+    .regex(/^https?:\/\//i, 'an http:// or https:// URL, e.g. http://10.0.0.5:8088')
+    .transform((url) => url.replace(/\/+$/, ''))
+    .optional(),
   shutdownTimeoutMs: z.coerce.number().int().min(100).default(30_000),
   pipelines: pipelineSettingsSchema,
 });
@@ -34,6 +41,7 @@ const ENV = {
   commitIntervalMs: 'GLUSTER_EVENTING_COMMIT_INTERVAL_MS',
   httpPort: 'GLUSTER_EVENTING_HTTP_PORT',
   httpHost: 'GLUSTER_EVENTING_HTTP_HOST',
+  advertisedUrl: 'GLUSTER_EVENTING_ADVERTISED_URL',
   shutdownTimeoutMs: 'GLUSTER_EVENTING_SHUTDOWN_TIMEOUT_MS',
   disagreementGraceMs: 'GLUSTER_EVENTING_DISAGREEMENT_GRACE_MS',
   silenceTimeoutMs: 'GLUSTER_EVENTING_SILENCE_TIMEOUT_MS',
@@ -57,6 +65,7 @@ export function parseProcessorSettings(options: ProcessorOptionInput, env: Reado
     registerSchemas: options.registerSchemas,
     httpPort: pick(options.httpPort, env[ENV.httpPort]),
     httpHost: pick(options.httpHost, env[ENV.httpHost]),
+    advertisedUrl: env[ENV.advertisedUrl] === '' ? undefined : env[ENV.advertisedUrl],
     shutdownTimeoutMs: env[ENV.shutdownTimeoutMs],
     pipelines: {
       disagreementGraceMs: number('disagreementGraceMs'),

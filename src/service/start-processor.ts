@@ -48,7 +48,11 @@ export async function startProcessor(options: {
     if (notReady !== undefined || streams === undefined) return { ready: false, reason: notReady ?? 'starting' };
     return streams.ready() ? { ready: true, reason: `running ${streams.tasks().length} tasks` } : { ready: false, reason: `restoring: ${streams.tasks().length} tasks running, others of the assignment still restoring` };
   };
-  const http = await startProcessorHttp({ host: settings.httpHost, port: settings.httpPort, reader, readiness: probe, registry: service.registry, logger: logger.child({ component: 'http' }) });
+  // Known once listening (port 0 = a free port); the group learns it through the assignor's userData.
+  let advertisedUrl = settings.advertisedUrl;
+  const directory = { self: () => advertisedUrl, hosts: () => streams?.hosts() ?? Promise.resolve([]) };
+  const http = await startProcessorHttp({ host: settings.httpHost, port: settings.httpPort, reader, directory, readiness: probe, registry: service.registry, logger: logger.child({ component: 'http' }) });
+  advertisedUrl ??= http.url;
   const lag = startConsumerLagPoller({ admin: kafka.admin(), groupId: settings.applicationId, registry: service.registry, intervalMs: LAG_POLL_MS, logger });
 
   let stopping: Promise<void> | undefined;
@@ -92,6 +96,7 @@ export async function startProcessor(options: {
           processingGuarantee: settings.processingGuarantee,
           commitIntervalMs: settings.commitIntervalMs,
           punctuateIntervalMs: settings.pipelines.punctuateEveryMs,
+          ...(advertisedUrl === undefined ? {} : { advertisedUrl }),
           logger: streamsLogger,
           metrics,
         }),
@@ -103,7 +108,7 @@ export async function startProcessor(options: {
     });
     await created.start();
     if (notReady?.startsWith('starting') === true) notReady = undefined;
-    logger.info({ applicationId: settings.applicationId, guarantee: settings.processingGuarantee, tasks: created.tasks().length, http: http.url }, 'processor started');
+    logger.info({ applicationId: settings.applicationId, guarantee: settings.processingGuarantee, tasks: created.tasks().length, http: http.url, advertisedUrl }, 'processor started');
     return { streams: created, httpUrl: http.url, stop };
   } catch (error) {
     await stop().catch(() => undefined);

@@ -2,7 +2,9 @@ import type { Alert } from '../../../pipelines/domain/index.js';
 import type { Health } from '../../../pipelines/node-storage/drive-health.js';
 import type { NodeState } from '../../../pipelines/node-state/node-state.js';
 import type { VolumeState } from '../../../pipelines/volume-state/volume-state.js';
-import { listBricks, listDrives, listNodes, listOpenAlerts, listVolumes, type StoreReader } from './state-view.js';
+import type { BrickState } from '../../../pipelines/node-storage/brick-state.js';
+import type { DriveState } from '../../../pipelines/node-storage/drive-health.js';
+import { listBricks, listDrives, listNodes, listOpenAlerts, listVolumes, type LocalAnswer, type StoreReader } from './state-view.js';
 
 export interface BrickView {
   readonly name: string;
@@ -21,6 +23,17 @@ export interface ClusterSnapshot {
   readonly nodes: readonly NodeState[];
   readonly tasks: readonly string[];
   readonly partial: boolean;
+  /** Instances that did not answer (only when other instances were asked, see `forward-queries.ts`). */
+  readonly unavailable?: readonly string[];
+}
+
+/** The lists a snapshot joins, each answered locally or by the whole group. */
+export interface SnapshotLists {
+  readonly volumes: LocalAnswer<VolumeState> & { readonly unavailable?: readonly string[] };
+  readonly bricks: LocalAnswer<BrickState> & { readonly unavailable?: readonly string[] };
+  readonly drives: LocalAnswer<DriveState> & { readonly unavailable?: readonly string[] };
+  readonly nodes: LocalAnswer<NodeState> & { readonly unavailable?: readonly string[] };
+  readonly alerts: LocalAnswer<Alert> & { readonly unavailable?: readonly string[] };
 }
 
 /**
@@ -28,11 +41,15 @@ export interface ClusterSnapshot {
  * bricks, each brick with its node's liveness and its drives' health. Pure over the reader.
  */
 export function clusterSnapshot(reader: StoreReader): ClusterSnapshot {
-  const volumes = listVolumes(reader);
-  const bricks = listBricks(reader);
-  const drives = listDrives(reader);
-  const nodes = listNodes(reader);
-  const alerts = listOpenAlerts(reader);
+  return joinSnapshot({ volumes: listVolumes(reader), bricks: listBricks(reader), drives: listDrives(reader), nodes: listNodes(reader), alerts: listOpenAlerts(reader) });
+}
+
+/**
+ * The join of {@link clusterSnapshot} over lists already read (from this instance or merged from
+ * every instance: the join needs the whole lists, since a volume's bricks live in other partitions).
+ */
+export function joinSnapshot(lists: SnapshotLists): ClusterSnapshot {
+  const { volumes, bricks, drives, nodes, alerts } = lists;
   const brickByName = new Map(bricks.items.map((brick) => [brick.name, brick]));
   const driveByKey = new Map(drives.items.map((drive) => [`${drive.nodeId}|${drive.drivePath}`, drive]));
   const nodeById = new Map(nodes.items.map((node) => [node.nodeId, node]));
@@ -54,5 +71,11 @@ export function clusterSnapshot(reader: StoreReader): ClusterSnapshot {
     nodes: nodes.items,
     tasks: [...new Set([...volumes.tasks, ...bricks.tasks, ...nodes.tasks])].sort(),
     partial: volumes.partial || bricks.partial || nodes.partial,
+    ...unavailableOf(Object.values(lists)),
   };
+}
+
+function unavailableOf(answers: ReadonlyArray<{ readonly unavailable?: readonly string[] }>): { unavailable?: readonly string[] } {
+  const unavailable = [...new Set(answers.flatMap((answer) => answer.unavailable ?? []))].sort();
+  return unavailable.length === 0 ? {} : { unavailable };
 }

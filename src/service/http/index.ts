@@ -1,8 +1,10 @@
 export { createProcessorHttpApp, startProcessorHttp } from './processor-http.js';
 export type { ProcessorHttpOptions, ProcessorHttpServer } from './processor-http.js';
 export type { Readiness, ReadinessProbe } from './readiness.js';
-export { clusterSnapshot } from './cluster-snapshot.js';
-export type { BrickView, ClusterSnapshot } from './cluster-snapshot.js';
-export { GLUSTER_STORES, listBricks, listDrives, listNodes, listOpenAlerts, listVolumes } from './state-view.js';
-export type { LocalAnswer, StoreQuery, StoreReader } from './state-view.js';
+export { clusterSnapshot, joinSnapshot } from './cluster-snapshot.js';
+export type { BrickView, ClusterSnapshot, SnapshotLists } from './cluster-snapshot.js';
+export { createClusterQueries, queryScope } from './forward-queries.js';
+export type { ClusterQueries, ClusterQueriesOptions, GroupAnswer, QueryDirectory, QueryScope, VolumeAnswer } from './forward-queries.js';
+export { GLUSTER_STORES, QUERY_LISTS, listBricks, listDrives, listNodes, listOpenAlerts, listVolumes } from './state-view.js';
+export type { ListItem, ListName, ListQuery, LocalAnswer, StoreQuery, StoreReader } from './state-view.js';
 export { toJson } from './json.js';

@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import type { Logger } from '../../logging/index.js';
+import { createClusterQueries, type QueryDirectory } from './forward-queries.js';
 import { registerHealthRoutes } from './health-routes.js';
 import { registerMetricsRoute } from './metrics-route.js';
 import { registerQueryRoutes } from './query-routes.js';
@@ -10,6 +11,8 @@ import { registerWebViewRoutes } from './web-view-routes.js';
 
 export interface ProcessorHttpOptions {
   readonly reader: StoreReader;
+  /** The other instances of the application, for queries this one cannot answer alone (absent: local only). */
+  readonly directory?: QueryDirectory;
   readonly readiness: ReadinessProbe;
   readonly registry: Registry;
   readonly logger: Logger;
@@ -22,8 +25,9 @@ export function createProcessorHttpApp(options: ProcessorHttpOptions): FastifyIn
   const app = Fastify({ logger: false, forceCloseConnections: true });
   registerHealthRoutes(app, options.readiness);
   registerMetricsRoute(app, options.registry);
-  registerQueryRoutes(app, options.reader);
-  registerWebViewRoutes(app, { reader: options.reader, readiness: options.readiness, logger: options.logger, ...(options.checkEveryMs === undefined ? {} : { checkEveryMs: options.checkEveryMs }) });
+  const queries = createClusterQueries({ reader: options.reader, ...(options.directory === undefined ? {} : { directory: options.directory }) });
+  registerQueryRoutes(app, queries);
+  registerWebViewRoutes(app, { queries, readiness: options.readiness, logger: options.logger, ...(options.checkEveryMs === undefined ? {} : { checkEveryMs: options.checkEveryMs }) });
   app.setErrorHandler((error, request, reply) => {
     options.logger.error({ err: error, url: request.url }, 'HTTP request failed');
     return reply.code(500).send({ error: 'internal error' });

@@ -37,38 +37,53 @@ function read<A, T>(reader: StoreReader, stores: readonly string[], pick: (aggre
   };
 }
 
-const sorted = <T>(answer: LocalAnswer<T>, compare: (left: T, right: T) => number): LocalAnswer<T> => ({ ...answer, items: [...answer.items].sort(compare) });
-
-/** Published volume states (`emitted.state` of each volume aggregate), by name. */
-export function listVolumes(reader: StoreReader): LocalAnswer<VolumeState> {
-  const answer = read<VolumeAggregate, VolumeState>(reader, [GLUSTER_STORES.volumes], (aggregate) => (aggregate.emitted === null ? [] : [aggregate.emitted.state]));
-  return sorted(answer, (left, right) => left.name.localeCompare(right.name));
+/**
+ * One list the query API serves: the stores it reads, how an item is picked from an aggregate, its
+ * identity (to merge the answers of several instances) and its order.
+ */
+export interface ListQuery<T> {
+  readonly stores: readonly string[];
+  readonly key: (item: T) => string;
+  readonly compare: (left: T, right: T) => number;
+  readonly read: (reader: StoreReader) => LocalAnswer<T>;
 }
 
-/** Published brick states, by volume then brick name. */
-export function listBricks(reader: StoreReader): LocalAnswer<BrickState> {
-  const answer = read<NodeStorageAggregate, BrickState>(reader, [GLUSTER_STORES.storage], (aggregate) => Object.values(aggregate.emittedBricks));
-  return sorted(answer, (left, right) => (left.volume ?? '').localeCompare(right.volume ?? '') || left.name.localeCompare(right.name));
-}
-
-/** Published drive states, by node then drive path. */
-export function listDrives(reader: StoreReader): LocalAnswer<DriveState> {
-  const answer = read<NodeStorageAggregate, DriveState>(reader, [GLUSTER_STORES.storage], (aggregate) => Object.values(aggregate.emittedDrives));
-  return sorted(answer, (left, right) => left.nodeId.localeCompare(right.nodeId) || left.drivePath.localeCompare(right.drivePath));
-}
-
-/** Published node states, by node id. */
-export function listNodes(reader: StoreReader): LocalAnswer<NodeState> {
-  const answer = read<NodeAggregate, NodeState>(reader, [GLUSTER_STORES.nodes], (aggregate) => (aggregate.emitted === null ? [] : [aggregate.emitted]));
-  return sorted(answer, (left, right) => left.nodeId.localeCompare(right.nodeId));
+function listQuery<A, T>(stores: readonly string[], pick: (aggregate: A) => readonly T[], key: (item: T) => string, compare: (left: T, right: T) => number): ListQuery<T> {
+  return Object.freeze({ stores, key, compare, read: (reader: StoreReader) => {
+    const answer = read<A, T>(reader, stores, pick);
+    return { ...answer, items: [...answer.items].sort(compare) };
+  } });
 }
 
 /**
- * Open (RAISED) alerts of every pipeline, most severe first, then newest first. Resolved alerts are
- * not kept in state: their history is the alerts topic.
+ * The lists of `GET /volumes`, `/bricks`, `/drives`, `/nodes`, `/alerts`. Open alerts: RAISED
+ * alerts of every pipeline, most severe first, then newest first (resolved alerts are not kept in
+ * state: their history is the alerts topic).
  */
-export function listOpenAlerts(reader: StoreReader): LocalAnswer<Alert> {
-  const stores = [GLUSTER_STORES.volumes, GLUSTER_STORES.nodes, GLUSTER_STORES.storage];
-  const answer = read<{ openAlerts?: Readonly<Record<string, Alert>> }, Alert>(reader, stores, (aggregate) => Object.values(aggregate.openAlerts ?? {}));
-  return sorted(answer, (left, right) => (SEVERITY_ORDER[left.severity] ?? 9) - (SEVERITY_ORDER[right.severity] ?? 9) || right.raisedAt - left.raisedAt);
-}
+export const QUERY_LISTS = Object.freeze({
+  volumes: listQuery<VolumeAggregate, VolumeState>([GLUSTER_STORES.volumes], (aggregate) => (aggregate.emitted === null ? [] : [aggregate.emitted.state]), (volume) => volume.name, (left, right) => left.name.localeCompare(right.name)),
+  bricks: listQuery<NodeStorageAggregate, BrickState>([GLUSTER_STORES.storage], (aggregate) => Object.values(aggregate.emittedBricks), (brick) => brick.name, (left, right) => (left.volume ?? '').localeCompare(right.volume ?? '') || left.name.localeCompare(right.name)),
+  drives: listQuery<NodeStorageAggregate, DriveState>([GLUSTER_STORES.storage], (aggregate) => Object.values(aggregate.emittedDrives), (drive) => `${drive.nodeId}|${drive.drivePath}`, (left, right) => left.nodeId.localeCompare(right.nodeId) || left.drivePath.localeCompare(right.drivePath)),
+  nodes: listQuery<NodeAggregate, NodeState>([GLUSTER_STORES.nodes], (aggregate) => (aggregate.emitted === null ? [] : [aggregate.emitted]), (node) => node.nodeId, (left, right) => left.nodeId.localeCompare(right.nodeId)),
+  alerts: listQuery<{ openAlerts?: Readonly<Record<string, Alert>> }, Alert>(
+    [GLUSTER_STORES.volumes, GLUSTER_STORES.nodes, GLUSTER_STORES.storage],
+    (aggregate) => Object.values(aggregate.openAlerts ?? {}),
+    (alert) => alert.alertId,
+    (left, right) => (SEVERITY_ORDER[left.severity] ?? 9) - (SEVERITY_ORDER[right.severity] ?? 9) || right.raisedAt - left.raisedAt,
+  ),
+});
+
+export type ListName = keyof typeof QUERY_LISTS;
+/** The item type of list `K`. */
+export type ListItem<K extends ListName> = (typeof QUERY_LISTS)[K] extends ListQuery<infer T> ? T : never;
+
+/** Published volume states (`emitted.state` of each volume aggregate), by name. */
+export const listVolumes = (reader: StoreReader): LocalAnswer<VolumeState> => QUERY_LISTS.volumes.read(reader);
+/** Published brick states, by volume then brick name. */
+export const listBricks = (reader: StoreReader): LocalAnswer<BrickState> => QUERY_LISTS.bricks.read(reader);
+/** Published drive states, by node then drive path. */
+export const listDrives = (reader: StoreReader): LocalAnswer<DriveState> => QUERY_LISTS.drives.read(reader);
+/** Published node states, by node id. */
+export const listNodes = (reader: StoreReader): LocalAnswer<NodeState> => QUERY_LISTS.nodes.read(reader);
+/** Open (RAISED) alerts of every pipeline, most severe first, then newest first. */
+export const listOpenAlerts = (reader: StoreReader): LocalAnswer<Alert> => QUERY_LISTS.alerts.read(reader);
