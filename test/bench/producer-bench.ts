@@ -1,12 +1,17 @@
 /**
- * Producer benchmark: the real CLI (`gluster-eventing producer`) as a child process, watching one
- * simulated Gluster node on its own dbus-daemon, producing to a private Kafka + registry stack.
+ * Producer benchmark: the compiled CLI (`npm run build`, then `node dist/src/cli/main.js producer`)
+ * as a child process, watching one simulated Gluster node on its own dbus-daemon, producing to a
+ * private Kafka + registry stack.
  *
- *   node --import tsx test/bench/producer-bench.ts [--quick]
+ *   node --import tsx test/bench/producer-bench.ts [--quick] [--no-tsx]
+ *
+ * It builds first. Standalone, it prints the figures beside the targets, replaces the `producer`
+ * entry of `bench-results/latest.json` (the file `npm run bench` writes) and appends the run to
+ * `bench-results/producer-runs.jsonl`, so the spread between runs stays visible.
  *
  * Three phases, each with a fresh producer process so one phase's load does not colour the next:
  *  1. footprint: RSS (/proc/<pid>/status VmRSS) and CPU (/proc/<pid>/stat utime+stime) idle, then at
- *     10 changes/s; once as shipped (tsx loader) and once bundled by esbuild (plain node);
+ *     10 changes/s; for the compiled producer and, for comparison, the source run by tsx's loader;
  *  2. throughput: the node emits as fast as it can (at most `maxOutstanding` changes ahead of Kafka);
  *     the records arriving in the topic over a fixed window give the sustained rate, and after the
  *     window every emitted change must be in the topic (none lost);
@@ -15,7 +20,7 @@
  * Importable: `runProducerBench(options)` starts and always stops everything it needs.
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmdirSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -42,6 +47,10 @@ export interface ProducerBenchOptions {
   readonly log?: (line: string) => void;
   /** Exit on SIGINT/SIGTERM so the stack is killed (standalone runs); a driver with its own handling leaves it false. */
   readonly handleSignals?: boolean;
+  /** Also measure the footprint of the source run through tsx (default true). */
+  readonly compareTsx?: boolean;
+  /** Run `npm run build` first (default true; false when dist/ is known fresh). */
+  readonly build?: boolean;
 }
 
 export interface Percentiles {
@@ -67,9 +76,10 @@ export interface Footprint {
 
 export interface ProducerBenchResults {
   readonly environment: { readonly cores: number; readonly node: string; readonly loadAverageBefore: readonly number[]; readonly loadAverageAfter: readonly number[]; readonly producer: string };
+  /** The compiled producer (`node dist/src/cli/main.js producer`), as deployed. */
   readonly footprint: Footprint;
-  /** The same measure with the CLI bundled by esbuild and run by plain node (no tsx loader). */
-  readonly footprintBundled: Footprint;
+  /** The same measure with the TypeScript source run through tsx's loader (`npm run cli`), or null when skipped. */
+  readonly footprintTsx: Footprint | null;
   readonly throughput: {
     readonly seconds: number;
     readonly emitted: number;
@@ -87,9 +97,11 @@ export interface ProducerBenchResults {
   readonly latency: {
     readonly rateHz: number;
     readonly seconds: number;
+    /** The target's measure: the simulator emitting PropertiesChanged on the bus → the broker's ack. */
+    readonly emitToAckMs: Percentiles;
+    /** Within the producer: the signal handled → the broker's ack. */
     readonly observedToAckMs: Percentiles;
     readonly emitToObservedMs: Percentiles;
-    readonly emitToAckMs: Percentiles;
     readonly loadAverage: readonly number[];
     readonly pass: boolean;
   };
@@ -133,21 +145,19 @@ interface ProducerProcess {
 }
 
 /**
- * `tsx`: the CLI as shipped (bin/gluster-eventing.js registers tsx, whose loader thread and esbuild
- * helper cost memory of their own); `bundle`: the same source bundled by esbuild and run by plain node,
- * which shows what the producer itself costs.
+ * `compiled`: `node dist/src/cli/main.js`, what is deployed (src/cli/bin.js runs it when built);
+ * `tsx`: the TypeScript source through tsx's loader, whose loader thread and esbuild helper cost
+ * memory and CPU of their own (what `npm run cli` and an unbuilt checkout run).
  */
-export type ProducerRunner = 'tsx' | 'bundle';
+export type ProducerRunner = 'compiled' | 'tsx';
 
-/** Bundles the CLI next to node_modules (two levels below the repo, so `../../schemas` still resolves). */
-function bundleCli(): string {
-  const outfile = join(REPO, 'node_modules', '.producer-bench', `cli-${process.pid}.mjs`);
-  execFileSync(join(REPO, 'node_modules', '.bin', 'esbuild'), ['src/cli/main.ts', '--bundle', '--platform=node', '--format=esm', '--packages=external', '--log-level=warning', `--outfile=${outfile}`], { cwd: REPO });
-  return outfile;
-}
+const ENTRY: Record<ProducerRunner, readonly string[]> = {
+  compiled: ['dist/src/cli/main.js'],
+  tsx: ['--import', 'tsx', 'src/cli/main.ts'],
+};
 
-function startProducerProcess(options: { bus: string; spoolDir: string; topic: string; stack: TestStack; latencyLog?: string; bundle?: string }): ProducerProcess {
-  const entry = options.bundle === undefined ? ['--import', 'tsx', 'src/cli/main.ts'] : [options.bundle];
+function startProducerProcess(options: { runner: ProducerRunner; bus: string; spoolDir: string; topic: string; stack: TestStack; latencyLog?: string }): ProducerProcess {
+  const entry = ENTRY[options.runner];
   const args = [...entry, 'producer', '--bus', options.bus, '--node-id', NODE_SPEC.id, '--spool-dir', options.spoolDir];
   args.push('--topic', options.topic, '--register-schemas', '--heartbeat-ms', '600000', '--flush-timeout-ms', '30000');
   if (options.latencyLog !== undefined) args.push('--latency-log', options.latencyLog);
@@ -200,6 +210,10 @@ export async function runProducerBench(options: ProducerBenchOptions = {}): Prom
   const latencySeconds = options.latencySeconds ?? 15;
   const latencyRate = options.latencyRate ?? 100;
   const ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  if (options.build ?? true) {
+    log('producer-bench: npm run build');
+    execFileSync('npm', ['run', '--silent', 'build'], { cwd: REPO, stdio: ['ignore', 'ignore', 'inherit'] });
+  }
   const loadAverageBefore = loadavg().map((value) => round(value));
 
   const dir = mkdtempSync(join(tmpdir(), 'pbench-'));
@@ -222,9 +236,9 @@ export async function runProducerBench(options: ProducerBenchOptions = {}): Prom
       const topicSize = (): Promise<number> =>
         waitFor(async () => (await admin.fetchTopicOffsets(topic)).reduce((sum, partition) => sum + Number(partition.high), 0) + 1, { timeoutMs: 30_000, intervalMs: 200, what: 'topic end offsets' }).then((size) => size - 1);
       const running = stack;
-      const launch = async (name: string, latencyLog?: string, bundle?: string): Promise<ProducerProcess> => {
+      const launch = async (name: string, runner: ProducerRunner, latencyLog?: string): Promise<ProducerProcess> => {
         const before = await topicSize();
-        const producer = startProducerProcess({ bus: node.busAddress, spoolDir: join(dir, `spool-${name}`), topic, stack: running, ...(latencyLog === undefined ? {} : { latencyLog }), ...(bundle === undefined ? {} : { bundle }) });
+        const producer = startProducerProcess({ runner, bus: node.busAddress, spoolDir: join(dir, `spool-${name}`), topic, stack: running, ...(latencyLog === undefined ? {} : { latencyLog }) });
         producers.push(producer);
         // Ready = its snapshot records are in Kafka and nothing more arrives for a second.
         let last = -1;
@@ -246,9 +260,10 @@ export async function runProducerBench(options: ProducerBenchOptions = {}): Prom
       };
 
       // 1. Footprint at a steady low rate.
-      log(`producer-bench: footprint (tsx, then bundled), ${idleSeconds} s idle then ${footprintRate} changes/s for ${footprintSeconds} s`);
-      const measureFootprint = async (runner: ProducerRunner) => {
-        const producer = await launch(`footprint-${runner}`, undefined, runner === 'bundle' ? (bundled ??= bundleCli()) : undefined);
+      const compareTsx = options.compareTsx ?? true;
+      log(`producer-bench: footprint (compiled${compareTsx ? ', then tsx' : ''}), ${idleSeconds} s idle then ${footprintRate} changes/s for ${footprintSeconds} s`);
+      const measureFootprint = async (runner: ProducerRunner): Promise<Footprint> => {
+        const producer = await launch(`footprint-${runner}`, runner);
         const idleStart = procSample(producer.pid, ticksPerSecond);
         const idleStartedAt = performance.now();
         await delay(idleSeconds * 1000);
@@ -286,15 +301,13 @@ export async function runProducerBench(options: ProducerBenchOptions = {}): Prom
           pass: maxRss < 80 && cpuPercentOfOneCore < 2 && lost === 0,
         };
       };
-      let bundled: string | undefined;
-      const footprint = await measureFootprint('tsx');
-      const footprintBundled = await measureFootprint('bundle');
-      if (bundled !== undefined) rmSync(bundled, { force: true });
+      const footprint = await measureFootprint('compiled');
+      const footprintTsx = compareTsx ? await measureFootprint('tsx') : null;
 
       // 2. Throughput: the node emits as fast as it can, bounded by what Kafka already holds.
       log(`producer-bench: throughput, ${throughputSeconds} s window`);
       const throughput = await (async () => {
-        const producer = await launch('throughput');
+        const producer = await launch('throughput', 'compiled');
         const base = await topicSize();
         let inKafka = base;
         let polling = true;
@@ -354,7 +367,7 @@ export async function runProducerBench(options: ProducerBenchOptions = {}): Prom
       log(`producer-bench: latency, ${latencyRate} changes/s for ${latencySeconds} s`);
       const latency = await (async () => {
         const latencyLog = join(dir, 'latency.tsv');
-        const producer = await launch('latency', latencyLog);
+        const producer = await launch('latency', 'compiled', latencyLog);
         const base = await topicSize();
         const phaseStartMs = Date.now();
         const total = Math.round(latencySeconds * latencyRate);
@@ -388,22 +401,22 @@ export async function runProducerBench(options: ProducerBenchOptions = {}): Prom
             observedToAck.push(ack.ackedAt - ack.observedAt);
           }
         }
-        const observedToAckMs = percentiles(observedToAck);
+        const emitToAckMs = percentiles(emitToAck);
         return {
           rateHz: latencyRate,
           seconds: latencySeconds,
-          observedToAckMs,
+          emitToAckMs,
+          observedToAckMs: percentiles(observedToAck),
           emitToObservedMs: percentiles(emitToObserved),
-          emitToAckMs: percentiles(emitToAck),
           loadAverage: loadavg().map((value) => round(value)),
-          pass: observedToAckMs.count === total && observedToAckMs.p99 < 20,
+          pass: emitToAckMs.count === total && emitToAckMs.p99 < 20,
         };
       })();
 
       return {
-        environment: { cores: cpus().length, node: process.version, loadAverageBefore, loadAverageAfter: loadavg().map((value) => round(value)), producer: 'node --import tsx src/cli/main.ts producer (child process)' },
+        environment: { cores: cpus().length, node: process.version, loadAverageBefore, loadAverageAfter: loadavg().map((value) => round(value)), producer: 'node dist/src/cli/main.js producer (child process)' },
         footprint,
-        footprintBundled,
+        footprintTsx,
         throughput,
         latency,
         targets: { rssMb: 80, cpuPercent: 2, changesPerSecond: 5000, p99Ms: 20 },
@@ -416,12 +429,6 @@ export async function runProducerBench(options: ProducerBenchOptions = {}): Prom
     await cluster?.stop().catch(() => undefined);
     await stack?.stop().catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });
-    rmSync(join(REPO, 'node_modules', '.producer-bench', `cli-${process.pid}.mjs`), { force: true });
-    try {
-      rmdirSync(join(REPO, 'node_modules', '.producer-bench')); // only when no other run's bundle is in it
-    } catch {
-      // absent, or another bench run is using it
-    }
   }
 }
 
@@ -452,31 +459,72 @@ async function readRecords(kafka: ReturnType<typeof createKafkaClient>, stack: T
   return records;
 }
 
-/** The figures as a small text table. */
+/** The figures as a small text table, each beside its target. */
 export function formatProducerBench(results: ProducerBenchResults): string {
-  const { footprint: f, footprintBundled: b, throughput: t, latency: l, environment: e } = results;
+  const { footprint: f, footprintTsx: x, throughput: t, latency: l, environment: e } = results;
   const mark = (pass: boolean): string => (pass ? 'ok' : 'MISSED');
+  const footprintRows = (footprint: Footprint, label: string): [string, string, string, string][] => [
+    [`RSS at ${footprint.rateHz}/s, ${label} (max)`, `${footprint.rssMb.max} MB`, '< 80 MB', mark(footprint.rssMb.max < 80)],
+    [`CPU at ${footprint.rateHz}/s, ${label} (idle)`, `${footprint.cpuPercentOfOneCore} % of one core (${footprint.idleCpuPercentOfOneCore} %)`, '< 2 %', mark(footprint.cpuPercentOfOneCore < 2)],
+  ];
   const rows: [string, string, string, string][] = [
     ['measure', 'figure', 'target', ''],
-    [`RSS at ${f.rateHz}/s, tsx (max)`, `${f.rssMb.max} MB`, '< 80 MB', mark(f.rssMb.max < 80)],
-    [`CPU at ${f.rateHz}/s (idle)`, `${f.cpuPercentOfOneCore} % of one core (${f.idleCpuPercentOfOneCore} %)`, '< 2 %', mark(f.cpuPercentOfOneCore < 2)],
-    [`RSS at ${b.rateHz}/s, bundled (max)`, `${b.rssMb.max} MB`, '< 80 MB', mark(b.rssMb.max < 80)],
-    [`CPU at ${b.rateHz}/s, bundled (idle)`, `${b.cpuPercentOfOneCore} % of one core (${b.idleCpuPercentOfOneCore} %)`, '< 2 %', mark(b.cpuPercentOfOneCore < 2)],
-    ['sustained changes/s', `${t.changesPerSecond}/s (emitter ${t.emitterChangesPerSecond}/s)`, '>= 5000/s', mark(t.changesPerSecond >= 5000)],
-    ['lost (throughput)', `${t.lost} of ${t.emitted}, dropped ${t.dropped ?? '?'}`, '0', mark(t.lost === 0)],
-    ['observed→ack p50/p99/max', `${l.observedToAckMs.p50}/${l.observedToAckMs.p99}/${l.observedToAckMs.max} ms (n=${l.observedToAckMs.count})`, 'p99 < 20 ms', mark(l.observedToAckMs.p99 < 20)],
-    ['emit→observed p50/p99/max', `${l.emitToObservedMs.p50}/${l.emitToObservedMs.p99}/${l.emitToObservedMs.max} ms`, '', ''],
-    ['emit→ack p50/p99/max', `${l.emitToAckMs.p50}/${l.emitToAckMs.p99}/${l.emitToAckMs.max} ms`, '', ''],
+    ...footprintRows(f, 'compiled'),
+    ['sustained changes/s', `${t.changesPerSecond}/s (emitter ${t.emitterChangesPerSecond}/s, producer CPU ${t.producerCpuPercentOfOneCore} %, RSS ${t.rssMbMax} MB)`, '>= 5000/s', mark(t.changesPerSecond >= 5000)],
+    ['lost (throughput)', `${t.lost} of ${t.emitted}, dropped ${t.dropped ?? '?'}`, '0', mark(t.lost === 0 && (t.dropped ?? 0) === 0)],
+    [`PropertiesChanged→ack p50/p99/max at ${l.rateHz}/s`, `${l.emitToAckMs.p50}/${l.emitToAckMs.p99}/${l.emitToAckMs.max} ms (n=${l.emitToAckMs.count})`, 'p99 < 20 ms', mark(l.pass)],
+    ['  of which observed→ack', `${l.observedToAckMs.p50}/${l.observedToAckMs.p99}/${l.observedToAckMs.max} ms`, '', ''],
+    ['  of which emit→observed', `${l.emitToObservedMs.p50}/${l.emitToObservedMs.p99}/${l.emitToObservedMs.max} ms`, '', ''],
+    ...(x === null ? [] : footprintRows(x, 'tsx (comparison)').map(([measure, figure]): [string, string, string, string] => [measure, figure, '', ''])),
   ];
   const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => row[column]?.length ?? 0)));
   const lines = rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd());
-  lines.push(`load average before ${e.loadAverageBefore.join(' ')}, after ${e.loadAverageAfter.join(' ')} (${e.cores} cores); phases: ${f.loadAverage.join(' ')} | ${b.loadAverage.join(' ')} | ${t.loadAverage.join(' ')} | ${l.loadAverage.join(' ')}`);
+  lines.push(`load average before ${e.loadAverageBefore.join(' ')}, after ${e.loadAverageAfter.join(' ')} (${e.cores} cores); phases: ${[f, ...(x === null ? [] : [x]), t, l].map((phase) => phase.loadAverage.join(' ')).join(' | ')}`);
   return lines.join('\n');
+}
+
+const git = (...args: string[]): string | undefined => {
+  try {
+    return execFileSync('git', args, { cwd: REPO, encoding: 'utf8' }).trim();
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * Keeps a standalone run's figures where `npm run bench` keeps them: the `producer` entry of
+ * `bench-results/latest.json` (the other entries stay), stamped with date and commit because the
+ * rest of the file may be older; and one line per run in `producer-runs.jsonl` for the spread.
+ */
+function recordStandaloneRun(results: ProducerBenchResults, table: string): void {
+  const dir = join(REPO, 'bench-results');
+  mkdirSync(dir, { recursive: true });
+  const stamp = {
+    date: new Date().toISOString(),
+    gitCommit: git('rev-parse', 'HEAD') ?? 'unknown',
+    uncommittedChanges: (git('status', '--porcelain', '--untracked-files=no') ?? '').split('\n').filter((line) => line !== ''),
+  };
+  const latestFile = join(dir, 'latest.json');
+  let latest: Record<string, unknown> = {};
+  try {
+    latest = JSON.parse(readFileSync(latestFile, 'utf8')) as Record<string, unknown>;
+  } catch {
+    // none yet, or unreadable: start a new one
+  }
+  writeFileSync(latestFile, `${JSON.stringify({ ...latest, producer: { ...stamp, results, table } }, null, 2)}\n`);
+  appendFileSync(join(dir, 'producer-runs.jsonl'), `${JSON.stringify({ ...stamp, results })}\n`);
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const quick = process.argv.includes('--quick');
-  const results = await runProducerBench({ handleSignals: true, ...(quick ? { footprintSeconds: 10, idleSeconds: 5, throughputSeconds: 5, latencySeconds: 5 } : {}) });
-  process.stdout.write(`${formatProducerBench(results)}\n${JSON.stringify(results, null, 2)}\n`);
+  const results = await runProducerBench({
+    handleSignals: true,
+    compareTsx: !process.argv.includes('--no-tsx'),
+    ...(quick ? { footprintSeconds: 10, idleSeconds: 5, throughputSeconds: 5, latencySeconds: 5 } : {}),
+  });
+  const table = formatProducerBench(results);
+  recordStandaloneRun(results, table);
+  process.stdout.write(`${table}\n`);
+  process.stderr.write('producer-bench: figures written to bench-results/latest.json (producer) and appended to bench-results/producer-runs.jsonl\n');
   process.exit(0);
 }
