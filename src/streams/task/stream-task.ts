@@ -149,8 +149,7 @@ export function createStreamTask(options: StreamTaskOptions): StreamTask {
         const key = raw.key === null ? null : await source.keySerde.deserialize(raw.key, raw.topic);
         const value = raw.value === null ? null : await source.valueSerde.deserialize(raw.value, raw.topic);
         const headers = decodeHeaders(raw.headers);
-        const timestamp = source.timestamp({ key, value, timestamp: raw.timestamp, headers });
-        if (!Number.isFinite(timestamp)) throw new RangeError(`timestamp extractor returned ${timestamp}`);
+        const timestamp = extractTimestamp(source, { key, value, timestamp: raw.timestamp, headers }, raw);
         record = { key, value, headers, timestamp, topic: raw.topic, partition: raw.partition, offset: raw.offset };
       } catch (error) {
         // A transient failure (the registry unreachable for a schema id not cached yet) says nothing
@@ -225,4 +224,21 @@ export function createStreamTask(options: StreamTaskOptions): StreamTask {
 
 function isTransient(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { retriable?: unknown }).retriable === true;
+}
+
+/**
+ * The source's event time for one record. An extractor that throws or returns no finite number (a
+ * null value on a stream source, a field missing) fails that record as its source's operator, so it
+ * is dead-lettered with a code and the source named, not as an anonymous TypeError.
+ */
+function extractTimestamp(source: SourceNode, record: Parameters<SourceNode['timestamp']>[0], raw: RawRecord): number {
+  const context = { operator: `${source.name} (timestamp)`, topic: raw.topic, partition: raw.partition, offset: raw.offset };
+  let timestamp: number;
+  try {
+    timestamp = source.timestamp(record);
+  } catch (cause) {
+    throw new OperatorError(context, record.value === null ? new TypeError(`a null value on stream source ${source.name}: ${cause instanceof Error ? cause.message : String(cause)}`) : cause);
+  }
+  if (!Number.isFinite(timestamp)) throw new OperatorError(context, new RangeError(`timestamp extractor returned ${timestamp}`));
+  return timestamp;
 }

@@ -117,6 +117,21 @@ test('undecodable records go to the dead-letter topic with their bytes and error
   assert.equal(metrics.values.get('streams_records_dead_lettered_total{topic=raw,code=DECODE_UNKNOWN_SCHEMA_ID}'), 1);
 });
 
+test('a null value on a stream source whose timestamp reads the value is dead-lettered as that source failing, with a code', async () => {
+  const metrics = createMemoryMetrics();
+  const builder = new StreamsBuilder();
+  builder.stream('raw', { key: stringSerde, value: reportSerde, timestamp: ({ value }) => value.seq, name: 'reports' }).to('copy', { key: stringSerde, value: reportSerde });
+  const driver = createTopologyTestDriver(builder.build(), { metrics, deadLetterTopic: 'dlq' });
+  await driver.pipeRaw('raw', { key: Buffer.from('v1'), value: null, headers: {}, timestamp: 5 });
+  await driver.pipeInput('raw', { key: 'v1', value: { volume: 'v1', seq: 7, status: 'Started' }, timestamp: 7 });
+  assert.deepEqual((await driver.readOutput<string, Report>('copy')).map((record) => record.value?.seq), [7], 'the task goes on');
+  const [dead, ...more] = driver.readRaw('dlq');
+  assert.equal(more.length, 0);
+  assert.equal(dead?.headers[DEAD_LETTER_HEADERS.errorCode], 'OPERATOR_FAILED');
+  assert.match(String(dead?.headers[DEAD_LETTER_HEADERS.errorMessage]), /reports \(timestamp\).*a null value on stream source reports/);
+  assert.equal(metrics.values.get('streams_records_dead_lettered_total{topic=raw,code=OPERATOR_FAILED}'), 1);
+});
+
 test('a record whose schema cannot be fetched during a registry outage is not dead-lettered: processing stops on the retriable error', async () => {
   let registryUp = false;
   const flaky: Serde<Report> = {
