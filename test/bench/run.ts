@@ -3,7 +3,10 @@
  * `runProducerBench`, the producer bench (shortened); one table on stdout, every figure as JSON in
  * `bench-results/latest.json` with the date, git commit, load average and node version.
  *
- *   npm run bench [-- --skip-producer] [-- --skip-e2e] [-- --quick]
+ *   npm run bench [-- --skip-producer] [-- --skip-e2e] [-- --skip-scale] [-- --scale F] [-- --quick]
+ *
+ * The scale bench runs last at `--scale 0.01` of the issue's cluster by default (10 nodes, 100
+ * volumes, 1,000 bricks, 1,000 drives: about 5 minutes on the 2-core machine); full scale is never run.
  *
  * Bounded: a watchdog ends the run after 25 minutes; the stacks are child processes killed on exit
  * (the stack helper's exit handler), so an interrupted or timed-out run leaves none behind.
@@ -13,6 +16,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { formatE2eLatency, runE2eLatencyBench, type E2eLatencyResults } from './e2e-latency-bench.js';
+import { formatScaleRows, runScaleBench, scaleBenchRows, type ScaleBenchResults } from './scale-bench.js';
 import { loadAverage } from './streams/measures.js';
 import { formatRows, runStreamsBench, streamsBenchRows, type StreamsBenchResults } from './streams-bench.js';
 
@@ -93,6 +97,19 @@ else {
   });
 }
 
+// Scale after that: a scaled synthetic cluster through 1 then 2 CLI processors, on its own stack.
+let scale: ScaleBenchResults | { skipped: string } | { error: string };
+const scaleIndex = process.argv.indexOf('--scale');
+const scaleFactor = scaleIndex === -1 ? (quick ? 0.005 : 0.01) : Number(process.argv[scaleIndex + 1]);
+if (process.argv.includes('--skip-scale')) scale = { skipped: '--skip-scale' };
+else if (!(Number.isFinite(scaleFactor) && scaleFactor > 0 && scaleFactor <= 1)) scale = { error: `--scale needs a number in (0, 1], not ${process.argv[scaleIndex + 1]}` };
+else {
+  scale = await runScaleBench({ handleSignals: false, log, scale: scaleFactor, ...(quick ? { changes: 2_000 } : {}) }).catch((error: unknown) => {
+    log(`bench: scale bench failed: ${String(error)}`);
+    return { error: error instanceof Error ? error.message : String(error) };
+  });
+}
+
 const output = {
   date: startedAt.toISOString(),
   gitCommit: git('rev-parse', 'HEAD') ?? 'unknown',
@@ -105,11 +122,13 @@ const output = {
   streams,
   producer,
   e2e,
+  scale,
 };
 const rows = ('error' in streams ? [['failed', streams.error, '', 'FAILED'] as [string, string, string, string]] : streamsBenchRows(streams)).map(([measure, ...rest]) => [`streams: ${measure}`, ...rest] as const);
 const producerLines = producer.table ?? (producer.skipped !== undefined ? `producer bench skipped: ${producer.skipped}` : producer.error !== undefined ? `producer bench failed: ${producer.error}` : '');
 const e2eLines = 'skipped' in e2e ? `e2e latency bench skipped: ${e2e.skipped}` : 'error' in e2e ? `e2e latency bench failed: ${e2e.error}` : formatE2eLatency(e2e);
-process.stdout.write(`${formatRows(rows)}\n${producerLines}\n${e2eLines}\nload average before ${loadAverageBefore.join(' ')}, after ${output.loadAverageAfter.join(' ')} (${output.cores} cores), node ${output.node}, commit ${output.gitCommit.slice(0, 10)}${output.uncommittedChanges.length > 0 ? ` + ${output.uncommittedChanges.length} uncommitted files` : ''}, ${output.durationSeconds} s\n`);
+const scaleLines = 'skipped' in scale ? `scale bench skipped: ${scale.skipped}` : 'error' in scale ? `scale bench failed: ${scale.error}` : formatScaleRows(scaleBenchRows(scale));
+process.stdout.write(`${formatRows(rows)}\n${producerLines}\n${e2eLines}\n${scaleLines}\nload average before ${loadAverageBefore.join(' ')}, after ${output.loadAverageAfter.join(' ')} (${output.cores} cores), node ${output.node}, commit ${output.gitCommit.slice(0, 10)}${output.uncommittedChanges.length > 0 ? ` + ${output.uncommittedChanges.length} uncommitted files` : ''}, ${output.durationSeconds} s\n`);
 mkdirSync(new URL('../../bench-results/', import.meta.url), { recursive: true });
 writeFileSync(new URL('../../bench-results/latest.json', import.meta.url), `${JSON.stringify(output, null, 2)}\n`);
 log('bench: figures written to bench-results/latest.json');
