@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
+import { execFile, spawnSync } from 'node:child_process';
 import { describe, test } from 'node:test';
-import { asArray, asObject, composeServices, deployFiles, k8sObjects, yamlDocuments } from './deploy-files.js';
+import { promisify } from 'node:util';
+import { asArray, asObject, composeServices, deployFiles, deployPath, k8sObjects, yamlDocuments } from './deploy-files.js';
+
+const KUBECTL = spawnSync('sh', ['-c', 'command -v kubectl'], { encoding: 'utf8' }).stdout.trim() || undefined;
 
 describe('infra/deploy YAML files parse and are complete', () => {
   const yamlFiles = deployFiles().filter((path) => /\.ya?ml$/.test(path));
@@ -58,5 +62,11 @@ describe('infra/deploy YAML files parse and are complete', () => {
     assert.ok([...services.values()].some((service) => String(service['image']).startsWith('apicurio/apicurio-registry:')), 'no Apicurio registry');
     const commands = [...services.values()].map((service) => asArray(service['command'])[0]);
     for (const command of ['processor', 'producer', 'simulate', 'topics', 'schemas']) assert.ok(commands.includes(command), `no service runs ${command}`);
+  });
+
+  test('kubectl kustomize builds the k8s folder (offline: no cluster needed)', { skip: KUBECTL === undefined && 'kubectl is not installed: only the YAML checks above apply' }, async () => {
+    const { stdout } = await promisify(execFile)(KUBECTL ?? 'kubectl', ['kustomize', deployPath('k8s')], { timeout: 60_000 });
+    const kinds = [...stdout.matchAll(/^kind: (\S+)$/gm)].map((match) => match[1]);
+    assert.equal(kinds.length, k8sObjects().length);
   });
 });
