@@ -7,6 +7,7 @@ import { killAllCliProcessors } from '../helpers/faults/cli-processor.js';
 import { duplicates, differences, summary } from '../helpers/faults/compare-outputs.js';
 import { DERIVED_ROLES } from '../helpers/faults/derived-outputs.js';
 import { createGlusterRun, finishRun, referenceRun } from '../helpers/faults/gluster-run.js';
+import { modelDifferences } from '../helpers/faults/model-check.js';
 import { faultWorkload } from '../helpers/faults/workload.js';
 import { useTestStack, waitFor, type TestStack } from '../helpers/stack.js';
 
@@ -67,6 +68,7 @@ describe('a broker SIGKILLed and restarted during a run (3 brokers)', () => {
     assert.ok(progressWhileDown > 0, 'processing went on with two of three brokers');
     assert.deepEqual(duplicates(result.outputs).slice(0, 10), [], 'nothing written twice');
     assert.deepEqual(differences(result.outputs, reference.outputs, { sequences: ['drives'] }).slice(0, 10), [], 'the same state and alerts as the clean run');
+    assert.deepEqual(modelDifferences(records, result.outputs).slice(0, 10), [], 'the final state and open alerts the reference model predicts');
     assert.equal(result.deadLettered, 0, 'nothing dead-lettered');
   });
 });

@@ -8,6 +8,8 @@ import { DETERMINISTIC_PROCESSOR_ENV, startCliProcessor, type CliProcessor } fro
 import { DERIVED_ROLES, readDerivedOutputs, type DerivedOutputs } from './derived-outputs.js';
 import { waitUntilDrained } from './drained.js';
 import { prepareGlusterTopics } from './gluster-topics.js';
+import { modelDifferences } from './model-check.js';
+import { duplicates } from './compare-outputs.js';
 import { produceRaw, rawMessages } from './raw-input.js';
 
 /** One processor application over its own topic prefix, fed a fixed raw input. */
@@ -86,10 +88,20 @@ export async function finishRun(stack: TestStack, run: GlusterRun, processors: r
   return { outputs: await readDerivedOutputs(stack, run.names), deadLettered: await deadLettered(stack, run.names.deadLetter) };
 }
 
-/** A clean run of `records`: the reference the faulted runs of the same input are compared with. */
+/**
+ * A clean run of `records`: the reference the faulted runs of the same input are compared with,
+ * record by record. It must itself agree with the reference model (throws otherwise), so a faulted
+ * run equal to it agrees with the model too.
+ */
 export async function referenceRun(stack: TestStack, records: readonly RawPropertyChange[]): Promise<{ outputs: DerivedOutputs; deadLettered: number; run: GlusterRun }> {
   const run = await createGlusterRun(stack, records, 'fault-reference');
   await run.produce();
   const processor = await run.startProcessor();
-  return { ...(await finishRun(stack, run, [processor])), run };
+  const result = await finishRun(stack, run, [processor]);
+  const disagreements = modelDifferences(records, result.outputs);
+  if (disagreements.length > 0) {
+    const repeated = duplicates(result.outputs);
+    throw new Error(`the clean run disagrees with the reference model: ${disagreements.slice(0, 5).join('; ')}; records repeated byte for byte: ${repeated.length === 0 ? 'none' : repeated.slice(0, 3).join('; ')}`);
+  }
+  return { ...result, run };
 }

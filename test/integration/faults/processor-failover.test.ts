@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { killAllCliProcessors } from '../../helpers/faults/cli-processor.js';
 import { duplicates, differences, summary } from '../../helpers/faults/compare-outputs.js';
 import { createGlusterRun, finishRun, referenceRun } from '../../helpers/faults/gluster-run.js';
+import { modelDifferences } from '../../helpers/faults/model-check.js';
 import { faultWorkload } from '../../helpers/faults/workload.js';
 import { useTestStack, waitFor, type TestStack } from '../../helpers/stack.js';
 
@@ -38,6 +39,7 @@ describe('two processor instances, one SIGKILLed (Gluster pipelines, exactly-onc
     assert.ok(committedAtKill < records.length, 'the kill landed before the end of the input');
     assert.deepEqual(duplicates(result.outputs).slice(0, 10), [], 'nothing written twice across the failover');
     assert.deepEqual(differences(result.outputs, reference.outputs, { sequences: ['drives'] }).slice(0, 10), [], 'the same state and alerts as the clean run');
+    assert.deepEqual(modelDifferences(records, result.outputs).slice(0, 10), [], 'the final state and open alerts the reference model predicts');
     assert.equal(result.deadLettered, 0, 'nothing dead-lettered');
   });
 });
