@@ -101,6 +101,9 @@ export async function runScaleBench(options: ScaleBenchOptions = {}): Promise<Sc
   const loadAverageBefore = loadAverage();
   const errors: string[] = [];
   let stack: TestStack | undefined;
+  // The stack dies with this process (its exit handler); the processors must too (the kills are synchronous).
+  const killProcessors = (): void => void killAllCliProcessors();
+  process.once('exit', killProcessors);
   try {
     log(`scale-bench: scale ${scale} of the issue's cluster: ${shape.nodes} nodes, ${shape.volumes} volumes, ${shape.bricks} bricks, ${shape.drives} drives (full scale not run)`);
     stack = await useTestStack({ private: true, handleSignals: options.handleSignals ?? false });
@@ -164,6 +167,7 @@ export async function runScaleBench(options: ScaleBenchOptions = {}): Promise<Sc
     };
   } finally {
     await killAllCliProcessors();
+    process.off('exit', killProcessors);
     await stack?.stop().catch(() => undefined);
   }
 }
@@ -183,6 +187,9 @@ async function throughput(instances: number, rawRecords: number, start: () => Pr
   let samples: Array<{ peakHeapMb: number; lastPage: string }>;
   try {
     await Promise.race([drained(), died]);
+  } catch (error) {
+    const tails = processors.map((processor, index) => `processor ${index + 1} log tail: ${processor.log().slice(-1_500)}`).join('\n');
+    throw new Error(`${describe(error)}\n${tails}`, { cause: error });
   } finally {
     samples = await Promise.all(samplers.map((sampler) => sampler.stop()));
   }

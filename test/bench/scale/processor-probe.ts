@@ -29,7 +29,8 @@ export function storeEntries(page: string): Record<string, number> {
   return entries;
 }
 
-export const fetchMetrics = async (url: string): Promise<string> => fetch(`${url}/metrics`, { signal: AbortSignal.timeout(5_000) }).then((response) => response.text());
+/** A processor busy with a large backlog answered /metrics after ~9 s here: the timeout leaves room for that. */
+export const fetchMetrics = async (url: string): Promise<string> => fetch(`${url}/metrics`, { signal: AbortSignal.timeout(30_000) }).then((response) => response.text());
 
 /** Peak resident set (VmHWM) of a live process in MB, from /proc; undefined once it has exited. */
 export function peakRssMb(pid: number | undefined): number | undefined {
@@ -47,11 +48,14 @@ export interface ProcessorSampler {
   stop(): Promise<{ peakHeapMb: number; lastPage: string }>;
 }
 
-/** Reads /metrics every `everyMs` to follow the heap (a heap peak between two samples is missed). */
+/**
+ * Reads /metrics every `everyMs` (a tick is skipped while the previous read is unanswered) to follow
+ * the heap; a heap peak between two samples is missed.
+ */
 export function sampleProcessor(url: string, everyMs = 1_000): ProcessorSampler {
   let peak = 0;
   let lastPage = '';
-  let pending: Promise<void> = Promise.resolve();
+  let pending: Promise<void> | undefined;
   const sample = async (): Promise<void> => {
     const page = await fetchMetrics(url).catch(() => '');
     if (page === '') return;
@@ -59,7 +63,7 @@ export function sampleProcessor(url: string, everyMs = 1_000): ProcessorSampler 
     peak = Math.max(peak, metricSum(page, 'nodejs_heap_size_used_bytes'));
   };
   const timer = setInterval(() => {
-    pending = pending.then(sample);
+    pending ??= sample().finally(() => (pending = undefined));
   }, everyMs);
   return {
     async stop() {
