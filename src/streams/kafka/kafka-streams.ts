@@ -213,6 +213,9 @@ export function createKafkaStreams(options: KafkaStreamsOptions): KafkaStreams {
     (stopping ??= (async () => {
       clearInterval(punctuation);
       await consumer?.stop();
+      // A task still restoring (assigned just before the stop) would otherwise open its producer
+      // after the shutdown and keep the process alive.
+      await manager?.stopStarting();
       for (const entry of manager?.all() ?? []) {
         await entry.run(async () => {
           if (commitOpen) await commit(entry).catch((error: unknown) => logger.warn({ task: entry.task.id, err: error }, 'final commit failed'));

@@ -12,6 +12,8 @@ export interface RestoreOptions {
   readonly task: StreamTask;
   readonly logger: Logger;
   readonly timeoutMs?: number;
+  /** Aborted when the instance stops: the restore gives up at once instead of holding the exit. */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -66,6 +68,7 @@ export async function restoreStores(options: RestoreOptions): Promise<number> {
     });
     const deadline = performance.now() + (options.timeoutMs ?? 120_000);
     while (pending.size > 0 && failure === undefined) {
+      if (options.signal?.aborted === true) throw new GlusterEventingError('STREAMS_RESTORE_FAILED', `task ${task.id}: restore abandoned, the instance is stopping`);
       if (performance.now() > deadline) throw new GlusterEventingError('STREAMS_RESTORE_FAILED', `task ${task.id} did not finish restoring ${[...pending.keys()].join(', ')}`, { retriable: true });
       await delay(20); // the wait is for the consumer's fetch loop; the deadline bounds it
     }

@@ -33,6 +33,11 @@ export interface TaskManager {
   retain(keep: ReadonlySet<string>): Promise<string[]>;
   drop(id: string): void;
   all(): ActiveTask[];
+  /**
+   * For shutdown: tasks still starting give up (their restore is abandoned, their producer closed)
+   * and no task starts any more; resolves once none is starting.
+   */
+  stopStarting(): Promise<void>;
 }
 
 export function createTaskManager(deps: TaskManagerDeps): TaskManager {
@@ -40,6 +45,7 @@ export function createTaskManager(deps: TaskManagerDeps): TaskManager {
   const creating = new Map<string, Promise<ActiveTask | undefined>>();
   const active = new Map<string, ActiveTask>();
   let assigned: ReadonlySet<string> | undefined;
+  const stopping = new AbortController();
   const bySource = new Map<string, number>();
   layout.sourceTopics.forEach((topics, sub) => topics.forEach((topic) => bySource.set(topic, sub)));
 
@@ -57,7 +63,7 @@ export function createTaskManager(deps: TaskManagerDeps): TaskManager {
         const own = partitions.find((entry) => entry.partition === partition);
         if (own !== undefined && BigInt(own.offset) >= 0n) committed.set(topic, BigInt(own.offset));
       }
-      await restoreStores({ kafka: deps.kafka, applicationId: settings.applicationId, task, logger: settings.logger });
+      await restoreStores({ kafka: deps.kafka, applicationId: settings.applicationId, task, logger: settings.logger, signal: stopping.signal });
       task.reportStoreSizes();
       return createActiveTask(task, output, committed);
     } catch (error) {
@@ -72,12 +78,21 @@ export function createTaskManager(deps: TaskManagerDeps): TaskManager {
       const id = taskId(sub, partition);
       const existing = active.get(id);
       if (existing !== undefined) return Promise.resolve(existing);
-      const stillAssigned = (): boolean => assigned === undefined || assigned.has(id);
+      const stillAssigned = (): boolean => !stopping.signal.aborted && (assigned === undefined || assigned.has(id));
       let pending = creating.get(id);
       if (pending === undefined) {
         // A retry after the task moved to another instance would fence its new owner (same
         // transactional id), so every attempt first checks the task is still ours.
-        pending = retryWithBackoff(async () => (stillAssigned() ? create(sub, partition) : undefined), DEFAULT_RETRY, (error, attempt) =>
+        const startOnce = async (): Promise<ActiveTask | undefined> => {
+          if (!stillAssigned()) return undefined;
+          try {
+            return await create(sub, partition);
+          } catch (error) {
+            if (stopping.signal.aborted) return undefined; // abandoned for shutdown, not a failure
+            throw error;
+          }
+        };
+        pending = retryWithBackoff(startOnce, DEFAULT_RETRY, (error, attempt) =>
           settings.logger.warn({ task: id, attempt, err: error }, 'task start-up failed, retrying'),
         ).then(
           async (created) => {
@@ -120,5 +135,9 @@ export function createTaskManager(deps: TaskManagerDeps): TaskManager {
       active.delete(id);
     },
     all: () => [...active.values()],
+    async stopStarting() {
+      stopping.abort();
+      await Promise.allSettled([...creating.values()]);
+    },
   };
 }
