@@ -86,7 +86,7 @@ describe('bad input at volume: 10,000+ malformed raw records mixed into a valid 
         const died = processor.exited.then(([code, signal]) => {
           throw new Error(`the processor stopped (${code ?? signal}): ${processor.log().slice(-3000)}`);
         });
-        await Promise.race([waitUntilDrained(admin, { applicationId: `${prefix}-processor`, rawTopic: names.raw, outputTopics: [...DERIVED_ROLES.map((role) => names[role]), names.deadLetter], timeoutMs: 150_000 }), died]);
+        await Promise.race([waitUntilDrained(admin, { applicationId: `${prefix}-processor`, rawTopic: names.raw, outputTopics: [...DERIVED_ROLES.map((role) => names[role]), names.deadLetter], timeoutMs: 150_000, ready: () => processor.ready() }), died]);
       } finally {
         await admin.disconnect();
       }

@@ -49,7 +49,7 @@ describe('interactive queries across two processor instances (real Kafka, CLI pr
     const admin = createKafkaClient({ brokers: stack.brokers, clientId: `${run.prefix}-drain`, logger: silentLogger }).admin();
     await admin.connect();
     try {
-      await waitUntilDrained(admin, { applicationId: run.applicationId, rawTopic: run.names.raw, outputTopics: DERIVED_ROLES.map((role) => run.names[role]), timeoutMs: 120_000 });
+      await waitUntilDrained(admin, { applicationId: run.applicationId, rawTopic: run.names.raw, outputTopics: DERIVED_ROLES.map((role) => run.names[role]), timeoutMs: 120_000, ready: async () => (await first.ready()) && (await second.ready()) });
     } finally {
       await admin.disconnect();
     }

@@ -16,6 +16,10 @@ export const DETERMINISTIC_PROCESSOR_ENV: Readonly<Record<string, string>> = {
 
 export interface CliProcessor {
   readonly child: ChildProcess;
+  /** Its HTTP base URL (from its `processor started` log line). */
+  readonly url: string;
+  /** True when its `/readyz` answers 200 (every assigned task restored and running). */
+  ready(): Promise<boolean>;
   /** Everything it logged (JSON lines on stderr), for failure messages. */
   log(): string;
   readonly exited: Promise<[number | null, NodeJS.Signals | null]>;
@@ -57,8 +61,19 @@ export async function startCliProcessor(options: { stack: TestStack; prefix: str
   const alive = (): boolean => child.exitCode === null && child.signalCode === null;
   await waitFor(() => output.includes('"processor started"') || !alive(), { timeoutMs: 90_000, what: 'processor started' });
   if (!alive()) throw new Error(`processor exited at start (${child.exitCode ?? child.signalCode}): ${output.slice(-3000)}`);
+  const startedLine = output.split('\n').find((line) => line.includes('"processor started"')) ?? '{}';
+  const url = (JSON.parse(startedLine) as { http?: string }).http ?? '';
   return {
     child,
+    url,
+    async ready() {
+      if (!alive()) return false;
+      try {
+        return (await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(5_000) })).status === 200;
+      } catch {
+        return false; // busy or stopping: asked again at the next look
+      }
+    },
     log: () => output,
     exited,
     async kill() {

@@ -74,7 +74,7 @@ export async function finishRun(stack: TestStack, run: GlusterRun, processors: r
     const died = Promise.race(processors.map((processor) => processor.exited.then(([code, signal]) => {
       throw new Error(`a processor exited on its own (${code ?? signal}) before the input was done: ${processor.log().slice(-2000)}`);
     })));
-    await Promise.race([waitUntilDrained(admin, { applicationId: run.applicationId, rawTopic: run.names.raw, outputTopics: DERIVED_ROLES.map((role) => run.names[role]), timeoutMs }), died]);
+    await Promise.race([waitUntilDrained(admin, { applicationId: run.applicationId, rawTopic: run.names.raw, outputTopics: DERIVED_ROLES.map((role) => run.names[role]), timeoutMs, ready: async () => (await Promise.all(processors.map((processor) => processor.ready()))).every(Boolean) }), died]);
   } catch (error) {
     if (error instanceof Error && error.message.startsWith('a processor exited')) throw error;
     throw new Error(`${error instanceof Error ? error.message : String(error)}; processor log tail: ${processors.at(-1)?.log().slice(-2000) ?? ''}`, { cause: error });
