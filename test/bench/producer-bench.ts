@@ -161,7 +161,10 @@ function startProducerProcess(options: { runner: ProducerRunner; bus: string; sp
   const args = [...entry, 'producer', '--bus', options.bus, '--node-id', NODE_SPEC.id, '--spool-dir', options.spoolDir];
   args.push('--topic', options.topic, '--register-schemas', '--heartbeat-ms', '600000', '--flush-timeout-ms', '30000');
   if (options.latencyLog !== undefined) args.push('--latency-log', options.latencyLog);
-  const child = spawn(process.execPath, args, {
+  // PRODUCER_BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the producer
+  // itself; Node refuses --cpu-prof in NODE_OPTIONS.
+  const nodeArgs = (process.env['PRODUCER_BENCH_NODE_ARGS'] ?? '').split(' ').filter((arg) => arg !== '');
+  const child = spawn(process.execPath, [...nodeArgs, ...args], {
     cwd: REPO,
     env: { ...process.env, KAFKA_BROKERS: options.stack.brokers.join(','), SCHEMA_REGISTRY_URL: options.stack.registryUrl, GLUSTER_EVENTING_LOG_LEVEL: 'info' },
     stdio: ['ignore', 'ignore', 'pipe'],
