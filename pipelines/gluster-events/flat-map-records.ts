@@ -1,5 +1,4 @@
-import { concatMap, from } from 'rxjs';
-import { derive, type StreamOperator, type StreamRecord } from '../../src/streams/index.js';
+import { derive, stepOperator, type StreamOperator, type StreamRecord } from '../../src/streams/index.js';
 
 /**
  * Kafka Streams' `flatMap`: each record becomes zero or more records with their own keys (same event
@@ -11,11 +10,7 @@ export function flatMapRecords<K, V, K2, V2>(
   project: (value: V, record: StreamRecord<K, V>) => readonly { readonly key: K2; readonly value: V2 }[],
   options: { name?: string } = {},
 ): StreamOperator<StreamRecord<K, V>, StreamRecord<K2, V2>> {
-  return {
-    kind: 'flat-map',
-    ...options,
-    stores: [],
-    reads: [],
-    bind: () => concatMap((record) => from(project(record.value, record).map((output) => derive(record, output.key, output.value)))),
-  };
+  return stepOperator({ kind: 'flat-map', ...options, stores: [], reads: [] }, () => (record) =>
+    project(record.value, record).map((output) => derive(record, output.key, output.value)),
+  );
 }

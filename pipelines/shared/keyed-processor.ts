@@ -1,6 +1,5 @@
-import { concatMap, from } from 'rxjs';
 import type { OperatorContext, StreamOperator, StreamRecord, StoreSpec } from '../../src/streams/index.js';
-import { stringSerde } from '../../src/streams/index.js';
+import { stepOperator, stringSerde } from '../../src/streams/index.js';
 import { taggedJsonSerde } from '../internal-serde.js';
 
 /**
@@ -41,21 +40,11 @@ export function keyedProcessor<V, S, O>(options: KeyedProcessorOptions<V, S, O>)
   const spec = keyedStoreSpec<S>(options.store, options.maxEntries);
   const shared = options.shareStoreOf === true;
   const punctuate = options.punctuate;
-  return {
+  const description = {
     kind: 'process',
     name: options.name,
     stores: shared ? [] : [spec as StoreSpec],
     reads: shared ? [options.store] : [],
-    bind(context) {
-      const store = context.keyValueStore(spec);
-      return concatMap((record) => {
-        const step = options.step(store.get(record.key), record.value, record, context);
-        if (step.state === null) store.delete(record.key, record.timestamp);
-        else if (step.state !== undefined) store.put(record.key, step.state, record.timestamp);
-        if (step.outputs.length === 0) context.metrics?.increment('streams_dedup_hits_total', { processor: options.name });
-        return from(step.outputs.map((output) => ({ ...record, key: output.key, value: output.value })));
-      });
-    },
     ...(punctuate === undefined
       ? {}
       : {
@@ -77,4 +66,14 @@ export function keyedProcessor<V, S, O>(options: KeyedProcessorOptions<V, S, O>)
           },
         }),
   };
+  return stepOperator<StreamRecord<string, V>, StreamRecord<string, O>>(description, (context) => {
+    const store = context.keyValueStore(spec);
+    return (record) => {
+      const step = options.step(store.get(record.key), record.value, record, context);
+      if (step.state === null) store.delete(record.key, record.timestamp);
+      else if (step.state !== undefined) store.put(record.key, step.state, record.timestamp);
+      if (step.outputs.length === 0) context.metrics?.increment('streams_dedup_hits_total', { processor: options.name });
+      return step.outputs.map((output) => ({ ...record, key: output.key, value: output.value }));
+    };
+  });
 }

@@ -1,8 +1,7 @@
-import { map } from 'rxjs';
 import type { StreamRecord } from '../record.js';
 import type { Serde } from '../serde.js';
 import { DEFAULT_MAX_ENTRIES, type StoreSpec } from '../stores/store-spec.js';
-import { derive, type StreamOperator } from './stream-operator.js';
+import { derive, stepOperator, type StreamOperator } from './stream-operator.js';
 
 export interface AggregateOptions<K, V, A> {
   /** The key-value store holding one aggregate per key (`<app>-<store>-changelog`). */
@@ -31,20 +30,14 @@ export function aggregate<K, V, A>(options: AggregateOptions<K, V, A>): StreamOp
     valueSerde: options.valueSerde,
     maxEntries: options.maxEntries ?? DEFAULT_MAX_ENTRIES,
   };
-  return {
-    kind: 'aggregate',
-    ...(options.name === undefined ? {} : { name: options.name }),
-    stores: [spec],
-    reads: [],
-    bind(context) {
-      const store = context.keyValueStore(spec);
-      return map((record) => {
-        const current = store.get(record.key) ?? options.initializer(record.key);
-        const next = options.aggregator(record.key, record.value, current, record);
-        if (next === null) store.delete(record.key, record.timestamp);
-        else store.put(record.key, next, record.timestamp);
-        return derive(record, record.key, next);
-      });
-    },
-  };
+  return stepOperator({ kind: 'aggregate', ...(options.name === undefined ? {} : { name: options.name }), stores: [spec], reads: [] }, (context) => {
+    const store = context.keyValueStore(spec);
+    return (record) => {
+      const current = store.get(record.key) ?? options.initializer(record.key);
+      const next = options.aggregator(record.key, record.value, current, record);
+      if (next === null) store.delete(record.key, record.timestamp);
+      else store.put(record.key, next, record.timestamp);
+      return [derive(record, record.key, next)];
+    };
+  });
 }

@@ -1,9 +1,8 @@
-import { filter } from 'rxjs';
 import type { StreamRecord } from '../record.js';
 import { jsonSerde, stringSerde } from '../serde.js';
 import { DEFAULT_MAX_ENTRIES } from '../stores/store-spec.js';
 import type { StoreSpec } from '../stores/store-spec.js';
-import type { StreamOperator } from './stream-operator.js';
+import { stepOperator, type StreamOperator } from './stream-operator.js';
 
 export interface DedupeOptions<K, V> {
   /** The TTL store remembering ids seen in the window (change-logged as `<app>-<store>-changelog`). */
@@ -38,25 +37,19 @@ export function dedupe<K, V>(options: DedupeOptions<K, V>): StreamOperator<Strea
   };
   const graceMs = options.graceMs ?? options.windowMs;
   const name = options.name ?? 'dedupe';
-  return {
-    kind: 'dedupe',
-    ...(options.name === undefined ? {} : { name: options.name }),
-    stores: [spec],
-    reads: [],
-    bind(context) {
-      const seen = context.ttlStore(spec);
-      return filter((record) => {
-        const now = context.streamTime();
-        if (record.timestamp < now - graceMs) {
-          context.late(name, record);
-          return false;
-        }
-        seen.expire(now);
-        const id = options.idOf(record.value, record);
-        if (seen.get(id, now) !== undefined) return false;
-        seen.put(id, record.timestamp, record.timestamp);
-        return true;
-      });
-    },
-  };
+  return stepOperator({ kind: 'dedupe', ...(options.name === undefined ? {} : { name: options.name }), stores: [spec], reads: [] }, (context) => {
+    const seen = context.ttlStore(spec);
+    return (record) => {
+      const now = context.streamTime();
+      if (record.timestamp < now - graceMs) {
+        context.late(name, record);
+        return [];
+      }
+      seen.expire(now);
+      const id = options.idOf(record.value, record);
+      if (seen.get(id, now) !== undefined) return [];
+      seen.put(id, record.timestamp, record.timestamp);
+      return [record];
+    };
+  });
 }

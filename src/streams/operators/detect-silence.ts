@@ -1,8 +1,7 @@
-import { mergeMap } from 'rxjs';
 import type { StreamRecord } from '../record.js';
 import type { Serde } from '../serde.js';
 import { DEFAULT_MAX_ENTRIES, type StoreSpec } from '../stores/store-spec.js';
-import { derive, type StreamOperator } from './stream-operator.js';
+import { derive, stepOperator, type StreamOperator } from './stream-operator.js';
 
 /** What `detectSilence` emits: a key reported (again), or a key that stopped reporting. */
 export type SilenceEvent<V> =
@@ -38,22 +37,16 @@ export function detectSilence<K, V>(options: DetectSilenceOptions<K, V>): Stream
     maxEntries: options.maxEntries ?? DEFAULT_MAX_ENTRIES,
     ttlMs: options.timeoutMs,
   };
-  return {
-    kind: 'detectSilence',
-    ...(options.name === undefined ? {} : { name: options.name }),
-    stores: [spec],
-    reads: [],
-    bind(context) {
-      const lastSeen = context.ttlStore(spec);
-      return mergeMap((record) => {
-        const now = context.streamTime();
-        const silent = lastSeen.expire(now).map((entry) =>
-          derive<K, SilenceEvent<V>>(record, entry.key, { kind: 'silent', lastValue: entry.value, lastSeen: entry.timestamp }),
-        );
-        const resumed = lastSeen.get(record.key, now) === undefined;
-        lastSeen.put(record.key, record.value, record.timestamp);
-        return [...silent, derive<K, SilenceEvent<V>>(record, record.key, { kind: 'seen', value: record.value, resumed })];
-      });
-    },
-  };
+  return stepOperator({ kind: 'detectSilence', ...(options.name === undefined ? {} : { name: options.name }), stores: [spec], reads: [] }, (context) => {
+    const lastSeen = context.ttlStore(spec);
+    return (record) => {
+      const now = context.streamTime();
+      const silent = lastSeen.expire(now).map((entry) =>
+        derive<K, SilenceEvent<V>>(record, entry.key, { kind: 'silent', lastValue: entry.value, lastSeen: entry.timestamp }),
+      );
+      const resumed = lastSeen.get(record.key, now) === undefined;
+      lastSeen.put(record.key, record.value, record.timestamp);
+      return [...silent, derive<K, SilenceEvent<V>>(record, record.key, { kind: 'seen', value: record.value, resumed })];
+    };
+  });
 }

@@ -1,6 +1,5 @@
-import { filter } from 'rxjs';
 import type { StreamRecord } from '../record.js';
-import type { StreamOperator } from './stream-operator.js';
+import { stepOperator, type StreamOperator } from './stream-operator.js';
 
 /**
  * Keeps the records for which `predicate` is true. Stateless, order kept.
@@ -11,11 +10,5 @@ export function filterRecords<K, V>(
   predicate: (value: V, record: StreamRecord<K, V>) => boolean,
   options: { name?: string } = {},
 ): StreamOperator<StreamRecord<K, V>, StreamRecord<K, V>> {
-  return {
-    kind: 'filter',
-    ...options,
-    stores: [],
-    reads: [],
-    bind: () => filter((record) => predicate(record.value, record)),
-  };
+  return stepOperator({ kind: 'filter', ...options, stores: [], reads: [] }, () => (record) => (predicate(record.value, record) ? [record] : []));
 }

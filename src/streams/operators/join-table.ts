@@ -1,7 +1,6 @@
-import { filter, map, pipe } from 'rxjs';
 import type { StreamRecord } from '../record.js';
 import type { StoreSpec } from '../stores/store-spec.js';
-import { derive, type StreamOperator } from './stream-operator.js';
+import { derive, stepOperator, type StreamOperator } from './stream-operator.js';
 
 /** What a join needs from a table: its store (the table is materialised by its source in the same task). */
 export interface JoinableTable<K, V> {
@@ -22,18 +21,13 @@ export function joinTable<K, V, TV, R>(
   joiner: (value: V, tableValue: TV | null, record: StreamRecord<K, V>) => R,
   options: { left?: boolean; name?: string } = {},
 ): StreamOperator<StreamRecord<K, V>, StreamRecord<K, R>> {
-  return {
-    kind: options.left === true ? 'leftJoin' : 'join',
-    ...(options.name === undefined ? {} : { name: options.name }),
-    stores: [],
-    reads: [table.store.name],
-    bind(context) {
-      const store = context.keyValueStore(table.store);
-      return pipe(
-        map((record: StreamRecord<K, V>) => ({ record, tableValue: store.get(record.key) ?? null })),
-        filter(({ tableValue }) => tableValue !== null || options.left === true),
-        map(({ record, tableValue }) => derive(record, record.key, joiner(record.value, tableValue, record))),
-      );
-    },
-  };
+  const kind = options.left === true ? 'leftJoin' : 'join';
+  return stepOperator({ kind, ...(options.name === undefined ? {} : { name: options.name }), stores: [], reads: [table.store.name] }, (context) => {
+    const store = context.keyValueStore(table.store);
+    return (record: StreamRecord<K, V>) => {
+      const tableValue = store.get(record.key) ?? null;
+      if (tableValue === null && options.left !== true) return [];
+      return [derive(record, record.key, joiner(record.value, tableValue, record))];
+    };
+  });
 }

@@ -1,6 +1,5 @@
-import { map } from 'rxjs';
 import type { StreamRecord } from '../record.js';
-import { derive, type StreamOperator } from './stream-operator.js';
+import { derive, stepOperator, type StreamOperator } from './stream-operator.js';
 
 /**
  * Replaces key and value. Changing the key breaks co-partitioning: follow it with
@@ -12,15 +11,8 @@ export function mapRecord<K, V, K2, V2>(
   project: (record: StreamRecord<K, V>) => { readonly key: K2; readonly value: V2 },
   options: { name?: string } = {},
 ): StreamOperator<StreamRecord<K, V>, StreamRecord<K2, V2>> {
-  return {
-    kind: 'map',
-    ...options,
-    stores: [],
-    reads: [],
-    bind: () =>
-      map((record) => {
-        const { key, value } = project(record);
-        return derive(record, key, value);
-      }),
-  };
+  return stepOperator({ kind: 'map', ...options, stores: [], reads: [] }, () => (record) => {
+    const { key, value } = project(record);
+    return [derive(record, key, value)];
+  });
 }

@@ -1,6 +1,5 @@
-import { map } from 'rxjs';
 import type { StreamRecord } from '../record.js';
-import { derive, type StreamOperator } from './stream-operator.js';
+import { derive, stepOperator, type StreamOperator } from './stream-operator.js';
 
 /**
  * Replaces each record's value, keeping its key (so no repartition is ever needed after it).
@@ -12,11 +11,5 @@ export function mapValues<K, V, R>(
   project: (value: V, record: StreamRecord<K, V>) => R,
   options: { name?: string } = {},
 ): StreamOperator<StreamRecord<K, V>, StreamRecord<K, R>> {
-  return {
-    kind: 'mapValues',
-    ...options,
-    stores: [],
-    reads: [],
-    bind: () => map((record) => derive(record, record.key, project(record.value, record))),
-  };
+  return stepOperator({ kind: 'mapValues', ...options, stores: [], reads: [] }, () => (record) => [derive(record, record.key, project(record.value, record))]);
 }

@@ -1,6 +1,5 @@
-import { map } from 'rxjs';
 import type { StreamRecord } from '../record.js';
-import { derive, type StreamOperator } from './stream-operator.js';
+import { derive, stepOperator, type StreamOperator } from './stream-operator.js';
 
 /**
  * Sets a new key from the record, value unchanged. As with `mapRecord`, re-keying needs
@@ -12,11 +11,5 @@ export function selectKey<K, V, K2>(
   keyOf: (value: V, record: StreamRecord<K, V>) => K2,
   options: { name?: string } = {},
 ): StreamOperator<StreamRecord<K, V>, StreamRecord<K2, V>> {
-  return {
-    kind: 'selectKey',
-    ...options,
-    stores: [],
-    reads: [],
-    bind: () => map((record) => derive(record, keyOf(record.value, record), record.value)),
-  };
+  return stepOperator({ kind: 'selectKey', ...options, stores: [], reads: [] }, () => (record) => [derive(record, keyOf(record.value, record), record.value)]);
 }

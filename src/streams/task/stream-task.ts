@@ -1,13 +1,13 @@
-import type { OperatorFunction } from 'rxjs';
 import { OperatorError } from '../errors/index.js';
 import type { Logger } from '../../logging/index.js';
 import { changelogTopic } from '../internal-topics.js';
 import type { StreamsMetrics } from '../metrics.js';
-import type { OperatorContext } from '../operators/stream-operator.js';
+import type { OperatorContext, RecordStep } from '../operators/stream-operator.js';
 import { decodeHeaders, type ProducedRecord, type RawRecord, type StreamRecord } from '../record.js';
 import { resolveTopic, type SinkNode, type SourceNode, type TopologyNode } from '../topology/nodes.js';
 import type { Subtopology, Topology } from '../topology/topology.js';
 import { deadLetterRecord, errorCode } from './dead-letter.js';
+import { andThen, catching, isPromiseLike, mapInOrder, type MaybePromise } from './maybe-async.js';
 import { runOperator } from './run-operator.js';
 import { createStoreRegistry, type StoreRegistry } from './store-registry.js';
 
@@ -40,8 +40,11 @@ export interface StreamTask {
   /** Changelog topic → store name, for restore. */
   readonly changelogs: ReadonlyMap<string, string>;
   readonly stores: StoreRegistry;
-  /** The records `raw` produces (outputs, changelog writes, or one dead-letter record), in order. */
-  process(raw: RawRecord): Promise<ProducedRecord[]>;
+  /**
+   * The records `raw` produces (outputs, changelog writes, or one dead-letter record), in order.
+   * Synchronous when every serde involved answered synchronously (see `maybe-async.ts`).
+   */
+  process(raw: RawRecord): MaybePromise<ProducedRecord[]>;
   /**
    * Runs the punctuators with `max(stream time, time)`; returns what they produced (outputs and
    * changelog writes). A failing punctuator's writes are undone; it is logged and counted, or thrown
@@ -75,8 +78,17 @@ export function createStreamTask(options: StreamTaskOptions): StreamTask {
       options.logger.debug({ operator, topic: record.topic, partition: record.partition, offset: record.offset }, 'late record dropped');
     },
   };
-  const bound = new Map<number, OperatorFunction<StreamRecord<unknown, unknown>, StreamRecord<unknown, unknown>>>();
-  for (const node of subtopology.nodes) if (node.kind === 'processor') bound.set(node.id, node.operator.bind(context));
+  // An operator's step form when it has one; else its RxJS form, run one record at a time.
+  const bound = new Map<number, RecordStep<StreamRecord<unknown, unknown>, StreamRecord<unknown, unknown>>>();
+  for (const node of subtopology.nodes) {
+    if (node.kind !== 'processor') continue;
+    const { operator, name } = node;
+    if (operator.bindStep !== undefined) bound.set(node.id, operator.bindStep(context));
+    else {
+      const operatorFunction = operator.bind(context);
+      bound.set(node.id, (record) => runOperator(name, operatorFunction, record));
+    }
+  }
   const punctuators = subtopology.nodes.flatMap((node) =>
     node.kind === 'processor' && node.operator.punctuator !== undefined ? [{ node, punctuate: node.operator.punctuator.bind(context) }] : [],
   );
@@ -93,9 +105,9 @@ export function createStreamTask(options: StreamTaskOptions): StreamTask {
       if (child.kind !== 'processor') continue;
       const operator = bound.get(child.id);
       if (operator === undefined) continue;
-      let emitted: Array<StreamRecord<unknown, unknown>>;
+      let emitted: ReadonlyArray<StreamRecord<unknown, unknown>>;
       try {
-        emitted = runOperator(child.name, operator, record);
+        emitted = operator(record);
       } catch (error) {
         throw error instanceof OperatorError ? error : new OperatorError({ operator: child.name, topic: record.topic, partition: record.partition, offset: record.offset }, error);
       }
@@ -103,28 +115,74 @@ export function createStreamTask(options: StreamTaskOptions): StreamTask {
     }
   };
 
-  const encode = async (sink: SinkNode, record: StreamRecord<unknown, unknown>): Promise<ProducedRecord> => {
+  const encode = (sink: SinkNode, record: StreamRecord<unknown, unknown>): MaybePromise<ProducedRecord> => {
     const topic = sink.topicOf?.(record) ?? resolveTopic(applicationId, sink.topic);
-    try {
-      return {
-        topic,
-        key: record.key === null || record.key === undefined ? null : await sink.keySerde.serialize(record.key, topic),
-        value: record.value === null || record.value === undefined ? null : await sink.valueSerde.serialize(record.value, topic),
-        headers: record.headers,
-        timestamp: record.timestamp,
-      };
-    } catch (error) {
-      throw new OperatorError({ operator: sink.name, topic: record.topic, partition: record.partition, offset: record.offset }, error);
-    }
+    return catching(
+      () =>
+        andThen(record.key === null || record.key === undefined ? null : sink.keySerde.serialize(record.key, topic), (key) =>
+          andThen(record.value === null || record.value === undefined ? null : sink.valueSerde.serialize(record.value, topic), (value) => ({
+            topic,
+            key,
+            value,
+            headers: record.headers,
+            timestamp: record.timestamp,
+          })),
+        ),
+      (error) => {
+        throw new OperatorError({ operator: sink.name, topic: record.topic, partition: record.partition, offset: record.offset }, error);
+      },
+    );
   };
 
   /** Encodes a step's outputs and its store writes (changelog records), then makes the writes final. */
-  const complete = async (outputs: ReadonlyArray<[SinkNode, StreamRecord<unknown, unknown>]>): Promise<ProducedRecord[]> => {
-    const produced = await Promise.all(outputs.map(([sink, out]) => encode(sink, out)));
-    for (const change of stores.pending()) produced.push(await encodeChange(change.store, change.key, change.value, change.timestamp));
-    stores.commit();
-    for (const out of produced) metrics.increment('streams_records_out_total', { topic: out.topic });
-    return produced;
+  const complete = (outputs: ReadonlyArray<[SinkNode, StreamRecord<unknown, unknown>]>): MaybePromise<ProducedRecord[]> =>
+    andThen(mapInOrder(outputs, ([sink, out]) => encode(sink, out)), (produced) =>
+      andThen(
+        mapInOrder(stores.pending(), (change) => encodeChange(change.store, change.key, change.value, change.timestamp)),
+        (changes) => {
+          stores.commit();
+          produced.push(...changes);
+          for (const out of produced) metrics.increment('streams_records_out_total', { topic: out.topic });
+          return produced;
+        },
+      ),
+    );
+
+  const decode = (source: SourceNode, raw: RawRecord): MaybePromise<StreamRecord<unknown, unknown>> =>
+    andThen(raw.key === null ? null : source.keySerde.deserialize(raw.key, raw.topic), (key) =>
+      andThen(raw.value === null ? null : source.valueSerde.deserialize(raw.value, raw.topic), (value) => {
+        const headers = decodeHeaders(raw.headers);
+        const timestamp = extractTimestamp(source, { key, value, timestamp: raw.timestamp, headers }, raw);
+        return { key, value, headers, timestamp, topic: raw.topic, partition: raw.partition, offset: raw.offset };
+      }),
+    );
+
+  const decodeFailed = (raw: RawRecord, error: unknown): ProducedRecord[] => {
+    // A transient failure (the registry unreachable for a schema id not cached yet) says nothing
+    // about the record: it stops the task, and the instance is restarted once the outage is over.
+    if (isTransient(error)) throw error;
+    return deadLetter(raw, error);
+  };
+
+  const run = (source: SourceNode, raw: RawRecord, record: StreamRecord<unknown, unknown>): MaybePromise<ProducedRecord[]> => {
+    streamTime = Math.max(streamTime, record.timestamp);
+    return catching(
+      () => {
+        if (source.table !== undefined) {
+          const table = stores.keyValue(source.table);
+          if (record.value === null) table.delete(record.key, record.timestamp);
+          else table.put(record.key, record.value, record.timestamp);
+        }
+        const outputs: Array<[SinkNode, StreamRecord<unknown, unknown>]> = [];
+        forward(source, record, outputs);
+        return complete(outputs);
+      },
+      (error) => {
+        stores.rollback();
+        if (options.onOperatorError === 'stop') throw error;
+        return deadLetter(raw, error);
+      },
+    );
   };
 
   const deadLetter = (raw: RawRecord, error: unknown): ProducedRecord[] => {
@@ -140,38 +198,18 @@ export function createStreamTask(options: StreamTaskOptions): StreamTask {
     changelogs,
     stores,
     streamTime: () => streamTime,
-    async process(raw) {
+    process(raw) {
       metrics.increment('streams_records_in_total', { topic: raw.topic });
       const source = sources.get(raw.topic);
       if (source === undefined) return deadLetter(raw, new OperatorError({ operator: 'source', ...raw }, `task ${id} does not read ${raw.topic}`));
-      let record: StreamRecord<unknown, unknown>;
+      let decoded: MaybePromise<StreamRecord<unknown, unknown>>;
       try {
-        const key = raw.key === null ? null : await source.keySerde.deserialize(raw.key, raw.topic);
-        const value = raw.value === null ? null : await source.valueSerde.deserialize(raw.value, raw.topic);
-        const headers = decodeHeaders(raw.headers);
-        const timestamp = extractTimestamp(source, { key, value, timestamp: raw.timestamp, headers }, raw);
-        record = { key, value, headers, timestamp, topic: raw.topic, partition: raw.partition, offset: raw.offset };
+        decoded = decode(source, raw);
       } catch (error) {
-        // A transient failure (the registry unreachable for a schema id not cached yet) says nothing
-        // about the record: it stops the task, and the instance is restarted once the outage is over.
-        if (isTransient(error)) throw error;
-        return deadLetter(raw, error);
+        return decodeFailed(raw, error);
       }
-      streamTime = Math.max(streamTime, record.timestamp);
-      try {
-        if (source.table !== undefined) {
-          const table = stores.keyValue(source.table);
-          if (record.value === null) table.delete(record.key, record.timestamp);
-          else table.put(record.key, record.value, record.timestamp);
-        }
-        const outputs: Array<[SinkNode, StreamRecord<unknown, unknown>]> = [];
-        forward(source, record, outputs);
-        return await complete(outputs);
-      } catch (error) {
-        stores.rollback();
-        if (options.onOperatorError === 'stop') throw error;
-        return deadLetter(raw, error);
-      }
+      if (isPromiseLike(decoded)) return Promise.resolve(decoded).then((record) => run(source, raw, record), (error: unknown) => decodeFailed(raw, error));
+      return run(source, raw, decoded);
     },
     async punctuate(offered) {
       if (punctuators.length === 0) return [];
@@ -207,18 +245,13 @@ export function createStreamTask(options: StreamTaskOptions): StreamTask {
     },
   };
 
-  async function encodeChange(store: string, key: unknown, value: unknown, timestamp: number): Promise<ProducedRecord> {
+  function encodeChange(store: string, key: unknown, value: unknown, timestamp: number): MaybePromise<ProducedRecord> {
     const spec = specByName.get(store);
     const topic = changelogTopic(applicationId, store);
     if (spec === undefined) throw new OperatorError({ operator: store, topic, partition, offset: '-1' }, 'unknown store');
-    return {
-      topic,
-      partition,
-      key: await spec.keySerde.serialize(key, topic),
-      value: value === null ? null : await spec.valueSerde.serialize(value, topic),
-      headers: {},
-      timestamp,
-    };
+    return andThen(spec.keySerde.serialize(key, topic), (keyBytes) =>
+      andThen(value === null ? null : spec.valueSerde.serialize(value, topic), (valueBytes) => ({ topic, partition, key: keyBytes, value: valueBytes, headers: {}, timestamp })),
+    );
   }
 }
 

@@ -1,6 +1,5 @@
-import { filter } from 'rxjs';
 import { TopologyError } from '../errors/index.js';
-import type { StreamOperator } from '../operators/stream-operator.js';
+import { stepOperator, type StreamOperator } from '../operators/stream-operator.js';
 import { recordTimestamp, type StreamRecord } from '../record.js';
 import type { Serde } from '../serde.js';
 import type { StoreSpec } from '../stores/store-spec.js';
@@ -60,13 +59,10 @@ export class GraphBuilder {
       entries.findIndex(([, predicate]) => (predicate as (value: unknown, record: unknown) => boolean)(record.value, record));
     const branches: Record<string, KStream<unknown, unknown>> = {};
     entries.forEach(([branchName], index) => {
-      const operator: StreamOperator<StreamRecord<unknown, unknown>, StreamRecord<unknown, unknown>> = {
-        kind: 'branch',
-        name: `branch-${branchName}-${String(this.nodes.length).padStart(4, '0')}`,
-        stores: [],
-        reads: [],
-        bind: () => filter((record) => firstMatch(record) === index),
-      };
+      const operator: StreamOperator<StreamRecord<unknown, unknown>, StreamRecord<unknown, unknown>> = stepOperator(
+        { kind: 'branch', name: `branch-${branchName}-${String(this.nodes.length).padStart(4, '0')}`, stores: [], reads: [] },
+        () => (record) => (firstMatch(record) === index ? [record] : []),
+      );
       branches[branchName] = new KStream(this, this.addProcessor(parent, operator));
     });
     return branches;
