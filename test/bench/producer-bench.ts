@@ -20,7 +20,7 @@
  * Importable: `runProducerBench(options)` starts and always stops everything it needs.
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -69,6 +69,8 @@ export interface Footprint {
   readonly cpuPercentOfOneCore: number;
   /** The same process before the changes start, with nothing to do. */
   readonly idleCpuPercentOfOneCore: number;
+  /** Where the CPU at the steady rate went: user/system and per thread. */
+  readonly cpu: CpuBreakdown;
   readonly lost: number;
   readonly loadAverage: readonly number[];
   readonly pass: boolean;
@@ -134,6 +136,42 @@ function procSample(pid: number, ticksPerSecond: number): { cpuSeconds: number; 
   const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of stat)
   const rssKb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? Number.NaN);
   return { cpuSeconds: ticks / ticksPerSecond, rssMb: rssKb / 1024 };
+}
+
+/** CPU seconds per thread name (`node` is the JS thread; libuv, V8 and GC workers have their own) and user/system split. */
+function threadCpuSample(pid: number, ticksPerSecond: number): { byThread: Map<string, number>; user: number; system: number } {
+  const byThread = new Map<string, number>();
+  let [user, system] = [0, 0];
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+    } catch {
+      continue; // the thread ended meanwhile
+    }
+    const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replace(/\d+$/, '').trim();
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const [u, sys] = [Number(fields[11]) / ticksPerSecond, Number(fields[12]) / ticksPerSecond];
+    byThread.set(name, (byThread.get(name) ?? 0) + u + sys);
+    user += u;
+    system += sys;
+  }
+  return { byThread, user, system };
+}
+
+/** Percent of one core per thread name and user/system between two samples (threads that ended are missing). */
+function threadCpuPercent(start: ReturnType<typeof threadCpuSample>, end: ReturnType<typeof threadCpuSample>, wallSeconds: number): CpuBreakdown {
+  const pct = (seconds: number): number => round((seconds / wallSeconds) * 100);
+  const byThread: Record<string, number> = {};
+  for (const [name, seconds] of end.byThread) byThread[name] = pct(seconds - (start.byThread.get(name) ?? 0));
+  return { userPercent: pct(end.user - start.user), systemPercent: pct(end.system - start.system), byThread };
+}
+
+export interface CpuBreakdown {
+  readonly userPercent: number;
+  readonly systemPercent: number;
+  /** Thread name → percent of one core. */
+  readonly byThread: Readonly<Record<string, number>>;
 }
 
 interface ProducerProcess {
@@ -274,6 +312,7 @@ export async function runProducerBench(options: ProducerBenchOptions = {}): Prom
         const idleCpuPercentOfOneCore = round(((idleEnd.cpuSeconds - idleStart.cpuSeconds) / ((performance.now() - idleStartedAt) / 1000)) * 100);
         const base = await topicSize();
         const start = procSample(producer.pid, ticksPerSecond);
+        const threadsAtStart = threadCpuSample(producer.pid, ticksPerSecond);
         const startedAt = performance.now();
         let maxRss = start.rssMb;
         const total = Math.round(footprintSeconds * footprintRate);
@@ -285,6 +324,7 @@ export async function runProducerBench(options: ProducerBenchOptions = {}): Prom
         }
         await delay(Math.max(0, startedAt + footprintSeconds * 1000 - performance.now()));
         const end = procSample(producer.pid, ticksPerSecond);
+        const threadsAtEnd = threadCpuSample(producer.pid, ticksPerSecond);
         const wallSeconds = (performance.now() - startedAt) / 1000;
         maxRss = Math.max(maxRss, end.rssMb);
         await waitFor(async () => (await topicSize()) >= base + total, { timeoutMs: 30_000, what: 'footprint changes delivered' }).catch(() => undefined);
@@ -299,6 +339,7 @@ export async function runProducerBench(options: ProducerBenchOptions = {}): Prom
           rssMb: { start: round(start.rssMb, 1), max: round(maxRss, 1), end: round(end.rssMb, 1) },
           cpuPercentOfOneCore,
           idleCpuPercentOfOneCore,
+          cpu: threadCpuPercent(threadsAtStart, threadsAtEnd, wallSeconds),
           lost,
           loadAverage: loadavg().map((value) => round(value)),
           pass: maxRss < 80 && cpuPercentOfOneCore < 2 && lost === 0,
@@ -469,6 +510,7 @@ export function formatProducerBench(results: ProducerBenchResults): string {
   const footprintRows = (footprint: Footprint, label: string): [string, string, string, string][] => [
     [`RSS at ${footprint.rateHz}/s, ${label} (max)`, `${footprint.rssMb.max} MB`, '< 80 MB', mark(footprint.rssMb.max < 80)],
     [`CPU at ${footprint.rateHz}/s, ${label} (idle)`, `${footprint.cpuPercentOfOneCore} % of one core (${footprint.idleCpuPercentOfOneCore} %)`, '< 2 %', mark(footprint.cpuPercentOfOneCore < 2)],
+    [`  of which user / system; per thread`, `${footprint.cpu.userPercent} / ${footprint.cpu.systemPercent} %; ${describeThreads(footprint.cpu.byThread)}`, '', ''],
   ];
   const rows: [string, string, string, string][] = [
     ['measure', 'figure', 'target', ''],
@@ -530,4 +572,12 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
   process.stdout.write(`${table}\n`);
   process.stderr.write('producer-bench: figures written to bench-results/latest.json (producer) and appended to bench-results/producer-runs.jsonl\n');
   process.exit(0);
+}
+
+function describeThreads(byThread: Readonly<Record<string, number>>): string {
+  return Object.entries(byThread)
+    .filter(([, percent]) => percent > 0)
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, percent]) => `${name} ${percent}`)
+    .join(', ');
 }

@@ -62,7 +62,7 @@ const loadAverageBefore = loadAverage();
 const streams: StreamsBenchResults | { error: string } = await runStreamsBench({
   handleSignals: false,
   log,
-  ...(quick ? { rounds: 1, changes: 50, trickleRecords: 1_500, sharedProducerBaseline: false, asShippedRun: false, glusterRecords: 10_000 } : {}),
+  ...(quick ? { rounds: 1, changes: 50, trickleRecords: 1_500, sharedProducerBaseline: false, glusterRecords: 10_000 } : {}),
 }).catch((error: unknown) => {
   log(`bench: streams bench failed: ${String(error)}`);
   return { error: error instanceof Error ? error.message : String(error) };

@@ -27,10 +27,9 @@
  *  - the shared-producer baseline is not faster here: one producer serialises every partition's sends
  *    and commits, where per-task producers work in parallel; the price of per-task producers is
  *    start-up, connections and the commit request rate, not burst throughput;
- *  - a task's output of one fetched batch goes out in one request, and kafkajs makes one record batch
- *    per partition: above the broker's `message.max.bytes` (1 MiB) the request fails with
- *    MESSAGE_TOO_LARGE, which the runtime treats as fatal. The bare loop splits its sends at 512 KB;
- *    the runtime does not, so the bench runs it both as shipped and on `streams/chunked-sends.ts`.
+ *  - kafkajs makes one record batch per partition of a request, and the broker rejects one above
+ *    `message.max.bytes` (1 MiB): the runtime splits a task's sends at 512 KB (`chunkRecords`), and
+ *    the bare loop does the same (`streams/split-sends.ts`).
  */
 import { cpus } from 'node:os';
 import { pathToFileURL } from 'node:url';
@@ -43,18 +42,16 @@ import { runGlusterPhase, type GlusterPhaseResult } from './streams/gluster-phas
 import { loadAverage, round, type Percentiles } from './streams/measures.js';
 
 export interface StreamsBenchOptions {
-  /** Burst size: volumes × changes × 3 nodes (defaults 200 × 100 × 3 = 60,000). */
+  /** Burst size: volumes × changes × 3 nodes (defaults 200 × 500 × 3 = 300,000). */
   readonly volumes?: number;
   readonly changes?: number;
-  /** Bare loop / pipeline pairs, alternating who goes first (default 2). */
+  /** Bare loop / pipeline pairs, alternating who goes first (default 3). */
   readonly rounds?: number;
   /** Paced phase per run (defaults 3,000 records at 300 records/s). */
   readonly trickleRecords?: number;
   readonly trickleRate?: number;
   /** Also run the bare loop with one shared transactional producer (default true). */
   readonly sharedProducerBaseline?: boolean;
-  /** Also run the pipeline on the runtime as shipped, without the chunked-sends shim (default true). */
-  readonly asShippedRun?: boolean;
   /** Raw records for the Gluster topology (default 20,000; 0 skips it). */
   readonly glusterRecords?: number;
   readonly log?: (line: string) => void;
@@ -77,8 +74,8 @@ export interface StreamsBenchResults {
     readonly bareLatencyMs: Percentiles | null;
     readonly sharedProducerRecordsPerSecond: number | null;
   } | null;
-  /** The Gluster topology as shipped, then with the bench's chunked-sends shim (see `streams/chunked-sends.ts`). */
-  readonly gluster: ReadonlyArray<{ readonly sends: 'as shipped' | 'chunked by the bench shim'; readonly result: GlusterPhaseResult | null; readonly error: string | null }>;
+  /** The Gluster topology on the runtime as shipped. */
+  readonly gluster: ReadonlyArray<{ readonly result: GlusterPhaseResult | null; readonly error: string | null }>;
   readonly errors: readonly string[];
 }
 
@@ -93,8 +90,10 @@ export async function runStreamsBench(options: StreamsBenchOptions = {}): Promis
   const log = options.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
   const partitions = 6;
   const volumes = options.volumes ?? 200;
-  const changes = options.changes ?? 150;
-  const rounds = options.rounds ?? 2;
+  // 500 changes → 300,000 records, 7–12 s per run: with 2–4 s runs (150 changes) one slow commit
+  // (up to 750 ms seen) decided a round; three rounds give the median a middle.
+  const changes = options.changes ?? 500;
+  const rounds = options.rounds ?? 3;
   const loadAverageBefore = loadAverage();
   const errors: string[] = [];
   const runs: SystemRun[] = [];
@@ -118,7 +117,6 @@ export async function runStreamsBench(options: StreamsBenchOptions = {}): Promis
       const order: System[] = [];
       for (let r = 0; r < rounds; r += 1) order.push(...(r % 2 === 0 ? (['bare-per-partition', 'stateful-pipeline'] as const) : (['stateful-pipeline', 'bare-per-partition'] as const)));
       if (options.sharedProducerBaseline ?? true) order.push('bare-shared-producer');
-      if (options.asShippedRun ?? true) order.push('stateful-pipeline-as-shipped');
       for (const system of order) {
         log(`streams-bench: ${system}, ${volumes * changes * 3} records (load ${loadAverage().join(' ')})`);
         try {
@@ -131,15 +129,14 @@ export async function runStreamsBench(options: StreamsBenchOptions = {}): Promis
         }
       }
       const glusterRecords = options.glusterRecords ?? 20_000;
-      for (const chunkedSends of glusterRecords > 0 ? [false, true] : []) {
-        const sends = chunkedSends ? 'chunked by the bench shim' : 'as shipped';
+      if (glusterRecords > 0) {
         try {
-          const result = await runGlusterPhase({ kafka, registryUrl: stack.registryUrl, records: glusterRecords, chunkedSends, timeoutMs: 180_000, log });
-          gluster.push({ sends, result, error: null });
-          log(`streams-bench: gluster topology (${sends}): ${result.rawRecordsPerSecond} raw records/s, heap peak ${result.heapMb.peak} MB (load ${result.loadAverage.join(' ')})`);
+          const result = await runGlusterPhase({ kafka, registryUrl: stack.registryUrl, records: glusterRecords, timeoutMs: 180_000, log });
+          gluster.push({ result, error: null });
+          log(`streams-bench: gluster topology: ${result.rawRecordsPerSecond} raw records/s, heap peak ${result.heapMb.peak} MB (load ${result.loadAverage.join(' ')})`);
         } catch (error) {
-          gluster.push({ sends, result: null, error: describe(error) });
-          log(`streams-bench: gluster topology (${sends}) failed: ${describe(error)} (load ${loadAverage().join(' ')})`);
+          gluster.push({ result: null, error: describe(error) });
+          log(`streams-bench: gluster topology failed: ${describe(error)} (load ${loadAverage().join(' ')})`);
         }
       }
     } finally {
@@ -194,12 +191,12 @@ export function streamsBenchRows(results: StreamsBenchResults): Array<[string, s
     rows.push(['pipeline / bare loop', `${c.ratio} (${c.pipelineRecordsPerSecond} / ${c.bareRecordsPerSecond} rec/s; per round ${c.ratioPerRound.join(', ')})`, '>= 0.7', mark(c.pass)]);
     if (c.sharedProducerRecordsPerSecond !== null) rows.push(['bare loop, 1 shared txn producer', `${c.sharedProducerRecordsPerSecond} rec/s (per-partition producers: ${c.bareRecordsPerSecond})`, '', '']);
   }
-  for (const { sends, result: g, error } of results.gluster) {
+  for (const { result: g, error } of results.gluster) {
     if (g === null) {
-      rows.push([`gluster topology (${sends})`, error ?? 'no result', '', 'FAILED']);
+      rows.push(['gluster topology', error ?? 'no result', '', 'FAILED']);
       continue;
     }
-    rows.push([`gluster topology (${sends})`, `${g.rawRecordsPerSecond} raw rec/s (${g.rawRecordsPerSecondFromStart} from start), ${g.rawRecords} raw records, ${g.nodes} nodes, ${g.volumes} volumes, dead-lettered ${g.deadLettered}`, '', g.completed ? 'ok' : 'INCOMPLETE']);
+    rows.push(['gluster topology', `${g.rawRecordsPerSecond} raw rec/s (${g.rawRecordsPerSecondFromStart} from start), ${g.rawRecords} raw records, ${g.nodes} nodes, ${g.volumes} volumes, dead-lettered ${g.deadLettered}`, '', g.completed ? 'ok' : 'INCOMPLETE']);
     rows.push(['  tasks / txn producers', `${g.tasks} / ${g.transactionalProducers}, start-up ${g.startupSeconds} s, ${g.commits} commits p50/p99 ${g.commitLatencyMs.p50}/${g.commitLatencyMs.p99} ms`, '', '']);
     rows.push(['  heap used', `baseline ${g.heapMb.baseline} MB, peak ${g.heapMb.peak} MB, end ${g.heapMb.end} MB; peak RSS ${g.peakRssMb} MB; load ${g.loadAverage.join(' ')}`, '', '']);
   }
@@ -215,7 +212,7 @@ export function formatRows(rows: ReadonlyArray<readonly [string, string, string,
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const quick = process.argv.includes('--quick');
-  const results = await runStreamsBench({ handleSignals: true, ...(quick ? { rounds: 1, changes: 50, trickleRecords: 1_500, sharedProducerBaseline: false, asShippedRun: false, glusterRecords: 10_000 } : {}) });
+  const results = await runStreamsBench({ handleSignals: true, ...(quick ? { rounds: 1, changes: 50, trickleRecords: 1_500, sharedProducerBaseline: false, glusterRecords: 10_000 } : {}) });
   const e = results.environment;
   process.stdout.write(`${formatRows(streamsBenchRows(results))}\nload average before ${e.loadAverageBefore.join(' ')}, after ${e.loadAverageAfter.join(' ')} (${e.cores} cores, node ${e.node})\n${JSON.stringify(results, null, 2)}\n`);
   process.exit(0);

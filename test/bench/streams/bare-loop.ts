@@ -1,5 +1,5 @@
 import type { Kafka, Producer, Transaction } from 'kafkajs';
-import { split } from './chunked-sends.js';
+import { split } from './split-sends.js';
 
 /**
  * The baseline: a hand-written kafkajs consume → produce loop with the runtime's exactly-once

@@ -4,17 +4,12 @@ import { silentLogger } from '../../../src/logging/index.js';
 import { createKafkaStreams, type StreamsMetrics } from '../../../src/streams/index.js';
 import { uniqueName, waitFor } from '../../helpers/stack.js';
 import { startBareLoop } from './bare-loop.js';
-import { withChunkedTransactionalSends } from './chunked-sends.js';
 import { createTopics, produceAll, readOutputs, watchCommitted } from './bench-io.js';
 import { loadAverage, percentiles, round, type Percentiles } from './measures.js';
 import { changeReports, NODES, reports, statefulTopology } from './stateful-pipeline.js';
 
-/**
- * What is measured: the bare loop (either producer layout) or the runtime with the stateful pipeline.
- * `stateful-pipeline` runs the runtime on the bench's chunked-sends shim (its sends split at 512 KB,
- * as the bare loop's are); `stateful-pipeline-as-shipped` runs it unmodified (see `chunked-sends.ts`).
- */
-export type System = 'bare-per-partition' | 'bare-shared-producer' | 'stateful-pipeline' | 'stateful-pipeline-as-shipped';
+/** What is measured: the bare loop (either producer layout) or the runtime, as shipped, with the stateful pipeline. */
+export type System = 'bare-per-partition' | 'bare-shared-producer' | 'stateful-pipeline';
 
 export interface CompareOptions {
   readonly kafka: Kafka;
@@ -69,7 +64,7 @@ const commitObserver = (): StreamsMetrics & { commits: number[]; firstRecordAt()
  */
 export async function runSystem(system: System, options: CompareOptions): Promise<SystemRun> {
   const { kafka, admin, partitions } = options;
-  const pipeline = system === 'stateful-pipeline' || system === 'stateful-pipeline-as-shipped';
+  const pipeline = system === 'stateful-pipeline';
   const [input, output, dlq] = [uniqueName(`sb-${system}-in`), uniqueName(`sb-${system}-out`), uniqueName('sb-dlq')];
   const groupId = uniqueName(`sb-${system}`);
   await createTopics(admin, [{ topic: input, partitions }, { topic: output, partitions, compact: pipeline }, { topic: dlq, partitions: 1 }]);
@@ -83,8 +78,7 @@ export async function runSystem(system: System, options: CompareOptions): Promis
   let failed = (): unknown => failure;
   const startedAt = performance.now();
   if (pipeline) {
-    const client = system === 'stateful-pipeline' ? withChunkedTransactionalSends(kafka) : kafka;
-    const streams = createKafkaStreams({ topology: statefulTopology(input, output), kafka: client, applicationId: groupId, deadLetterTopic: dlq, processingGuarantee: 'exactly-once', commitIntervalMs: 100, metrics, logger: silentLogger });
+    const streams = createKafkaStreams({ topology: statefulTopology(input, output), kafka, applicationId: groupId, deadLetterTopic: dlq, processingGuarantee: 'exactly-once', commitIntervalMs: 100, metrics, logger: silentLogger });
     streams.done.catch((error: unknown) => void (failure = error));
     await streams.start();
     stats = () => ({ producers: streams.tasks().length, commitsMs: metrics.commits, firstRecordAt: metrics.firstRecordAt() });

@@ -9,14 +9,12 @@ import { createGlusterSerdes } from '../../../src/service/index.js';
 import { createKafkaStreams, type StreamsMetrics } from '../../../src/streams/index.js';
 import { uniqueName } from '../../helpers/stack.js';
 import { produceAll } from './bench-io.js';
-import { withChunkedTransactionalSends } from './chunked-sends.js';
 import { glusterWorkload } from './gluster-workload.js';
 import { loadAverage, percentiles, round, sampleHeap, type Percentiles } from './measures.js';
 
 export interface GlusterPhaseResult {
   readonly rawRecords: number;
   readonly maxBytesPerPartition: number | null;
-  readonly sends: 'as shipped' | 'chunked by the bench shim';
   readonly nodes: number;
   readonly volumes: number;
   readonly tasks: number;
@@ -78,8 +76,6 @@ export interface GlusterPhaseOptions {
   readonly volumes?: number;
   /** The runtime's fetch size per partition (its default: 1 MiB); see the bench's notes on record batch size. */
   readonly maxBytesPerPartition?: number;
-  /** Run the runtime on a client whose transactional sends are split (see `chunked-sends.ts`). */
-  readonly chunkedSends?: boolean;
   readonly timeoutMs: number;
   readonly log: (line: string) => void;
   readonly logger?: Logger;
@@ -112,7 +108,7 @@ export async function runGlusterPhase(options: GlusterPhaseOptions): Promise<Glu
   const applicationId = `${prefix}-processor`;
   const streams = createKafkaStreams({
     topology,
-    kafka: options.chunkedSends === true ? withChunkedTransactionalSends(kafka) : kafka,
+    kafka,
     applicationId, deadLetterTopic: names.deadLetter, processingGuarantee: 'exactly-once', commitIntervalMs: 100,
     metrics,
     logger: options.logger ?? silentLogger,
@@ -161,7 +157,6 @@ export async function runGlusterPhase(options: GlusterPhaseOptions): Promise<Glu
   return {
     rawRecords: messages.length,
     maxBytesPerPartition: options.maxBytesPerPartition ?? null,
-    sends: options.chunkedSends === true ? 'chunked by the bench shim' : 'as shipped',
     nodes,
     volumes,
     tasks: taskCount,

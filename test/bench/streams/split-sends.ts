@@ -1,39 +1,11 @@
-import type { Kafka, Message, Producer, RecordMetadata, Transaction, TopicMessages } from 'kafkajs';
+import type { Message, TopicMessages } from 'kafkajs';
 
 /**
- * A bench-only shim: wraps a kafkajs client so that a transaction's `sendBatch` goes out as several
- * requests of at most `maxBytes` (estimated) each, in order, in the same transaction.
- *
- * Why: the runtime sends everything a fetched batch produced in one `sendBatch`; kafkajs puts all of
- * a partition's records in one record batch, and the broker rejects a batch above `message.max.bytes`
- * (1 MiB by default) with MESSAGE_TOO_LARGE, which the runtime treats as fatal. The Gluster node-storage
- * changelog writes the whole per-node aggregate (~30 KB with 16 bricks) on every disk change, so a
- * burst of one node's disk records exceeds it. The shim shows what the topology costs once the
- * runtime splits its sends; the bench also runs the runtime as shipped and reports what happens.
+ * The bare loop's request splitting, as the runtime's `chunkRecords` does for its tasks: kafkajs puts a
+ * partition's messages of one `sendBatch` into one record batch, and the broker rejects a batch above
+ * `message.max.bytes` (1 MiB by default) with MESSAGE_TOO_LARGE; a fetched batch of up to 1 MiB copied
+ * in one request would exceed it.
  */
-export function withChunkedTransactionalSends(kafka: Kafka, maxBytes = 512 * 1024): Kafka {
-  return new Proxy(kafka, {
-    get(target, property, receiver) {
-      if (property !== 'producer') return Reflect.get(target, property, receiver) as unknown;
-      return (...args: Parameters<Kafka['producer']>): Producer => {
-        const producer = target.producer(...args);
-        return { ...producer, transaction: async () => chunked(await producer.transaction(), maxBytes) };
-      };
-    },
-  });
-}
-
-function chunked(transaction: Transaction, maxBytes: number): Transaction {
-  return {
-    ...transaction,
-    async sendBatch(batch) {
-      const results: RecordMetadata[] = [];
-      for (const topicMessages of split(batch.topicMessages ?? [], maxBytes)) results.push(...(await transaction.sendBatch({ ...batch, topicMessages })));
-      return results;
-    },
-  };
-}
-
 const sizeOf = (message: Message): number => {
   let size = 70 + (message.key?.length ?? 0) + (message.value?.length ?? 0);
   for (const [name, value] of Object.entries(message.headers ?? {})) size += name.length + (typeof value === 'string' || Buffer.isBuffer(value) ? value.length : 0);
