@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdtempSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, readlinkSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, test } from 'node:test';
@@ -35,6 +35,23 @@ describe('spool', () => {
     assert.equal(spool.pendingBytes(), 0);
     assert.ok(readdirSync(dir).filter((name) => name.endsWith('.seg')).length <= 2);
     spool.close();
+  });
+
+  test('keeps at most one segment open for reading across rolls, and none after close', () => {
+    const dir = freshDir();
+    const openInDir = (): number => readdirSync('/proc/self/fd').filter((fd) => {
+      try {
+        return readlinkSync(`/proc/self/fd/${fd}`).startsWith(dir);
+      } catch {
+        return false;
+      }
+    }).length;
+    const spool = open(dir, { segmentBytes: 100 });
+    for (let n = 0; n < 50; n += 1) spool.append(payload(n));
+    assert.equal(drain(spool).length, 50);
+    assert.ok(openInDir() <= 3, `${openInDir()} files open (the active segment, the position file, one read segment)`);
+    spool.close();
+    assert.equal(openInDir(), 0);
   });
 
   test('read returns null when empty and entries appended later are still found', () => {
