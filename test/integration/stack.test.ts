@@ -31,7 +31,9 @@ describe('embedded stack with 3 brokers', () => {
     const kafka = client(s);
     const topic = uniqueName('stack-rf3');
     const admin = kafka.admin();
-    const producer = kafka.producer();
+    // Idempotent, as the project's producers are: a plain producer's retry across the leader change
+    // after a broker kill can write a record twice (seen in CI: value-2 twice).
+    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     const consumer = kafka.consumer({ groupId: uniqueName('stack-group') });
     try {
       await admin.connect();
