@@ -1,10 +1,11 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { chmod, cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { promisify } from 'node:util';
+import { waitFor } from './stack.js';
 
 /**
  * Real Gluster, udev and udisks for integration tests on one root machine: an isolated glusterd
@@ -345,4 +346,17 @@ async function portAnswers(port: number): Promise<boolean> {
 async function nameHasOwner(address: string, name: string): Promise<boolean> {
   const { stdout } = await run('dbus-send', [`--bus=${address}`, '--print-reply', '--dest=org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus.NameHasOwner', `string:${name}`]).catch(() => ({ stdout: '' }));
   return stdout.includes('boolean true');
+}
+
+/**
+ * Waits until `pid` catches `signal` (its SigCgt mask in /proc). glustereventsd is a Python daemon
+ * whose SIGUSR2 (reload) handler is installed some time after its webhook worker appears; a SIGUSR2
+ * sent before that takes the default action and ends the daemon (seen in CI under load).
+ */
+export async function waitUntilCatching(pid: number, signal: number, timeoutMs = 30_000): Promise<void> {
+  const catches = (): boolean => {
+    const mask = /^SigCgt:\s*([0-9a-f]+)$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return mask !== undefined && (BigInt(`0x${mask}`) & (1n << BigInt(signal - 1))) !== 0n;
+  };
+  await waitFor(catches, { timeoutMs, what: `process ${pid} catching signal ${signal}` });
 }

@@ -3,7 +3,7 @@ import { execFile, spawn } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { constants, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
@@ -17,7 +17,7 @@ import { createSchemaRegistryClient } from '../../src/serde/index.js';
 import { parseProcessorSettings, startProcessor, type RunningProcessor } from '../../src/service/index.js';
 import { repartitionTopic } from '../../src/streams/index.js';
 import { createCountingWebhookMetrics, startWebhook } from '../../src/webhook/index.js';
-import { Cleanup, createLoopFilesystem, processesMentioning, realGlusterSkipReason, startIsolatedGlusterd, startUdevAndUdisks, type IsolatedGlusterd, type LoopFilesystem } from '../helpers/real-gluster.js';
+import { Cleanup, createLoopFilesystem, processesMentioning, realGlusterSkipReason, startIsolatedGlusterd, startUdevAndUdisks, waitUntilCatching, type IsolatedGlusterd, type LoopFilesystem } from '../helpers/real-gluster.js';
 import { uniqueName, useTestStack, waitFor, type TestStack } from '../helpers/stack.js';
 import { readTopic, type ReadRecord } from '../helpers/topic-reader.js';
 
@@ -87,6 +87,7 @@ async function startGlustereventsd(options: { url: string; uuid: string; cleanup
   // No peers reachable through the default socket: webhooks.json is written, the sync fails (exit 8).
   const added = await run('/usr/sbin/gluster-eventsapi', ['webhook-add', options.url, '-t', TOKEN]).then(() => 0, (error: { code?: number }) => error.code ?? 1);
   assert.ok(added === 0 || added === 8, `webhook-add exit ${added}`);
+  await waitUntilCatching(mainPid, constants.signals.SIGUSR2);
   process.kill(mainPid, 'SIGUSR2');
   const udp = createSocket('udp4');
   options.cleanup.defer('udp socket', async () => void udp.close());

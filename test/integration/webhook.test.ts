@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
 import { createSocket } from 'node:dgram';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -13,7 +13,7 @@ import { createCountingMetrics, createKafkaSink } from '../../src/producer/index
 import { createSchemaRegistryClient, readSchemaFile } from '../../src/serde/index.js';
 import { createCountingWebhookMetrics, startWebhook, type RunningWebhook } from '../../src/webhook/index.js';
 import { uniqueName, useTestStack, waitFor, type TestStack } from '../helpers/stack.js';
-import { processesMentioning } from '../helpers/real-gluster.js';
+import { processesMentioning, waitUntilCatching } from '../helpers/real-gluster.js';
 import { rawTopicReader } from './producer-kafka-reader.js';
 
 const TOKEN = 'integration-token-123';
@@ -221,7 +221,13 @@ describe('webhook behind a real glustereventsd', async () => {
     }
     const uuid = /^UUID=(.+)$/m.exec(readFileSync(INFO_FILE, 'utf8'))?.[1]?.trim();
 
-    const daemon = spawn('/usr/sbin/glustereventsd', [], { detached: true, stdio: 'ignore' });
+    // Its output is kept for the failure message: it logs nothing to events.log until it handles an event.
+    const daemonLogDir = mkdtempSync(join(tmpdir(), 'eventsd-'));
+    const daemonLog = join(daemonLogDir, 'stderr.log');
+    const daemonErr = openSync(daemonLog, 'a');
+    const daemon = spawn('/usr/sbin/glustereventsd', [], { detached: true, stdio: ['ignore', daemonErr, daemonErr] });
+    closeSync(daemonErr);
+    cleanups.push(async () => rmSync(daemonLogDir, { recursive: true, force: true }));
     const mainPid = daemon.pid!;
     cleanups.push(async () => {
       const pids = [...childrenOf(mainPid), mainPid];
@@ -240,6 +246,7 @@ describe('webhook behind a real glustereventsd', async () => {
     const added = await run('/usr/sbin/gluster-eventsapi', ['webhook-add', hook.running.url, '-t', TOKEN]).then(() => 0, (error: { code?: number }) => error.code ?? 1);
     assert.ok(added === 0 || added === 8, `webhook-add exit ${added}`);
     assert.ok(readFileSync(WEBHOOKS_FILE, 'utf8').includes(hook.running.url), 'webhooks.json names our URL');
+    await waitUntilCatching(mainPid, constants.signals.SIGUSR2);
     process.kill(mainPid, 'SIGUSR2'); // upstream bug: gluster-eventsapi's own reload never reaches the daemon
 
     const udp = createSocket('udp4');
@@ -250,7 +257,10 @@ describe('webhook behind a real glustereventsd', async () => {
     await waitFor(async () => {
       await inject(2, 'name=probevol');
       return reader.records.some((record) => record.properties['name']?.value === 'probevol');
-    }, { timeoutMs: 30_000, intervalMs: 500, what: 'a probe event through glustereventsd' });
+    }, { timeoutMs: 30_000, intervalMs: 500, what: 'a probe event through glustereventsd' }).catch((error: unknown) => {
+      const alive = existsSync(`/proc/${mainPid}`) && !readFileSync(`/proc/${mainPid}/stat`, 'utf8').includes(') Z ');
+      throw new Error(`${String(error)}; glustereventsd ${alive ? 'alive' : 'gone'}, its output: ${readFileSync(daemonLog, 'utf8').slice(-2000) || '(none)'}`);
+    });
 
     // glustereventsd is a ThreadingUDPServer: datagrams sent back to back are handled by racing threads
     // and can reach its per-URL queue out of order, so each event is sent once the previous one arrived.
@@ -275,3 +285,4 @@ describe('webhook behind a real glustereventsd', async () => {
     assert.equal(stop?.kind, 'EVENT');
   });
 });
+
