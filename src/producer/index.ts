@@ -2,6 +2,7 @@
  * The thin producer: watches D-Bus (storaged glusterfs + disks, udisks2) and writes every
  * observation as a raw record to Kafka, through a bounded on-disk spool, losing nothing it can keep.
  */
+export { PRODUCER_NODE_OPTIONS } from './node-options.js';
 export { startProducer } from './run-producer.js';
 export type { RunningProducer, StartProducerOptions } from './run-producer.js';
 export { createKafkaSink } from './delivery/kafka-sink.js';

@@ -1,7 +1,8 @@
 /**
- * Producer benchmark: the compiled CLI (`npm run build`, then `node dist/src/cli/main.js producer`)
- * as a child process, watching one simulated Gluster node on its own dbus-daemon, producing to a
- * private Kafka + registry stack.
+ * Producer benchmark: the compiled CLI (`npm run build`, then `node dist/src/cli/main.js producer`,
+ * with the deployments' `NODE_OPTIONS`, see `src/producer/node-options.ts`) as a child process,
+ * watching one simulated Gluster node on its own dbus-daemon, producing to a private Kafka + registry
+ * stack.
  *
  *   node --import tsx test/bench/producer-bench.ts [--quick] [--no-tsx]
  *
@@ -26,6 +27,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { setTimeout as delay } from 'node:timers/promises';
 import { createKafkaClient } from '../../src/kafka/index.js';
+import { PRODUCER_NODE_OPTIONS } from '../../src/producer/index.js';
 import { silentLogger } from '../../src/logging/index.js';
 import { createRawSerdes, createSchemaRegistryClient, type RawPropertyChange } from '../../src/serde/index.js';
 import { startSimulatedCluster, type SimulatedCluster, type SimulatedNode } from '../../src/simulator/index.js';
@@ -204,7 +206,14 @@ function startProducerProcess(options: { runner: ProducerRunner; bus: string; sp
   const nodeArgs = (process.env['PRODUCER_BENCH_NODE_ARGS'] ?? '').split(' ').filter((arg) => arg !== '');
   const child = spawn(process.execPath, [...nodeArgs, ...args], {
     cwd: REPO,
-    env: { ...process.env, KAFKA_BROKERS: options.stack.brokers.join(','), SCHEMA_REGISTRY_URL: options.stack.registryUrl, GLUSTER_EVENTING_LOG_LEVEL: 'info' },
+    env: {
+      ...process.env,
+      // As every producer deployment runs it (src/producer/node-options.ts).
+      NODE_OPTIONS: [process.env['NODE_OPTIONS'], PRODUCER_NODE_OPTIONS].filter(Boolean).join(' '),
+      KAFKA_BROKERS: options.stack.brokers.join(','),
+      SCHEMA_REGISTRY_URL: options.stack.registryUrl,
+      GLUSTER_EVENTING_LOG_LEVEL: 'info',
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let lastMetrics: { dropped: number; produced: number } | null = null;
