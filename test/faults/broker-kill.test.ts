@@ -6,7 +6,7 @@ import { silentLogger } from '../../src/logging/index.js';
 import { killAllCliProcessors } from '../helpers/faults/cli-processor.js';
 import { duplicates, differences, summary } from '../helpers/faults/compare-outputs.js';
 import { DERIVED_ROLES } from '../helpers/faults/derived-outputs.js';
-import { createGlusterRun, finishRun, referenceRun } from '../helpers/faults/gluster-run.js';
+import { createGlusterRun, endOffsetTotal, finishRun, referenceRun } from '../helpers/faults/gluster-run.js';
 import { modelDifferences } from '../helpers/faults/model-check.js';
 import { faultWorkload } from '../helpers/faults/workload.js';
 import { useTestStack, waitFor, type TestStack } from '../helpers/stack.js';
@@ -26,12 +26,12 @@ describe('a broker SIGKILLed and restarted during a run (3 brokers)', () => {
     await stack?.stop();
   });
 
-  // todo: fails today, differently since the streams supervisor (f158f3f). The processor now survives
-  // the leader election (its streams instance is replaced), but the outputs differ from the clean run:
-  // 4–32 extra drive records on 8 drives (repeated temperature values: records processed twice) and
-  // BRICK_ON_FAILING_DRIVE RAISED, RESOLVED, RAISED instead of RAISED. An exactly-once violation
-  // under broker SIGKILL, not yet explained (run of 2026-11-24 13:45).
-  test('with replication 3 and min.insync.replicas 2, state topics and alerts equal a clean run, nothing lost or duplicated', { timeout: 420_000, todo: 'outputs differ from a clean run after a broker SIGKILL (records processed twice)' }, async (t) => {
+  // todo: after a broker SIGKILL, a task's commit fails with a connection error and the whole
+  // streams instance is restarted (shutdown, backoff, restore of every task): no input is committed
+  // while the broker is down (run of 2026-11-25). Earlier runs also saw alerts written twice even in
+  // the clean reference run; that was kafkajs retrying a multi-broker send while requests were in
+  // flight, now patched (infra/patches/kafkajs-retry-unacked-partitions.mjs).
+  test('with replication 3 and min.insync.replicas 2, state topics and alerts equal a clean run, nothing lost or duplicated', { timeout: 420_000, todo: 'no progress while a broker is down: a failed commit restarts the whole streams instance' }, async (t) => {
     const records = faultWorkload(RECORDS);
     const reference = await referenceRun(stack, records);
     t.diagnostic(`reference: ${summary(reference.outputs)}`);
@@ -63,8 +63,13 @@ describe('a broker SIGKILLed and restarted during a run (3 brokers)', () => {
     const downMs = Date.now() - killedAt;
     await producing;
     const result = await finishRun(stack, run, [processor]);
+    const rawWritten = await endOffsetTotal(stack, run.names.raw);
+    t.diagnostic(`raw topic: ${rawWritten} records for ${records.length} inputs`);
     t.diagnostic(`broker ${KILLED} SIGKILLed at ${atKill} of ${records.length} committed inputs, down ${(downMs / 1000).toFixed(1)} s, ${progressWhileDown} inputs committed meanwhile; faulted run ${((Date.now() - started) / 1000).toFixed(1)} s: ${summary(result.outputs)}`);
 
+    // The input must be intact for the comparison to be about the processor: a producer retry that
+    // wrote a raw record twice would look like a record processed twice.
+    assert.equal(rawWritten, records.length, 'every raw record written once');
     assert.ok(progressWhileDown > 0, 'processing went on with two of three brokers');
     assert.deepEqual(duplicates(result.outputs).slice(0, 10), [], 'nothing written twice');
     assert.deepEqual(differences(result.outputs, reference.outputs, { sequences: ['drives'] }).slice(0, 10), [], 'the same state and alerts as the clean run');
@@ -72,3 +77,4 @@ describe('a broker SIGKILLed and restarted during a run (3 brokers)', () => {
     assert.equal(result.deadLettered, 0, 'nothing dead-lettered');
   });
 });
+

@@ -43,7 +43,7 @@ export async function startCliProcessor(options: { stack: TestStack; prefix: str
       KAFKA_BROKERS: options.stack.brokers.join(','),
       SCHEMA_REGISTRY_URL: options.stack.registryUrl,
       GLUSTER_EVENTING_TOPIC_PREFIX: options.prefix,
-      GLUSTER_EVENTING_LOG_LEVEL: 'info',
+      GLUSTER_EVENTING_LOG_LEVEL: process.env['FAULT_LOG_LEVEL'] ?? 'info',
       ...options.env,
     },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -52,7 +52,8 @@ export async function startCliProcessor(options: { stack: TestStack; prefix: str
   const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
   void exited.then(() => running.delete(child));
   let output = '';
-  // FAULT_LOG_DIR keeps every processor's whole log for a post-mortem (the test only shows a tail).
+  // FAULT_LOG_DIR keeps every processor's whole log for a post-mortem (the test only shows a tail);
+  // FAULT_LOG_LEVEL=debug adds kafkajs' retried errors to it.
   const logFile = process.env.FAULT_LOG_DIR === undefined ? undefined : join(process.env.FAULT_LOG_DIR, `${options.applicationId}-${child.pid ?? 'unknown'}.log`);
   child.stderr?.on('data', (chunk: Buffer) => {
     output = (output + chunk.toString('utf8')).slice(-200_000);
