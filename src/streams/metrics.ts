@@ -12,6 +12,7 @@
  * | `streams_restored_records_total` | counter | store |
  * | `streams_dedup_hits_total` | counter | processor (a record that emitted nothing: a repeat or no change) |
  * | `streams_instance_restarts_total` | counter | (none): fresh instances started by the supervisor after Kafka became unreachable |
+ * | `streams_task_restarts_total` | counter | (none): tasks closed after a transient Kafka failure (e.g. a broker died under their commit) and started afresh |
  */
 export type MetricLabels = Readonly<Record<string, string>>;
 
@@ -31,7 +32,8 @@ export type MetricName =
   | 'streams_restored_records_total'
   | 'streams_punctuation_failures_total'
   | 'streams_dedup_hits_total'
-  | 'streams_instance_restarts_total';
+  | 'streams_instance_restarts_total'
+  | 'streams_task_restarts_total';
 
 export const noopMetrics: StreamsMetrics = { increment: () => {}, gauge: () => {}, observe: () => {} };
 

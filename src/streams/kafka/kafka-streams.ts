@@ -8,7 +8,7 @@ import { copartitionAssigner } from './copartition-assigner.js';
 import { describeGroupHosts, type StreamsHost } from './group-hosts.js';
 import { allAssignedRunning, queryTaskStores, storePartitions, type StoreQuery } from './interactive-queries.js';
 import { setupInternalTopics, type TopicLayout } from './internal-topic-setup.js';
-import { isFenced, isGroupRebalance } from './kafka-errors.js';
+import { isFenced, isGroupRebalance, isTransientOutage } from './kafka-errors.js';
 import { toRawRecord } from './messages.js';
 import { normalizeSettings, type KafkaStreamsOptions } from './settings.js';
 import { createTaskManager, type TaskManager } from './task-manager.js';
@@ -91,17 +91,28 @@ export function createKafkaStreams(options: KafkaStreamsOptions): KafkaStreams {
     entry.dirty = false;
   };
 
-  /** Fencing drops the task (the partition moved); anything else is fatal. */
+  /**
+   * Fencing (the partition moved) and a transient Kafka failure (a broker died under the commit)
+   * close the task alone: its open transaction is aborted (or, if it did commit, the next owner's
+   * fencing completes it), its partition is sought back to its last known commit, and its next
+   * batch starts it afresh — fencing, committed offsets, restore — so the records are processed
+   * once from whatever did commit. The other tasks keep running. Anything else is fatal.
+   */
   const failTask = async (entry: ActiveTask, error: unknown): Promise<void> => {
     entry.closed = true;
     clearTimeout(entry.timer);
     manager?.drop(entry.task.id);
     await entry.output.close().catch(() => undefined);
-    if (!isFenced(error)) {
+    const fenced = isFenced(error);
+    if (!fenced && !isTransientOutage(error)) {
       void fatal('a task could not commit', error); // not awaited: shutdown waits for this batch
       return;
     }
-    logger.info({ task: entry.task.id, err: new TaskFencedError(entry.task.id, error) }, 'task fenced, dropped');
+    if (fenced) logger.info({ task: entry.task.id, err: new TaskFencedError(entry.task.id, error) }, 'task fenced, dropped');
+    else {
+      metrics.increment('streams_task_restarts_total', {});
+      logger.warn({ task: entry.task.id, err: error }, 'task failed on a transient Kafka error: closed, it restarts from its last commit');
+    }
     for (const [topic, offset] of entry.committed) consumer?.seek({ topic, partition: entry.task.partition, offset: String(offset) });
   };
 
@@ -166,7 +177,12 @@ export function createKafkaStreams(options: KafkaStreamsOptions): KafkaStreams {
       } catch (error) {
         await failTask(entry, error);
       }
-      await heartbeat();
+      await heartbeat().catch((error: unknown) => {
+        // A rebalance goes back to kafkajs, which rejoins. A coordinator lost with its broker is
+        // kafkajs' to find again in its own loop; the batch itself is done, so that is no failure.
+        if (isGroupRebalance(error) || !isTransientOutage(error)) throw error;
+        logger.debug({ task: entry.task.id, err: error }, 'heartbeat after a batch failed on a transient Kafka error');
+      });
     });
   };
 

@@ -5,7 +5,7 @@ import { createAtLeastOnceOutput } from './at-least-once-output.js';
 import { createExactlyOnceOutput } from './exactly-once-output.js';
 import type { TopicLayout } from './internal-topic-setup.js';
 import { restoreStores } from './restore-stores.js';
-import { DEFAULT_RETRY, retryWithBackoff } from './retry-with-backoff.js';
+import { retryWithBackoff, TASK_START_RETRY } from './retry-with-backoff.js';
 import type { StreamsSettings } from './settings.js';
 
 export interface TaskManagerDeps {
@@ -92,7 +92,7 @@ export function createTaskManager(deps: TaskManagerDeps): TaskManager {
             throw error;
           }
         };
-        pending = retryWithBackoff(startOnce, DEFAULT_RETRY, (error, attempt) =>
+        pending = retryWithBackoff(startOnce, TASK_START_RETRY, (error, attempt) =>
           settings.logger.warn({ task: id, attempt, err: error }, 'task start-up failed, retrying'),
         ).then(
           async (created) => {

@@ -16,26 +16,20 @@ export async function rawMessages(stack: TestStack, rawTopic: string, records: r
 /**
  * Writes `messages` to `topic` with an idempotent `acks=all` producer, in sends of `chunk`, pausing
  * `pauseMs` between sends so that the input trickles in while faults happen. kafkajs retries each
- * send through leader changes; a send that still fails is retried here until `deadlineMs` (the
- * idempotent producer keeps a retried batch from being written twice).
+ * send through leader changes and outages for up to about `deadlineMs`, resending only partitions no
+ * broker acknowledged (infra/patches/kafkajs-retry-unacked-partitions.mjs). There is no resend here:
+ * a send that failed may have been acknowledged for some partitions, and sending it again would
+ * write those twice (new sequence numbers), which a fault test would blame on the processor.
  */
 export async function produceRaw(stack: TestStack, topic: string, messages: readonly Message[], options: { chunk?: number; pauseMs?: number; deadlineMs?: number } = {}): Promise<void> {
   const kafka = createKafkaClient({ brokers: stack.brokers, clientId: `${topic}-input`, logger: silentLogger });
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  const retryTimeMs = 1000;
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, retry: { initialRetryTime: 100, maxRetryTime: retryTimeMs, retries: Math.ceil((options.deadlineMs ?? 120_000) / retryTimeMs) } });
   await producer.connect();
   const chunk = options.chunk ?? 500;
-  const deadline = Date.now() + (options.deadlineMs ?? 120_000);
   try {
     for (let start = 0; start < messages.length; start += chunk) {
-      for (;;) {
-        try {
-          await producer.send({ topic, acks: -1, messages: messages.slice(start, start + chunk) });
-          break;
-        } catch (error) {
-          if (Date.now() > deadline) throw error;
-          await delay(500); // backoff before the retry of a send that outlived kafkajs' own retries
-        }
-      }
+      await producer.send({ topic, acks: -1, messages: messages.slice(start, start + chunk) });
       if (options.pauseMs !== undefined) await delay(options.pauseMs); // the input's pace, not a wait for a condition
     }
   } finally {
