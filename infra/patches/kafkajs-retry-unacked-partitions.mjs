@@ -15,6 +15,10 @@
 // acknowledged per topic-partition, so a retry sends exactly the partitions still unacknowledged
 // (a failed request's partitions keep their sequence numbers, which kafkajs rolls back, so the
 // broker's idempotence drops any copy it did append).
+//
+// A send that still fails carries `acknowledgedMessages` (a Set of the message objects that were
+// acknowledged) on its error, so a caller that resends can leave those out: kafkajs' own API gives
+// no way to know which partitions of a failed send landed (`src/kafka/acknowledged-messages.ts`).
 // `node kafkajs-retry-unacked-partitions.mjs [file]` patches another copy.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -22,8 +26,12 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const file = process.argv[2] ?? require.resolve('kafkajs/src/producer/sendMessages.js');
 let source = readFileSync(file, 'utf8');
-const MARK = '/* gluster-eventing: retry unacknowledged partitions */';
+const MARK = '/* gluster-eventing: retry unacknowledged partitions, v2 */';
 if (source.includes(MARK)) process.exit(0);
+if (source.includes('/* gluster-eventing: retry unacknowledged partitions */')) {
+  console.error(`kafkajs-retry-unacked-partitions: ${file} carries an older version of this patch; reinstall (npm ci)`);
+  process.exit(1);
+}
 
 const replacements = [
   [
@@ -36,6 +44,7 @@ const replacements = [
     `    ${MARK}
     // "topic|partition" -> the broker's response entry (null when acks = 0)
     const acknowledged = new Map()
+    const acknowledgedMessages = new Set()
     const partitionKey = (topic, partition) => \`\${topic}|\${partition}\`
 
     const createProducerRequests = async () => {
@@ -57,6 +66,7 @@ const replacements = [
                 item => item.topicName === topic && item.partition === entry.partition
               )
               acknowledged.set(partitionKey(topic, entry.partition), response || null)
+              entry.messages.forEach(message => acknowledgedMessages.add(message))
             })
           })`,
   ],
@@ -69,6 +79,30 @@ const replacements = [
         const failed = settled.find(result => result.status === 'rejected')
         if (failed) throw failed.reason
         return Array.from(acknowledged.values()).filter(response => response !== null)`,
+  ],
+  [
+    `    return retrier(async (bail, retryCount, retryTime) => {`,
+    `    const sending = retrier(async (bail, retryCount, retryTime) => {`,
+  ],
+  [
+    `        logger.error(\`\${e.message}\`, { retryCount, retryTime })
+        if (e.retriable) throw e
+        bail(e)
+      }
+    })
+  }
+}`,
+    `        logger.error(\`\${e.message}\`, { retryCount, retryTime })
+        if (e.retriable) throw e
+        bail(e)
+      }
+    })
+    return sending.catch(error => {
+      if (error !== null && typeof error === 'object') error.acknowledgedMessages = acknowledgedMessages
+      throw error
+    })
+  }
+}`,
   ],
 ];
 

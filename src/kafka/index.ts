@@ -4,3 +4,4 @@ export { replicationFor, topicCatalog, topicNames } from './topic-catalog.js';
 export type { TopicNames, TopicRole, TopicSpec } from './topic-catalog.js';
 export { applyTopics } from './apply-topics.js';
 export type { TopicChange } from './apply-topics.js';
+export { acknowledgedMessages } from './acknowledged-messages.js';

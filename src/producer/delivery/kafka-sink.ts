@@ -1,11 +1,15 @@
-import type { Kafka, Producer } from 'kafkajs';
+import type { Kafka, Message, Producer } from 'kafkajs';
+import { acknowledgedMessages } from '../../kafka/index.js';
 import type { Logger } from '../../logging/index.js';
 import { frame, readSchemaFile, type SchemaRegistryClient } from '../../serde/index.js';
 import { unpackPayload } from '../records/record-codec.js';
 
 /** Where delivered records go. Tests inject a fake; production uses {@link createKafkaSink}. */
 export interface RecordSink {
-  /** Sends spool payloads in order; resolves only when every one is acknowledged by all in-sync replicas. */
+  /**
+   * Sends spool payloads in order; resolves only when every one is acknowledged by all in-sync
+   * replicas. After a failure the caller sends the same array again (the spool batch it holds).
+   */
   send(payloads: readonly Buffer[]): Promise<void>;
   close(): Promise<void>;
 }
@@ -22,8 +26,9 @@ export interface KafkaSinkOptions {
 /**
  * An idempotent kafkajs producer (acks=all, one request in flight, so retries can neither
  * duplicate nor reorder) that frames the spooled Avro bodies with the registry ids of the local
- * key/value schemas. The producer is never recreated after a failure: a resend of the same batch
- * reuses its producer id and sequence numbers, so the broker discards what it already has.
+ * key/value schemas. The producer is never recreated after a failure, and a resend of a batch
+ * leaves out the records whose partitions were acknowledged before the send failed (a batch spans
+ * partitions led by several brokers; one of them dying must not duplicate what the others took).
  */
 export function createKafkaSink(options: KafkaSinkOptions): RecordSink {
   const { topic, registry } = options;
@@ -34,6 +39,8 @@ export function createKafkaSink(options: KafkaSinkOptions): RecordSink {
     retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 2000 },
   });
   let connected: Promise<void> | null = null;
+  // The batch being delivered and which of its payloads already landed (kept across its resends).
+  let delivering: { readonly payloads: readonly Buffer[]; readonly landed: Set<number> } | null = null;
   let ids: Promise<{ key: number; value: number }> | null = null;
   const schemaId = (suffix: 'key' | 'value'): Promise<number> => {
     const schema = readSchemaFile(`raw-property-change-${suffix}.avsc`);
@@ -55,11 +62,27 @@ export function createKafkaSink(options: KafkaSinkOptions): RecordSink {
           throw error;
         });
       const [, { key, value }] = await Promise.all([connected, ids]);
-      const messages = payloads.map((payload) => {
+      if (delivering?.payloads !== payloads) delivering = { payloads, landed: new Set() };
+      const { landed } = delivering;
+      const messages: Message[] = [];
+      const indices: number[] = [];
+      payloads.forEach((payload, index) => {
+        if (landed.has(index)) return;
         const encoded = unpackPayload(payload);
-        return { key: frame(key, encoded.key), value: frame(value, encoded.value) };
+        messages.push({ key: frame(key, encoded.key), value: frame(value, encoded.value) });
+        indices.push(index);
       });
-      await producer.send({ topic, acks: -1, messages });
+      try {
+        if (messages.length > 0) await producer.send({ topic, acks: -1, messages });
+      } catch (error) {
+        const acknowledged = acknowledgedMessages(error);
+        messages.forEach((message, position) => {
+          const index = indices[position];
+          if (index !== undefined && acknowledged.has(message)) landed.add(index);
+        });
+        throw error;
+      }
+      delivering = null;
     },
     async close() {
       await producer.disconnect();

@@ -9,7 +9,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 // retry sends again, not Kafka (the 3-broker fault test covers the real thing).
 const require = createRequire(import.meta.url);
 const SEND_FILE = require.resolve('kafkajs/src/producer/sendMessages.js');
-const MARK = '/* gluster-eventing: retry unacknowledged partitions */';
+const MARK = '/* gluster-eventing: retry unacknowledged partitions, v2 */';
 
 interface Message {
   readonly value: string;
@@ -143,4 +143,20 @@ test('a send that keeps failing still fails, after kafkajs’ retries', async ()
   });
   await assert.rejects(sendMessages({ acks: -1, timeout: 30_000, topicMessages: [{ topic: TOPIC, messages: messages(0, 1) }] }), /retr|concurrent/i);
   assert.equal(logs.get(0), undefined, 'nothing written');
+});
+
+test('a send that fails in the end names the messages that were acknowledged, so a resend can leave them out', async () => {
+  const { sendMessages, logs } = cluster({
+    leaders: () => ({ 1: [0], 2: [1] }),
+    async answer(nodeId) {
+      if (nodeId === 2) throw createErrorFromCode(CONCURRENT_TRANSACTIONS);
+    },
+  });
+  const sent = [...messages(0, 2), ...messages(1, 2)];
+  const failure = await sendMessages({ acks: -1, timeout: 30_000, topicMessages: [{ topic: TOPIC, messages: sent }] }).then(
+    () => assert.fail('the send should fail'),
+    (error: unknown) => error as { acknowledgedMessages?: Set<Message> },
+  );
+  assert.deepEqual(logs.get(0), ['p0-0', 'p0-1']);
+  assert.deepEqual([...(failure.acknowledgedMessages ?? [])], sent.slice(0, 2), 'exactly partition 0’s message objects');
 });
