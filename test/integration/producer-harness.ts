@@ -15,15 +15,18 @@ import { BUS_NAME, startFakeStoraged, type FakeStoraged } from './producer-fake-
 export const NODE = 'node-test-1';
 export const GLUSTER_UUID = '73c0ac0a-9b71-48f1-926f-5a50fcd3dfd0';
 
-type Located = RawPropertyChange & { partition: number };
+type Located = RawPropertyChange & { partition: number; offset?: string };
 
 /** Records of one session must carry 0..n-1 without a gap, and each object's records stay on one partition in order. */
 export function assertGapFreeAndOrdered(records: readonly Located[]): void {
-  const sessions = new Map<string, number[]>();
-  for (const record of records) sessions.set(record.sessionId, [...(sessions.get(record.sessionId) ?? []), record.sequence]);
-  for (const [session, sequences] of sessions) {
-    const sorted = [...sequences].sort((a, b) => a - b);
-    assert.deepEqual(sorted, sorted.map((_, index) => index), `session ${session}: sequences gap-free and unique`);
+  const sessions = new Map<string, Located[]>();
+  for (const record of records) sessions.set(record.sessionId, [...(sessions.get(record.sessionId) ?? []), record]);
+  for (const [session, list] of sessions) {
+    const sorted = list.map((record) => record.sequence).sort((a, b) => a - b);
+    const where = (sequence: number): string => list.filter((record) => record.sequence === sequence).map((record) => `${record.partition}@${record.offset ?? '?'}`).join(',');
+    const repeated = [...new Set(sorted.filter((sequence, index) => sorted[index - 1] === sequence))];
+    const node = list[0]?.nodeId ?? '?';
+    assert.deepEqual(sorted, sorted.map((_, index) => index), `session ${session} (${node}): sequences gap-free and unique; repeated: ${repeated.map((sequence) => `${sequence} at ${where(sequence)}`).slice(0, 8).join('; ') || 'none'}`);
   }
   assertPerObjectOrder(records);
 }

@@ -9,7 +9,7 @@ import { createRawSerdes, createSchemaRegistryClient, type RawPropertyChange } f
  * so a second reader of the same topic sees everything again.
  */
 export async function rawTopicReader(options: { brokers: readonly string[]; registryUrl: string; topic: string; create?: boolean }): Promise<{
-  readonly records: (RawPropertyChange & { partition: number })[];
+  readonly records: (RawPropertyChange & { partition: number; offset: string })[];
   stop(): Promise<void>;
 }> {
   const kafka = createKafkaClient({ brokers: options.brokers, clientId: 'producer-test', logger: silentLogger });
@@ -27,7 +27,7 @@ export async function rawTopicReader(options: { brokers: readonly string[]; regi
   const consumer = kafka.consumer({ groupId: `${options.topic}-reader-${readers}`, retry: { retries: 20, restartOnFailure: async () => !stopped } });
   await consumer.connect();
   await consumer.subscribe({ topic: options.topic, fromBeginning: true });
-  const records: (RawPropertyChange & { partition: number })[] = [];
+  const records: (RawPropertyChange & { partition: number; offset: string })[] = [];
   // A rebalance (the group coordinator loading after a broker restart) makes kafkajs deliver again
   // what it had not committed yet; a record is in the topic once per offset, so it is collected once
   // per offset: what the tests call a duplicate is a second offset with the same record.
@@ -37,7 +37,7 @@ export async function rawTopicReader(options: { brokers: readonly string[]; regi
       const position = `${partition}:${message.offset}`;
       if (seen.has(position)) return;
       seen.add(position);
-      records.push({ ...(await serdes.value.deserialize(message.value)), partition });
+      records.push({ ...(await serdes.value.deserialize(message.value)), partition, offset: message.offset });
     },
   });
   return {

@@ -18,7 +18,7 @@ export interface TopicLayout {
  * the partition count of the sub-topology writing it; a changelog that of its store's sub-topology.
  * Every source of one sub-topology must have the same count (co-partitioning), else `TopologyError`.
  */
-export async function setupInternalTopics(admin: Admin, topology: Topology, applicationId: string): Promise<TopicLayout> {
+export async function setupInternalTopics(admin: Admin, topology: Topology, applicationId: string, options: { replicationFactor?: number | undefined } = {}): Promise<TopicLayout> {
   const external = [...new Set(topology.nodes.flatMap((node) => (node.kind === 'source' && node.topic.kind === 'external' ? [node.topic.name] : [])))];
   const { topics } = await admin.fetchTopicMetadata({ topics: external });
   const counts = new Map(topics.map((topic) => [topic.name, topic.partitions.length]));
@@ -39,16 +39,24 @@ export async function setupInternalTopics(admin: Admin, topology: Topology, appl
     for (const store of sub.stores) internalTopics.push(internalTopicSpec(applicationId, 'changelog', store.name, count));
     for (const sink of sub.sinks) if (sink.topic.kind === 'repartition') internalTopics.push(internalTopicSpec(applicationId, 'repartition', sink.topic.name, count));
   }
+  const replication = internalReplication(options.replicationFactor ?? Math.min(3, (await admin.describeCluster()).brokers.length));
   await admin.createTopics({
     waitForLeaders: false,
     topics: internalTopics.map((spec) => ({
       topic: spec.name,
       numPartitions: spec.partitions,
-      configEntries: Object.entries(spec.configs).map(([name, value]) => ({ name, value })),
+      replicationFactor: replication.replicationFactor,
+      configEntries: Object.entries({ ...spec.configs, 'min.insync.replicas': String(replication.minInsyncReplicas) }).map(([name, value]) => ({ name, value })),
     })),
   });
   await waitForLeaders(admin, internalTopics.map((spec) => spec.name));
   return { sourceTopics, partitions, internalTopics };
+}
+
+/** Internal topics survive a broker like the contract topics: `min.insync.replicas` 2 where there are replicas to spare. */
+export function internalReplication(replicationFactor: number): { readonly replicationFactor: number; readonly minInsyncReplicas: number } {
+  if (!Number.isInteger(replicationFactor) || replicationFactor < 1) throw new TopologyError(`replicationFactor must be a positive integer, got ${replicationFactor}`);
+  return { replicationFactor, minInsyncReplicas: Math.min(2, replicationFactor) };
 }
 
 /**

@@ -260,7 +260,7 @@ export function createKafkaStreams(options: KafkaStreamsOptions): KafkaStreams {
       const client = kafka.admin();
       admin = client;
       await client.connect();
-      const layout = await setupInternalTopics(client, settings.topology, applicationId);
+      const layout = await setupInternalTopics(client, settings.topology, applicationId, { replicationFactor: settings.replicationFactor });
       topicLayout = layout;
       consumer = kafka.consumer({
         groupId: applicationId,

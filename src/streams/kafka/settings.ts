@@ -21,6 +21,7 @@ export interface KafkaStreamsOptions {
   readonly maxInFlightRecords?: number;
   readonly sessionTimeoutMs?: number;
   readonly punctuateIntervalMs?: number;
+  readonly replicationFactor?: number;
   /** Where this instance serves interactive queries, advertised to the group (see `KafkaStreams#hosts`). */
   readonly advertisedUrl?: string;
   readonly metrics?: StreamsMetrics;
@@ -46,6 +47,10 @@ export interface KafkaStreamsOptions {
  *   task's current transaction.
  * - `maxInFlightRecords` (default 10 000, at-least-once only): unacknowledged output records of a task
  *   above which its partitions are paused until the producer catches up.
+ * - `replicationFactor` (default: 3, or the cluster's broker count if smaller): of the changelog and
+ *   repartition topics the runtime creates, with `min.insync.replicas` 2 (1 on a one-broker
+ *   cluster), as the contract topics. The broker's default (often 1) would leave a task without its
+ *   state and inputs while one broker is down. Topics that exist already are left as they are.
  */
 export interface StreamsSettings {
   readonly topology: Topology;
@@ -60,6 +65,7 @@ export interface StreamsSettings {
   readonly maxInFlightRecords: number;
   readonly sessionTimeoutMs: number;
   readonly punctuateIntervalMs: number;
+  readonly replicationFactor: number | undefined;
   readonly advertisedUrl: string | undefined;
   readonly metrics: StreamsMetrics;
   readonly logger: Logger;
@@ -82,6 +88,7 @@ export function normalizeSettings(options: KafkaStreamsOptions): StreamsSettings
     maxInFlightRecords: options.maxInFlightRecords ?? 10_000,
     sessionTimeoutMs: options.sessionTimeoutMs ?? 30_000,
     punctuateIntervalMs: options.punctuateIntervalMs ?? 1_000,
+    replicationFactor: options.replicationFactor,
     advertisedUrl: options.advertisedUrl,
     metrics: options.metrics ?? noopMetrics,
     logger: options.logger ?? silentLogger,
