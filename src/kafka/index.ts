@@ -1,7 +1,7 @@
 export { createKafkaClient } from './kafka-client.js';
 export type { KafkaClientOptions } from './kafka-client.js';
-export { replicationFor, topicCatalog, topicNames } from './topic-catalog.js';
-export type { TopicNames, TopicRole, TopicSpec } from './topic-catalog.js';
+export { replicationFor, replicationWithFactor, topicCatalog, topicNames } from './topic-catalog.js';
+export type { Replication, TopicNames, TopicRole, TopicSpec } from './topic-catalog.js';
 export { applyTopics } from './apply-topics.js';
 export type { TopicChange } from './apply-topics.js';
 export { acknowledgedMessages } from './acknowledged-messages.js';

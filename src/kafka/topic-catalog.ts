@@ -78,7 +78,17 @@ export function topicCatalog(prefix: string): readonly TopicSpec[] {
   ];
 }
 
+export interface Replication {
+  readonly replicationFactor: number;
+  readonly minInsyncReplicas: number;
+}
+
 /** Replication factor min(3, brokers) and min.insync.replicas min(2, brokers), as the contract says. */
-export function replicationFor(brokerCount: number): { readonly replicationFactor: number; readonly minInsyncReplicas: number } {
-  return { replicationFactor: Math.min(3, brokerCount), minInsyncReplicas: Math.min(2, brokerCount) };
+export function replicationFor(brokerCount: number): Replication {
+  return replicationWithFactor(Math.min(3, brokerCount));
+}
+
+/** A chosen replication factor with the contract's `min.insync.replicas`: 2 where a replica can be spared. */
+export function replicationWithFactor(replicationFactor: number): Replication {
+  return { replicationFactor, minInsyncReplicas: Math.min(2, replicationFactor) };
 }

@@ -1,5 +1,6 @@
 import type { Admin } from 'kafkajs';
 import { setTimeout as delay } from 'node:timers/promises';
+import { replicationFor, replicationWithFactor } from '../../kafka/topic-catalog.js';
 import { TopologyError } from '../errors/index.js';
 import { internalTopicSpec, type InternalTopicSpec } from '../internal-topics.js';
 import { resolveTopic } from '../topology/nodes.js';
@@ -39,7 +40,8 @@ export async function setupInternalTopics(admin: Admin, topology: Topology, appl
     for (const store of sub.stores) internalTopics.push(internalTopicSpec(applicationId, 'changelog', store.name, count));
     for (const sink of sub.sinks) if (sink.topic.kind === 'repartition') internalTopics.push(internalTopicSpec(applicationId, 'repartition', sink.topic.name, count));
   }
-  const replication = internalReplication(options.replicationFactor ?? Math.min(3, (await admin.describeCluster()).brokers.length));
+  // The contract topics' rule (src/kafka/topic-catalog.ts), so a task's state survives what its inputs survive.
+  const replication = options.replicationFactor === undefined ? replicationFor((await admin.describeCluster()).brokers.length) : replicationWithFactor(options.replicationFactor);
   await admin.createTopics({
     waitForLeaders: false,
     topics: internalTopics.map((spec) => ({
@@ -51,12 +53,6 @@ export async function setupInternalTopics(admin: Admin, topology: Topology, appl
   });
   await waitForLeaders(admin, internalTopics.map((spec) => spec.name));
   return { sourceTopics, partitions, internalTopics };
-}
-
-/** Internal topics survive a broker like the contract topics: `min.insync.replicas` 2 where there are replicas to spare. */
-export function internalReplication(replicationFactor: number): { readonly replicationFactor: number; readonly minInsyncReplicas: number } {
-  if (!Number.isInteger(replicationFactor) || replicationFactor < 1) throw new TopologyError(`replicationFactor must be a positive integer, got ${replicationFactor}`);
-  return { replicationFactor, minInsyncReplicas: Math.min(2, replicationFactor) };
 }
 
 /**

@@ -73,7 +73,10 @@ export interface StreamsSettings {
 }
 
 export function normalizeSettings(options: KafkaStreamsOptions): StreamsSettings {
-  const { kafka } = options;
+  const { kafka, replicationFactor } = options;
+  if (replicationFactor !== undefined && (!Number.isInteger(replicationFactor) || replicationFactor < 1)) {
+    throw new RangeError(`replicationFactor must be a positive integer, got ${replicationFactor}`);
+  }
   let client: Kafka | undefined;
   return Object.freeze({
     topology: options.topology,
@@ -88,7 +91,7 @@ export function normalizeSettings(options: KafkaStreamsOptions): StreamsSettings
     maxInFlightRecords: options.maxInFlightRecords ?? 10_000,
     sessionTimeoutMs: options.sessionTimeoutMs ?? 30_000,
     punctuateIntervalMs: options.punctuateIntervalMs ?? 1_000,
-    replicationFactor: options.replicationFactor,
+    replicationFactor,
     advertisedUrl: options.advertisedUrl,
     metrics: options.metrics ?? noopMetrics,
     logger: options.logger ?? silentLogger,
