@@ -123,6 +123,18 @@ describe('D-Bus values through the Avro raw record', () => {
     assert.equal(Object.getPrototypeOf(decoded.value), Object.prototype);
   });
 
+  // The properties are an Avro map, decoded by avsc (patched: infra/patches/avsc-map-proto-key.mjs).
+  test('a D-Bus property named __proto__ survives the binary raw record as an ordinary property', () => {
+    const properties: Record<string, TypedDbusValue> = Object.fromEntries([
+      ['__proto__', { signature: 'y', value: 0 }],
+      ['Name', { signature: 's', value: 'testvol' }],
+    ]);
+    const decoded = roundTrip(record(properties)).properties;
+    assert.deepStrictEqual(Object.keys(decoded), ['__proto__', 'Name']);
+    assert.deepStrictEqual(decoded, properties);
+    assert.equal(Object.getPrototypeOf(decoded), Object.prototype);
+  });
+
   test('an LVM Structure a{sv} holding segs a(tto) keeps its nested types', () => {
     const structure: TypedDbusValue = {
       signature: 'a{sv}',
