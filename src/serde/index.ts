@@ -13,6 +13,7 @@ export { createAvroSerde } from './avro-serde.js';
 export type { AvroSerde, AvroSerdeOptions } from './avro-serde.js';
 export { DEFAULT_SCHEMAS_DIR, readSchemaFile, subjectSchemas, valueSchemaFileOf } from './schema-files.js';
 export type { SubjectSchema } from './schema-files.js';
+export { setOwnEntry } from './own-entry.js';
 export { rawFromAvro, rawKeyOf, rawToAvro } from './raw-record.js';
 export type { AvroRawPropertyChange, ChangeKind, RawPropertyChange, RawPropertyChangeKey } from './raw-record.js';
 export { createRawSerdes } from './raw-serde.js';

@@ -1,6 +1,7 @@
 import type { Logger } from '../../logging/index.js';
 import type { Backoff } from '../backoff.js';
 import type { BadInputKind, ProducerMetrics } from '../metrics/index.js';
+import { setOwnEntry } from '../../serde/index.js';
 import type { RecordDraft } from '../records/record-builder.js';
 import { typedProperties } from '../records/typed-properties.js';
 import { inNamespace, interfaceMatcher, type WatchedService } from '../watch-targets.js';
@@ -168,7 +169,7 @@ export function createServiceWatch(options: ServiceWatchOptions): ServiceWatch {
             { destination: owner ?? service.busName, path: objectPath, interface: PROPERTIES, member: 'Get', signature: 'ss', body: [interfaceName, name] },
             options.callTimeoutMs,
           ).reply;
-          fetched[name] = reply.body[0];
+          setOwnEntry(fetched, name, reply.body[0]);
         } catch (error) {
           bad('get-failed', { interface: interfaceName, property: name, reason: error instanceof Error ? error.message : String(error) }, 'invalidated property could not be read; kept as invalidated only');
         }

@@ -1,4 +1,4 @@
-import type { DbusJsValue, TypedDbusValue } from '../../serde/index.js';
+import { setOwnEntry, type DbusJsValue, type TypedDbusValue } from '../../serde/index.js';
 import { expectedSignature } from './known-property-types.js';
 
 /** What dbus-next hands us for each property: a Variant (`{ signature, value }`). */
@@ -30,7 +30,7 @@ export function typedProperties(interfaceName: string, variants: unknown): { pro
       continue;
     }
     // dbus-next builds values from the wire by their signature, so they already fit DbusJsValue.
-    properties[name] = { signature: variant.signature, value: variant.value as DbusJsValue };
+    setOwnEntry(properties, name, { signature: variant.signature, value: variant.value as DbusJsValue });
     if (expected !== undefined && expected !== variant.signature) mismatches.push({ property: name, expected, actual: variant.signature });
   }
   return { properties, mismatches };

@@ -1,4 +1,4 @@
-import type { RawPropertyChange, TypedDbusValue } from '../../serde/index.js';
+import { setOwnEntry, type RawPropertyChange, type TypedDbusValue } from '../../serde/index.js';
 import type { GlusterEvent } from './gluster-event.js';
 import { jsonToDbus } from './json-to-dbus.js';
 import { eventObjectPath } from './event-subject.js';
@@ -32,7 +32,7 @@ export function eventDraft(event: GlusterEvent): EventDraft {
     const name = ENVELOPE.has(field) ? `message.${field}` : field;
     const typed = jsonToDbus(value);
     if (typed === null) invalidated.push(name);
-    else properties[name] = typed;
+    else setOwnEntry(properties, name, typed);
   }
   return {
     busName: EVENTS_BUS_NAME,

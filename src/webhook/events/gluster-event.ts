@@ -21,7 +21,9 @@ const eventSchema = z.object({
   nodeid: z.string().min(1),
   ts: z.number().int().nonnegative(),
   event: z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'an upper-case event name such as VOLUME_START'),
-  message: z.record(z.string(), z.unknown()),
+  // Not z.record: it rebuilds the object and drops a "__proto__" key, and the message is passed on
+  // whole (keys are glustereventsd's, any string may occur; json-to-dbus types the values).
+  message: z.custom<Record<string, unknown>>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), 'expected an object'),
 });
 
 /**

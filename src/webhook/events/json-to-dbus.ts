@@ -1,4 +1,4 @@
-import type { DbusJsValue, TypedDbusValue } from '../../serde/index.js';
+import { setOwnEntry, type DbusJsValue, type TypedDbusValue } from '../../serde/index.js';
 
 /**
  * Types one JSON value the way D-Bus would carry it, so event fields sit in the raw contract next
@@ -21,7 +21,7 @@ export function jsonToDbus(value: unknown): TypedDbusValue | null {
     const entries: Record<string, DbusJsValue> = {};
     for (const [key, member] of Object.entries(value)) {
       const typed = jsonToDbus(member);
-      if (typed !== null) entries[key] = typed;
+      if (typed !== null) setOwnEntry(entries, key, typed);
     }
     return { signature: 'a{sv}', value: entries };
   }

@@ -40,6 +40,13 @@ describe('record building', () => {
     assert.deepEqual(mismatches, [{ property: 'SmartTemperature', expected: 'd', actual: 's' }]);
   });
 
+  test('a property named __proto__ (a valid D-Bus member name) stays an ordinary property', () => {
+    const variants = JSON.parse('{"__proto__": {"signature": "s", "value": "x"}, "Name": {"signature": "s", "value": "v"}}') as unknown;
+    const { properties } = typedProperties('org.storaged.Storaged.GlusterFS.Volume', variants);
+    assert.deepEqual(Object.keys(properties), ['__proto__', 'Name']);
+    assert.equal(Object.getPrototypeOf(properties), Object.prototype);
+  });
+
   test('the emitter spools every record in order; a full spool drops, counts, and leaves a visible sequence gap', () => {
     const dir = mkdtempSync(join(tmpdir(), 'emitter-'));
     try {

@@ -83,6 +83,15 @@ describe('event -> raw record mapping', () => {
     assert.deepEqual(draft.properties['message.event'], { signature: 's', value: 'inner' });
     assert.deepEqual(draft.properties['event'], { signature: 's', value: 'X' });
   });
+  test('a message field or nested key named __proto__ is kept as an ordinary entry, not lost', () => {
+    const parsed = parseWebhookBody('{"event": "X", "nodeid": "u", "ts": 1, "message": {"__proto__": {"__proto__": 1, "b": 2}}}');
+    if (parsed.kind !== 'event') return assert.fail('an event body parsed as webhook-test');
+    const properties = eventDraft(parsed.event).properties;
+    assert.deepEqual(Object.keys(properties), ['event', 'nodeid', 'ts', '__proto__']);
+    const nested = properties['__proto__']?.value as Record<string, unknown>;
+    assert.deepEqual(Object.keys(nested), ['__proto__', 'b']);
+    assert.equal(Object.getPrototypeOf(nested), Object.prototype);
+  });
   test('the key path is the entity: volume events (incl. its bricks) share one, clients by brick, peers by uuid', () => {
     assert.deepEqual(
       events.map((event) => eventSubjectPath(event)),
