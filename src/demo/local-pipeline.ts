@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { SharedSettings } from '../config/index.js';
 import { createKafkaClient, topicNames } from '../kafka/index.js';
 import type { Logger } from '../logging/index.js';
-import { createCountingMetrics, createKafkaSink, DEFAULT_WATCHED_SERVICES, startProducer, type RunningProducer } from '../producer/index.js';
+import { createCountingMetrics, createKafkaSink, DEFAULT_WATCHED_SERVICES, settlesWithin, startProducer, type RunningProducer } from '../producer/index.js';
 import { createSchemaRegistryClient } from '../serde/index.js';
 import { startProcessor, type ProcessorSettings, type RunningProcessor } from '../service/index.js';
 import { startSimulatedCluster, type NodeSpecInput, type SimulatedCluster } from '../simulator/index.js';
@@ -34,6 +34,12 @@ export interface LocalPipelineOptions {
   readonly heartbeatMs?: number;
   readonly logger: Logger;
 }
+
+/**
+ * A send to a dead cluster ends after the sink's kafkajs retries, each of which may reconnect with
+ * the client's own retries (up to about 10 s each).
+ */
+const SPOOL_RELEASE_TIMEOUT_MS = 120_000;
 
 export async function startLocalPipeline(options: LocalPipelineOptions): Promise<LocalPipeline> {
   const { shared, logger } = options;
@@ -76,7 +82,14 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
     async killProducer(nodeId) {
       const producer = producers.get(nodeId);
       producers.delete(nodeId);
-      await producer?.stop();
+      if (producer === undefined) return;
+      const stopping = performance.now();
+      await producer.stop();
+      // In one process the next producer of this node takes the same spool: it may only once a send
+      // still being retried has ended, or both would deliver what that send carried.
+      const released = await settlesWithin(producer.closed, SPOOL_RELEASE_TIMEOUT_MS);
+      if (!released) throw new Error(`${nodeId}'s producer did not release its spool within ${SPOOL_RELEASE_TIMEOUT_MS} ms of stopping (a Kafka send still retried)`);
+      logger.info({ nodeId, ms: Math.round(performance.now() - stopping) }, 'producer stopped and its spool released');
     },
     startProducer: startNodeProducer,
     async stopProcessor() {

@@ -3,6 +3,7 @@ import type { Logger } from '../logging/index.js';
 import { createBackoff } from './backoff.js';
 import { startBusSupervisor } from './dbus/bus-supervisor.js';
 import { startDeliveryLoop } from './delivery/delivery-loop.js';
+import { stopDelivery, type StoppedDelivery } from './delivery/stop-delivery.js';
 import type { RecordSink } from './delivery/kafka-sink.js';
 import { createLatencyLog } from './delivery/latency-log.js';
 import type { ProducerMetrics } from './metrics/index.js';
@@ -27,6 +28,12 @@ export interface RunningProducer {
   readonly sessionId: string;
   /** Stops watching, delivers what is spooled for up to `flushTimeoutMs`, closes everything. True when the spool was emptied. */
   stop(): Promise<boolean>;
+  /**
+   * Settles after `stop()` once the spool is released: a send still in kafkajs' retries when
+   * `stop()` returned has ended. A producer started again in this process on the same spool
+   * directory must wait for it (it is refused with SPOOL_LOCKED before).
+   */
+  readonly closed: Promise<void>;
 }
 
 /** Largest Avro value body: well under Kafka's 1 MiB default so one record always fits a request. */
@@ -95,18 +102,22 @@ export async function startProducer(options: StartProducerOptions): Promise<Runn
   const sync = setInterval(() => spool.sync(), 1000);
   await supervisor.started;
 
+  let stopping: Promise<StoppedDelivery> | undefined;
+  let markClosed: (done: Promise<void>) => void = () => undefined;
+  const closed = new Promise<void>((resolve) => {
+    markClosed = (done) => resolve(done);
+  });
   return {
     sessionId,
+    closed,
     async stop() {
       clearInterval(heartbeat);
       clearInterval(sync);
       await supervisor?.stop();
-      const flushed = (await delivery?.drain(settings.flushTimeoutMs)) ?? false;
-      // A send stuck in kafkajs retries must not hold the exit; the spool keeps what it did not confirm.
-      await Promise.race([delivery?.stop(), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
-      await Promise.race([options.sink.close().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
-      spool.close();
-      await latencyLog?.close();
+      stopping ??= stopDelivery({ delivery, sink: options.sink, spool, logger }, settings.flushTimeoutMs);
+      const { flushed, closed: spoolClosed } = await stopping;
+      // stopDelivery logged a failure to close; `closed` only says that it is over.
+      markClosed(spoolClosed.catch(() => undefined).then(() => latencyLog?.close()).catch(() => undefined));
       logger.info({ flushed, spooledBytes: spool.pendingBytes() }, 'producer stopped');
       return flushed;
     },

@@ -4,6 +4,7 @@ import { encodeEntry } from './entry-format.js';
 import { recoverSegment } from './recover-segment.js';
 import { createSegmentReader, type SpoolBatch } from './segment-reader.js';
 import { openCommittedPosition } from './committed-position.js';
+import { acquireSpoolLock } from './spool-lock.js';
 import { listSegments, segmentPath, type SpoolPosition } from './spool-files.js';
 
 export type { SpoolBatch } from './segment-reader.js';
@@ -38,7 +39,8 @@ export interface SpoolRecovery {
  * A bounded, ordered, crash-safe queue of opaque payloads between the D-Bus side (which must never
  * block) and the Kafka side (which may be away for hours). Appends go to the newest segment,
  * reads hand out entries after the last handed-out one, and only `commit` moves the durable
- * delivered position. Not thread-safe; one process owns a spool directory.
+ * delivered position. Not thread-safe. One producer owns a spool directory: opening one that a
+ * live producer holds throws `SpoolLockedError` (see `acquireSpoolLock`); `close` releases it.
  */
 export interface Spool {
   /** False when the entry would exceed `maxBytes`: the entry is dropped (the caller counts and reports it). */
@@ -59,11 +61,21 @@ export interface Spool {
 const DEFAULT_SEGMENT_BYTES = 8 * 1024 * 1024;
 
 export function openSpool(options: SpoolOptions): Spool {
+  mkdirSync(options.dir, { recursive: true });
+  const lock = acquireSpoolLock(options.dir);
+  try {
+    return openLockedSpool(options, lock.release);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+function openLockedSpool(options: SpoolOptions, releaseLock: () => void): Spool {
   const { dir, maxBytes, logger } = options;
   const segmentBytes = options.segmentBytes ?? DEFAULT_SEGMENT_BYTES;
   const fsync = options.fsync ?? 'interval';
   const maxPayload = maxBytes;
-  mkdirSync(dir, { recursive: true });
 
   // Recovery: validate every undelivered entry so a torn tail from a crash cannot stall delivery.
   let segments = listSegments(dir);
@@ -177,12 +189,16 @@ export function openSpool(options: SpoolOptions): Spool {
 
     close() {
       if (closed) return;
-      flushWrites();
-      readFrom.close();
-      if (fsync !== 'never') fsyncSync(activeFd);
-      closeSync(activeFd);
-      positionFile.close();
-      closed = true;
+      try {
+        flushWrites();
+        readFrom.close();
+        if (fsync !== 'never') fsyncSync(activeFd);
+        closeSync(activeFd);
+        positionFile.close();
+      } finally {
+        closed = true;
+        releaseLock();
+      }
     },
   };
 

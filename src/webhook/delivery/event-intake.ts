@@ -1,5 +1,5 @@
 import type { Logger } from '../../logging/index.js';
-import { createBackoff, createRecordBuilder, createRecordCodec, openSpool, startDeliveryLoop, type FsyncPolicy, type ProducerMetrics, type RecordSink } from '../../producer/index.js';
+import { createBackoff, createRecordBuilder, createRecordCodec, openSpool, startDeliveryLoop, stopDelivery, type FsyncPolicy, type ProducerMetrics, type RecordSink } from '../../producer/index.js';
 import { WebhookRequestError } from '../errors/webhook-request-error.js';
 import type { EventDraft } from '../events/event-record.js';
 import { createEventAppender } from './append-event.js';
@@ -91,12 +91,7 @@ export function openEventIntake(options: EventIntakeOptions): EventIntake {
     },
     async stop(flushTimeoutMs) {
       stopped = true;
-      const flushed = await delivery.drain(flushTimeoutMs);
-      // A send stuck in kafkajs retries must not hold the exit; the spool keeps what was not confirmed.
-      const bounded = (work: Promise<unknown>): Promise<unknown> => Promise.race([work.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
-      await bounded(delivery.stop());
-      await bounded(options.sink.close());
-      spool.close();
+      const { flushed } = await stopDelivery({ delivery, sink: options.sink, spool, logger }, flushTimeoutMs);
       return flushed;
     },
   };

@@ -58,7 +58,7 @@ async function webhook(overrides: { spoolMaxBytes?: number; jwtSecret?: string }
   return { running, sink, metrics, webhookMetrics, events, post, spoolDir: join(dir, 'spool') };
 }
 
-const spooledBytes = (dir: string): number => readdirSync(dir).filter((name) => !name.includes('committed')).reduce((sum, name) => sum + statSync(join(dir, name)).size, 0);
+const spooledBytes = (dir: string): number => readdirSync(dir).filter((name) => name.endsWith('.seg')).reduce((sum, name) => sum + statSync(join(dir, name)).size, 0);
 
 describe('webhook over HTTP (fake sink)', () => {
   test('the empty webhook-test POST is answered 200 and counted; nothing is produced', async () => {
