@@ -236,22 +236,39 @@ export function createKafkaStreams(options: KafkaStreamsOptions): KafkaStreams {
 
   const shutdown = (commitOpen: boolean): Promise<void> =>
     (stopping ??= (async () => {
+      // Each phase's duration is logged: a stop that overruns the service's shutdown timeout then
+      // shows where it waited.
+      const phases: Record<string, number> = {};
+      let phaseStart = performance.now();
+      const phaseDone = (name: string): void => {
+        const now = performance.now();
+        phases[name] = Math.round(now - phaseStart);
+        phaseStart = now;
+        logger.debug({ phase: name, ms: phases[name] }, 'stop phase done');
+      };
       clearInterval(punctuation);
       await consumer?.stop();
+      phaseDone('consumerStopMs');
       // A task still restoring (assigned just before the stop) would otherwise open its producer
       // after the shutdown and keep the process alive.
       await manager?.stopStarting();
-      for (const entry of manager?.all() ?? []) {
+      phaseDone('startingTasksMs');
+      const tasks = manager?.all() ?? [];
+      for (const entry of tasks) {
         await entry.run(async () => {
           if (commitOpen) await commit(entry).catch((error: unknown) => logger.warn({ task: entry.task.id, err: error }, 'final commit failed'));
           entry.closed = true;
           clearTimeout(entry.timer);
           await entry.output.close();
+          logger.debug({ task: entry.task.id }, 'task committed and closed');
         });
       }
+      phaseDone('closeTasksMs');
       await consumer?.disconnect();
       await producer?.disconnect();
       await admin?.disconnect();
+      phaseDone('disconnectMs');
+      logger.info({ tasks: tasks.length, ...phases }, 'streams instance stopped');
     })());
 
   return {
