@@ -26,7 +26,8 @@ export function registerProcessorCommand(program: Command): void {
         logger.info({ signal, timeoutMs: settings.shutdownTimeoutMs }, 'shutting down');
         // Left running (unref'd) after a clean stop: a process still alive at the deadline is stuck.
         setTimeout(() => {
-          logger.error({ timeoutMs: settings.shutdownTimeoutMs }, 'shutdown timed out');
+          // What still runs: the hint to which part of the stop is stuck.
+          logger.error({ timeoutMs: settings.shutdownTimeoutMs, activeResources: process.getActiveResourcesInfo() }, 'shutdown timed out');
           process.exit(1);
         }, settings.shutdownTimeoutMs).unref();
         void processor.stop().catch((error: unknown) => {
@@ -42,5 +43,9 @@ export function registerProcessorCommand(program: Command): void {
         await processor.stop().catch(() => undefined);
       }
       logger.info('processor stopped (batches finished, offsets committed, consumers, producers and HTTP closed)');
+      // Whatever still holds the event loop now is work for tasks already given up (e.g. a failed
+      // task's abort, which the next owner's fencing completes anyway): it must not hold the exit.
+      logger.debug({ activeResources: process.getActiveResourcesInfo() }, 'exiting');
+      process.exit(process.exitCode ?? 0);
     });
 }

@@ -4,16 +4,6 @@ import { chunkRecords, topicMessages } from './messages.js';
 import { offsetsByTopic, type TaskOutput } from './task-output.js';
 
 /**
- * The broker answers CONCURRENT_TRANSACTIONS while the previous commit's markers are written;
- * kafkajs' default 300 ms first backoff would add that to every commit interval, hence 10 ms.
- * Bounded (about 35 s: a broker's death moves its partitions within KRaft's 9 s session timeout): a
- * send, commit or abort that still fails goes to the runtime, which restarts the task on a transient
- * outage. Retrying without end would let one stuck request hold a stopping instance past its
- * shutdown timeout.
- */
-const TRANSACTIONAL_RETRY = { initialRetryTime: 10, maxRetryTime: 1000, retries: 40 } as const;
-
-/**
  * Exactly-once output of one task: a transactional producer with the stable id
  * `<applicationId>-<taskId>` (task = sub-topology + input partition), `idempotent: true`,
  * `maxInFlightRequests: 1`.
@@ -29,11 +19,22 @@ export async function createExactlyOnceOutput(options: { kafka: Kafka; applicati
     transactionalId: transactionalId(options.applicationId, options.taskId),
     idempotent: true,
     maxInFlightRequests: 1,
-    retry: TRANSACTIONAL_RETRY,
+    // The broker answers CONCURRENT_TRANSACTIONS while the previous commit's markers are written;
+    // kafkajs' default 300 ms first backoff would add that to every commit interval. Unbounded, as
+    // kafkajs wants for an idempotent producer (it warns at every task start otherwise).
+    retry: { initialRetryTime: 10, maxRetryTime: 1000, retries: Number.MAX_SAFE_INTEGER },
   });
   await producer.connect();
   // The first transaction() runs InitProducerId: this is the fencing point.
-  let open: Transaction | undefined = await producer.transaction();
+  let open: Transaction | undefined;
+  try {
+    open = await producer.transaction();
+  } catch (error) {
+    // Its connections would otherwise stay open (and keep the process alive) until the broker
+    // drops them as idle; the task's start-up is retried with a new producer.
+    await producer.disconnect().catch(() => undefined);
+    throw error;
+  }
   const transaction = async (): Promise<Transaction> => (open ??= await producer.transaction());
   return {
     async send(records) {
