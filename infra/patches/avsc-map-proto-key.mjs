@@ -3,9 +3,9 @@
 //
 // `MapType.prototype._read` (decode, also with a resolver) and `_copy` (clone, fromObject) fill a
 // plain object with `val[key] = ...`; for the key "__proto__" that assignment replaces the object's
-// prototype instead of adding an entry, so the entry vanished (and the map inherited from the value). "__proto__" is a valid D-Bus
-// member name, so a raw record's property map can carry it: the D-Bus value round-trip property
-// test found it (fresh-clone CI, seed 1235505155). The fix defines that key as an ordinary own,
+// prototype instead of adding an entry, so the entry vanished (and the map inherited from the
+// value). "__proto__" is a valid D-Bus member name, so a raw record's property map can carry it:
+// the D-Bus value round-trip property test found it (fresh-clone CI, seed 1235505155). The fix defines that key as an ordinary own,
 // enumerable property; every other key is assigned as before.
 // `node avsc-map-proto-key.mjs [file]` patches another copy.
 import { readFileSync, writeFileSync } from 'node:fs';

@@ -1,19 +1,11 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, test } from 'node:test';
+import { test } from 'node:test';
 import { openCommittedPosition } from '../../../src/producer/spool/committed-position.js';
+import { tempDirs } from '../../helpers/temp-dirs.js';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-const freshDir = (): string => {
-  const dir = mkdtempSync(join(tmpdir(), 'committed-'));
-  dirs.push(dir);
-  return dir;
-};
+const freshDir = tempDirs('committed-');
 
 test('a fresh directory has no position; the newest written one is read back after reopening', () => {
   const dir = freshDir();

@@ -1,23 +1,15 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { isErrorWithCode } from '../../../src/errors/index.js';
 import { silentLogger } from '../../../src/logging/index.js';
 import { openSpool, type Spool } from '../../../src/producer/spool/spool.js';
+import { tempDirs } from '../../helpers/temp-dirs.js';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-const freshDir = (): string => {
-  const dir = mkdtempSync(join(tmpdir(), 'spool-lock-'));
-  dirs.push(dir);
-  return dir;
-};
+const freshDir = tempDirs('spool-lock-');
 const open = (dir: string): Spool => openSpool({ dir, maxBytes: 1 << 20, logger: silentLogger });
 const lockFile = (dir: string): string => join(dir, 'producer.lock');
 const startTimeOf = (pid: number): string => readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ')[19] ?? '';

@@ -1,20 +1,12 @@
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdtempSync, readdirSync, readlinkSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, readdirSync, readlinkSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { silentLogger } from '../../../src/logging/index.js';
 import { openSpool, type Spool, type SpoolOptions } from '../../../src/producer/spool/spool.js';
+import { tempDirs } from '../../helpers/temp-dirs.js';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-const freshDir = (): string => {
-  const dir = mkdtempSync(join(tmpdir(), 'spool-'));
-  dirs.push(dir);
-  return dir;
-};
+const freshDir = tempDirs('spool-');
 const open = (dir: string, overrides: Partial<SpoolOptions> = {}): Spool => openSpool({ dir, maxBytes: 1 << 20, logger: silentLogger, ...overrides });
 const payload = (n: number): Buffer => Buffer.from(`record-${n}`);
 const drain = (spool: Spool): string[] => {

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import { isErrorWithCode } from '../../../src/errors/index.js';
 import { silentLogger } from '../../../src/logging/index.js';
 import { createBackoff, createCountingMetrics, openSpool, startDeliveryLoop, stopDelivery, type RecordSink, type Spool } from '../../../src/producer/index.js';
+import { tempDirs } from '../../helpers/temp-dirs.js';
+
+const freshDir = tempDirs('stop-delivery-');
 
 /** A sink whose first send hangs until `land()` or `fail()`, as a kafkajs send does while it retries. */
 function hangingSink() {
@@ -49,9 +49,8 @@ async function startStuckDelivery(dir: string) {
   return { kafka, stopped };
 }
 
-test('a stop during a send that lands later: the spool stays locked until it lands, then the records count as delivered', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'stop-delivery-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
+test('a stop during a send that lands later: the spool stays locked until it lands, then the records count as delivered', async () => {
+  const dir = freshDir();
   const { kafka, stopped } = await startStuckDelivery(dir);
   assert.equal(stopped.flushed, false);
   assert.throws(() => openIn(dir), (error: unknown) => isErrorWithCode(error, 'SPOOL_LOCKED'), 'nobody else may deliver the batch in flight');
@@ -63,9 +62,8 @@ test('a stop during a send that lands later: the spool stays locked until it lan
   next.close();
 });
 
-test('a stop during a send that fails: the spool is released with the batch still in it', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'stop-delivery-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
+test('a stop during a send that fails: the spool is released with the batch still in it', async () => {
+  const dir = freshDir();
   const { kafka, stopped } = await startStuckDelivery(dir);
   kafka.fail();
   await stopped.closed;
