@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import type { Kafka } from 'kafkajs';
 import { aggregate, createKafkaStreams, dedupe, jsonSerde, StreamsBuilder, stringSerde, type ProcessingGuarantee, type StreamsMetrics } from '../../../src/streams/index.js';
 import { uniqueName, useTestStack, waitFor, type TestStack } from '../../helpers/stack.js';
-import { collect, createTopics, kafkaFor, produce, testLogger } from './kafka-fixtures.js';
+import { collect, createTopics, kafkaFor, produce, recentEventTime, testLogger } from './kafka-fixtures.js';
 
 const PARTITIONS = 6;
 const VOLUMES = 200;
@@ -43,7 +43,7 @@ for (const guarantee of ['exactly-once', 'at-least-once'] as ProcessingGuarantee
     await createTopics(kafka, [{ topic: input, partitions: PARTITIONS }, { topic: output, partitions: PARTITIONS, compact: true }, { topic: dlq, partitions: 1 }]);
     for (let seq = 0; seq < SEQS; seq += 10) {
       const batch = [];
-      for (let s = seq; s < seq + 10; s++) for (let v = 0; v < VOLUMES; v++) for (let n = 0; n < NODES; n++) batch.push({ key: `vol-${v}`, value: JSON.stringify({ volume: `vol-${v}`, seq: s }), timestamp: String(1_700_000_000_000 + s * 100) });
+      for (let s = seq; s < seq + 10; s++) for (let v = 0; v < VOLUMES; v++) for (let n = 0; n < NODES; n++) batch.push({ key: `vol-${v}`, value: JSON.stringify({ volume: `vol-${v}`, seq: s }), timestamp: recentEventTime(s * 100) });
       await produce(kafka, input, batch);
     }
     const metrics = latencies();

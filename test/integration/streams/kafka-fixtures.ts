@@ -6,6 +6,17 @@ import { uniqueName, waitFor } from '../../helpers/stack.js';
 /** Set STREAMS_IT_LOG=debug to see the runtime's and kafkajs' logs on stderr. */
 export const testLogger = process.env['STREAMS_IT_LOG'] === undefined ? silentLogger : createLogger({ level: process.env['STREAMS_IT_LOG'], component: 'streams-it' });
 
+const loadedAt = Date.now();
+
+/**
+ * A recent event time for test records, `offsetMs` after this module loaded. Never a fixed date:
+ * the broker deletes records older than a topic's retention (7 days by default) at its retention
+ * check (about 30 s after it starts, then every 5 minutes), input not yet processed included. With
+ * 2023 timestamps, a check that fell inside a test deleted its input, and the test then waited for
+ * outputs that could never come.
+ */
+export const recentEventTime = (offsetMs: number): string => String(loadedAt + offsetMs);
+
 export function kafkaFor(brokers: readonly string[]): Kafka {
   return createKafkaClient({ brokers, clientId: uniqueName('streams-it'), logger: testLogger });
 }

@@ -1,6 +1,6 @@
 import type { Message } from 'kafkajs';
 import { aggregate, dedupe, jsonSerde, StreamsBuilder, stringSerde } from '../../../src/streams/index.js';
-import type { Collected } from './kafka-fixtures.js';
+import { recentEventTime, type Collected } from './kafka-fixtures.js';
 
 export const PARTITIONS = 6;
 export const VOLUMES = 24;
@@ -43,7 +43,7 @@ export function reports(fromSeq: number, toSeq: number): Message[] {
     for (const node of NODES) {
       for (let v = 0; v < VOLUMES; v++) {
         const volume = `vol-${v}`;
-        messages.push({ key: volume, value: JSON.stringify({ volume, seq, node }), timestamp: String(1_700_000_000_000 + seq * 1000) });
+        messages.push({ key: volume, value: JSON.stringify({ volume, seq, node }), timestamp: recentEventTime(seq * 1000) });
       }
     }
   }
