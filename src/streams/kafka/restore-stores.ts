@@ -5,6 +5,11 @@ import { GlusterEventingError } from '../../errors/index.js';
 import type { Logger } from '../../logging/index.js';
 import type { StreamTask } from '../task/stream-task.js';
 import { toRawRecord } from './messages.js';
+import { singlePartitionAssigner } from './single-partition-assigner.js';
+
+const RESTORE_FETCH_WAIT_MS = 100;
+/** Per fetch: a changelog is read start to end, so bigger fetches mean fewer round trips. */
+const RESTORE_FETCH_BYTES = 8 * 1024 * 1024;
 
 export interface RestoreOptions {
   readonly kafka: Kafka;
@@ -21,8 +26,9 @@ export interface RestoreOptions {
  * the end offset taken *after* the task's producer fenced the previous owner (so nothing is pending).
  *
  * kafkajs has no manual `assign()`, so restore uses a throw-away consumer group (never committed)
- * that reads the changelog topics and keeps the task's partition. Completion is judged from the
- * consumer's batch events, which also fire for batches holding only transaction markers.
+ * whose assignor gives it the task's partition of each changelog and nothing else. Completion is
+ * judged from the consumer's batch events, which also fire for batches holding only transaction
+ * markers.
  */
 export async function restoreStores(options: RestoreOptions): Promise<number> {
   const { task, kafka } = options;
@@ -41,7 +47,15 @@ export async function restoreStores(options: RestoreOptions): Promise<number> {
     await admin.disconnect();
   }
   if (pending.size === 0) return 0;
-  const consumer = kafka.consumer({ groupId: `${options.applicationId}-restore-${task.id}-${randomUUID()}`, readUncommitted: false });
+  const consumer = kafka.consumer({
+    groupId: `${options.applicationId}-restore-${task.id}-${randomUUID()}`,
+    readUncommitted: false,
+    partitionAssigners: [singlePartitionAssigner(task.partition)],
+    // Caught up, the last fetch waits this long for more on the broker, and disconnect waits for it:
+    // at kafkajs' 5 s default that was a 5 s floor under every restore, however small.
+    maxWaitTimeInMs: RESTORE_FETCH_WAIT_MS,
+    maxBytesPerPartition: RESTORE_FETCH_BYTES,
+  });
   let restored = 0;
   let failure: unknown;
   const caughtUp = (topic: string, partition: number, lastOffset: string): void => {
