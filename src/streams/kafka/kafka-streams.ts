@@ -11,6 +11,7 @@ import { setupInternalTopics, type TopicLayout } from './internal-topic-setup.js
 import { isFenced, isGroupRebalance, isTransientOutage } from './kafka-errors.js';
 import { toRawRecord } from './messages.js';
 import { normalizeSettings, type KafkaStreamsOptions } from './settings.js';
+import { stepTimer } from './step-timer.js';
 import { createTaskManager, type TaskManager } from './task-manager.js';
 
 /**
@@ -238,13 +239,9 @@ export function createKafkaStreams(options: KafkaStreamsOptions): KafkaStreams {
     (stopping ??= (async () => {
       // Each phase's duration is logged: a stop that overruns the service's shutdown timeout then
       // shows where it waited.
-      const phases: Record<string, number> = {};
-      let phaseStart = performance.now();
+      const timings = stepTimer();
       const phaseDone = (name: string): void => {
-        const now = performance.now();
-        phases[name] = Math.round(now - phaseStart);
-        phaseStart = now;
-        logger.debug({ phase: name, ms: phases[name] }, 'stop phase done');
+        logger.debug({ phase: name, ms: timings.step(name) }, 'stop phase done');
       };
       clearInterval(punctuation);
       await consumer?.stop();
@@ -268,7 +265,7 @@ export function createKafkaStreams(options: KafkaStreamsOptions): KafkaStreams {
       await producer?.disconnect();
       await admin?.disconnect();
       phaseDone('disconnectMs');
-      logger.info({ tasks: tasks.length, ...phases }, 'streams instance stopped');
+      logger.info({ tasks: tasks.length, ...timings.steps }, 'streams instance stopped');
     })());
 
   return {

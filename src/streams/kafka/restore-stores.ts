@@ -1,4 +1,4 @@
-import type { Kafka } from 'kafkajs';
+import type { Admin, Kafka } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import { GlusterEventingError } from '../../errors/index.js';
@@ -13,6 +13,8 @@ const RESTORE_FETCH_BYTES = 8 * 1024 * 1024;
 
 export interface RestoreOptions {
   readonly kafka: Kafka;
+  /** The instance's connected admin client: a restore per task needs no connections of its own for offsets. */
+  readonly admin: Admin;
   readonly applicationId: string;
   readonly task: StreamTask;
   readonly logger: Logger;
@@ -31,20 +33,14 @@ export interface RestoreOptions {
  * markers.
  */
 export async function restoreStores(options: RestoreOptions): Promise<number> {
-  const { task, kafka } = options;
+  const { task, kafka, admin } = options;
   const topics = [...task.changelogs.keys()];
   if (topics.length === 0) return 0;
-  const admin = kafka.admin();
-  await admin.connect();
   const pending = new Map<string, bigint>();
-  try {
-    for (const topic of topics) {
-      const offsets = await admin.fetchTopicOffsets(topic);
-      const own = offsets.find((entry) => entry.partition === task.partition);
-      if (own !== undefined && BigInt(own.high) > BigInt(own.low)) pending.set(topic, BigInt(own.high));
-    }
-  } finally {
-    await admin.disconnect();
+  for (const topic of topics) {
+    const offsets = await admin.fetchTopicOffsets(topic);
+    const own = offsets.find((entry) => entry.partition === task.partition);
+    if (own !== undefined && BigInt(own.high) > BigInt(own.low)) pending.set(topic, BigInt(own.high));
   }
   if (pending.size === 0) return 0;
   const consumer = kafka.consumer({

@@ -7,6 +7,7 @@ import type { TopicLayout } from './internal-topic-setup.js';
 import { restoreStores } from './restore-stores.js';
 import { retryWithBackoff, TASK_START_RETRY } from './retry-with-backoff.js';
 import type { StreamsSettings } from './settings.js';
+import { stepTimer } from './step-timer.js';
 
 export interface TaskManagerDeps {
   readonly settings: StreamsSettings;
@@ -53,18 +54,24 @@ export function createTaskManager(deps: TaskManagerDeps): TaskManager {
     const subtopology = settings.topology.subtopologies[sub];
     if (subtopology === undefined) throw new RangeError(`no sub-topology ${sub}`);
     const task = createStreamTask({ ...settings, subtopology, partition, logger: settings.logger.child({ task: taskId(sub, partition) }) });
+    // Each step's time is logged: a slow start (a restart with many tasks) then shows where it waited.
+    const timings = stepTimer();
     const output =
       deps.producer === undefined
         ? await createExactlyOnceOutput({ kafka: deps.kafka, applicationId: settings.applicationId, taskId: task.id })
         : createAtLeastOnceOutput({ producer: deps.producer, consumer: deps.consumer });
+    timings.step('fenceMs');
     try {
       const committed = new Map<string, bigint>();
       for (const { topic, partitions } of await deps.admin.fetchOffsets({ groupId: settings.applicationId, topics: [...task.sourceTopics] })) {
         const own = partitions.find((entry) => entry.partition === partition);
         if (own !== undefined && BigInt(own.offset) >= 0n) committed.set(topic, BigInt(own.offset));
       }
-      await restoreStores({ kafka: deps.kafka, applicationId: settings.applicationId, task, logger: settings.logger, signal: stopping.signal });
+      timings.step('offsetsMs');
+      await restoreStores({ kafka: deps.kafka, admin: deps.admin, applicationId: settings.applicationId, task, logger: settings.logger, signal: stopping.signal });
       task.reportStoreSizes();
+      timings.step('restoreMs');
+      settings.logger.debug({ task: task.id, ...timings.steps }, 'task started');
       return createActiveTask(task, output, committed);
     } catch (error) {
       await output.close();
