@@ -7,7 +7,8 @@
  *   inputs: store of task `<subtopology>_<p>` lives in changelog partition `p`.
  * - `<applicationId>-<name>-repartition`: records re-keyed by the pipeline, written with the default
  *   (murmur2) partitioner and read back by the downstream sub-topology. `cleanup.policy=delete`
- *   (records are consumed once; Kafka Streams also purges them after commit).
+ *   (records are read once; the runtime deletes them once committed past, see
+ *   `kafka/repartition-purge.ts`, and the retention only bounds them should that stop).
  *
  * The consumer group id is the applicationId; the transactional id of a task is
  * `<applicationId>-<taskId>` (see `kafka/task-producer.ts`).

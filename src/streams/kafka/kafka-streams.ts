@@ -10,6 +10,7 @@ import { allAssignedRunning, queryTaskStores, storePartitions, type StoreQuery }
 import { setupInternalTopics, type TopicLayout } from './internal-topic-setup.js';
 import { isFenced, isGroupRebalance, isTransientOutage } from './kafka-errors.js';
 import { toRawRecord } from './messages.js';
+import { startRepartitionPurger, type RepartitionPurger } from './repartition-purge.js';
 import { normalizeSettings, type KafkaStreamsOptions } from './settings.js';
 import { stepTimer } from './step-timer.js';
 import { createTaskManager, type TaskManager } from './task-manager.js';
@@ -69,6 +70,7 @@ export function createKafkaStreams(options: KafkaStreamsOptions): KafkaStreams {
   let admin: Admin | undefined;
   let producer: Producer | undefined;
   let manager: TaskManager | undefined;
+  let purger: RepartitionPurger | undefined;
   let topicLayout: TopicLayout | undefined;
   let assigned: ReadonlySet<string> | undefined;
   let joins = 0;
@@ -85,6 +87,7 @@ export function createKafkaStreams(options: KafkaStreamsOptions): KafkaStreams {
     const started = clock();
     const offsets = entry.offsets();
     await entry.output.commit(offsets);
+    purger?.committed(offsets);
     metrics.observe('streams_commit_latency_ms', { mode: settings.processingGuarantee }, clock() - started);
     for (const { topic, offset } of offsets) entry.committed.set(topic, BigInt(offset));
     entry.consumed.clear();
@@ -261,6 +264,7 @@ export function createKafkaStreams(options: KafkaStreamsOptions): KafkaStreams {
         });
       }
       phaseDone('closeTasksMs');
+      await purger?.stop();
       await consumer?.disconnect();
       await producer?.disconnect();
       await admin?.disconnect();
@@ -289,6 +293,12 @@ export function createKafkaStreams(options: KafkaStreamsOptions): KafkaStreams {
         await producer.connect();
       }
       manager = createTaskManager({ settings, kafka, admin: client, consumer, producer, layout });
+      purger = startRepartitionPurger({
+        admin: client,
+        repartitionTopics: new Set(layout.internalTopics.filter((spec) => spec.kind === 'repartition').map((spec) => spec.name)),
+        intervalMs: settings.repartitionPurgeIntervalMs,
+        logger,
+      });
       const tasks = manager;
       consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
         const keep = new Set<string>();

@@ -21,6 +21,7 @@ export interface KafkaStreamsOptions {
   readonly maxInFlightRecords?: number;
   readonly sessionTimeoutMs?: number;
   readonly punctuateIntervalMs?: number;
+  readonly repartitionPurgeIntervalMs?: number;
   readonly replicationFactor?: number;
   /** Where this instance serves interactive queries, advertised to the group (see `KafkaStreams#hosts`). */
   readonly advertisedUrl?: string;
@@ -45,6 +46,8 @@ export interface KafkaStreamsOptions {
  * - `maxBytesPerPartition` (default 1 MiB): fetch size, the main bound on buffered input.
  * - `punctuateIntervalMs` (default 1000): how often operators' punctuators run (wall clock), in the
  *   task's current transaction.
+ * - `repartitionPurgeIntervalMs` (default 30 000, as Kafka Streams): how often the records of
+ *   repartition topics before the group's committed offsets are deleted (see `repartition-purge.ts`).
  * - `maxInFlightRecords` (default 10 000, at-least-once only): unacknowledged output records of a task
  *   above which its partitions are paused until the producer catches up.
  * - `replicationFactor` (default: 3, or the cluster's broker count if smaller): of the changelog and
@@ -65,6 +68,7 @@ export interface StreamsSettings {
   readonly maxInFlightRecords: number;
   readonly sessionTimeoutMs: number;
   readonly punctuateIntervalMs: number;
+  readonly repartitionPurgeIntervalMs: number;
   readonly replicationFactor: number | undefined;
   readonly advertisedUrl: string | undefined;
   readonly metrics: StreamsMetrics;
@@ -91,6 +95,7 @@ export function normalizeSettings(options: KafkaStreamsOptions): StreamsSettings
     maxInFlightRecords: options.maxInFlightRecords ?? 10_000,
     sessionTimeoutMs: options.sessionTimeoutMs ?? 30_000,
     punctuateIntervalMs: options.punctuateIntervalMs ?? 1_000,
+    repartitionPurgeIntervalMs: options.repartitionPurgeIntervalMs ?? 30_000,
     replicationFactor,
     advertisedUrl: options.advertisedUrl,
     metrics: options.metrics ?? noopMetrics,
