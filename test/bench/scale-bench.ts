@@ -16,7 +16,7 @@
  * from spawn until drained: raw records/s, peak RSS (/proc VmHWM), peak heap (/metrics, sampled every
  * second), store entries at the end (`streams_store_entries`; the metrics give no bytes); (3) SIGTERM,
  * a fresh processor with the same application id: spawn → /readyz 200, and the records it restored
- * (`stores restored` log lines and `streams_restored_records_total`); (4) two processors of a fresh
+ * (`task started` log lines and `streams_restored_records_total`); (4) two processors of a fresh
  * application id on the same raw input: raw records/s until drained.
  * Importable: `runScaleBench(options)` starts and always stops the stack and processors it uses.
  */

@@ -86,6 +86,6 @@ export async function restoreStores(options: RestoreOptions): Promise<number> {
   } finally {
     await consumer.disconnect();
   }
-  options.logger.info({ task: task.id, restored }, 'stores restored');
+  options.logger.debug({ task: task.id, restored }, 'stores restored');
   return restored;
 }

@@ -68,10 +68,10 @@ export function createTaskManager(deps: TaskManagerDeps): TaskManager {
         if (own !== undefined && BigInt(own.offset) >= 0n) committed.set(topic, BigInt(own.offset));
       }
       timings.step('offsetsMs');
-      await restoreStores({ kafka: deps.kafka, admin: deps.admin, applicationId: settings.applicationId, task, logger: settings.logger, signal: stopping.signal });
+      const restored = await restoreStores({ kafka: deps.kafka, admin: deps.admin, applicationId: settings.applicationId, task, logger: settings.logger, signal: stopping.signal });
       task.reportStoreSizes();
       timings.step('restoreMs');
-      settings.logger.debug({ task: task.id, ...timings.steps }, 'task started');
+      settings.logger.info({ task: task.id, restored, ...timings.steps }, 'task started');
       return createActiveTask(task, output, committed);
     } catch (error) {
       await output.close();

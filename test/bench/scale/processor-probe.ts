@@ -75,14 +75,14 @@ export function sampleProcessor(url: string, everyMs = 1_000): ProcessorSampler 
   };
 }
 
-/** Records restored per task, from the `stores restored` log lines (JSON lines with `restored`). */
+/** Records restored, and by how many tasks (those that restored any), from the `task started` log lines. */
 export function restoredFromLog(log: string): { tasks: number; records: number } {
   let tasks = 0;
   let records = 0;
   for (const line of log.split('\n')) {
-    if (!line.includes('"stores restored"')) continue;
+    if (!line.includes('"task started"')) continue;
     const restored = /"restored":(\d+)/.exec(line)?.[1];
-    if (restored === undefined) continue;
+    if (restored === undefined || restored === '0') continue;
     tasks += 1;
     records += Number(restored);
   }
