@@ -4,6 +4,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { GlusterEventingError } from '../../errors/index.js';
 import type { Logger } from '../../logging/index.js';
 import type { StreamTask } from '../task/stream-task.js';
+import { changelogEnds } from './changelog-ends.js';
 import { toRawRecord } from './messages.js';
 import { singlePartitionAssigner } from './single-partition-assigner.js';
 
@@ -13,7 +14,7 @@ const RESTORE_FETCH_BYTES = 8 * 1024 * 1024;
 
 export interface RestoreOptions {
   readonly kafka: Kafka;
-  /** The instance's connected admin client: a restore per task needs no connections of its own for offsets. */
+  /** The instance's connected admin client, for the changelogs' end offsets (see `changelogEnds`). */
   readonly admin: Admin;
   readonly applicationId: string;
   readonly task: StreamTask;
@@ -36,12 +37,7 @@ export async function restoreStores(options: RestoreOptions): Promise<number> {
   const { task, kafka, admin } = options;
   const topics = [...task.changelogs.keys()];
   if (topics.length === 0) return 0;
-  const pending = new Map<string, bigint>();
-  for (const topic of topics) {
-    const offsets = await admin.fetchTopicOffsets(topic);
-    const own = offsets.find((entry) => entry.partition === task.partition);
-    if (own !== undefined && BigInt(own.high) > BigInt(own.low)) pending.set(topic, BigInt(own.high));
-  }
+  const pending = await changelogEnds({ admin, kafka, topics, partition: task.partition, logger: options.logger });
   if (pending.size === 0) return 0;
   const consumer = kafka.consumer({
     groupId: `${options.applicationId}-restore-${task.id}-${randomUUID()}`,
