@@ -53,6 +53,16 @@ function remember(path: string): () => void {
   return () => (before === null ? rmSync(path, { force: true }) : writeFileSync(path, before));
 }
 
+/** A process that exited (reaped or not). Its /proc entry can vanish between any two reads, so none is checked first. */
+function goneOrZombie(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z ');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return true;
+    throw error;
+  }
+}
+
 /**
  * Runs glustereventsd (it reads the global /var/lib/glusterd: glusterd.info for its node id, which is
  * set to our isolated glusterd's UUID, and events/webhooks.json; both are restored afterwards),
@@ -81,7 +91,7 @@ async function startGlustereventsd(options: { url: string; uuid: string; cleanup
     } catch {
       // already gone
     }
-    await waitFor(() => pids.every((pid) => !existsSync(`/proc/${pid}`) || readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z ')), { timeoutMs: 10_000, what: 'glustereventsd gone' });
+    await waitFor(() => pids.every(goneOrZombie), { timeoutMs: 10_000, what: 'glustereventsd gone' });
   });
   await waitFor(() => childrenOf(mainPid).length > 0, { timeoutMs: 15_000, what: 'glustereventsd webhook worker started' });
   // No peers reachable through the default socket: webhooks.json is written, the sync fails (exit 8).
