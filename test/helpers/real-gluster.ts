@@ -1,5 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { chmod, cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
@@ -359,4 +359,32 @@ export async function waitUntilCatching(pid: number, signal: number, timeoutMs =
     return mask !== undefined && (BigInt(`0x${mask}`) & (1n << BigInt(signal - 1))) !== 0n;
   };
   await waitFor(catches, { timeoutMs, what: `process ${pid} catching signal ${signal}` });
+}
+
+/** Child pids of `pid` from /proc (glustereventsd's webhook worker). */
+export function childrenOf(pid: number): number[] {
+  return readdirSync('/proc').filter((entry) => /^\d+$/.test(entry)).flatMap((entry) => {
+    const stat = procStat(Number(entry));
+    return stat !== null && Number(stat.replace(/^.*\) /, '').split(' ')[1]) === pid ? [Number(entry)] : [];
+  });
+}
+
+/** A process that exited, reaped or not. */
+export function goneOrZombie(pid: number): boolean {
+  return procStat(pid)?.includes(') Z ') ?? true;
+}
+
+/**
+ * `/proc/<pid>/stat`, or null once the process is gone: it can vanish between any two reads (a
+ * listing of /proc and the read of one entry), so absence is an answer, not an error. An uncaught
+ * ENOENT here once aborted a glustereventsd cleanup before its kill, and the daemon outlived the
+ * test (later runs then skipped their glustereventsd tests).
+ */
+function procStat(pid: number): string | null {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
 }

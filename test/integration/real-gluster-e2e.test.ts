@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
 import { createSocket } from 'node:dgram';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { constants, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -17,7 +17,7 @@ import { createSchemaRegistryClient } from '../../src/serde/index.js';
 import { parseProcessorSettings, startProcessor, type RunningProcessor } from '../../src/service/index.js';
 import { repartitionTopic } from '../../src/streams/index.js';
 import { createCountingWebhookMetrics, startWebhook } from '../../src/webhook/index.js';
-import { Cleanup, createLoopFilesystem, processesMentioning, realGlusterSkipReason, startIsolatedGlusterd, startUdevAndUdisks, waitUntilCatching, type IsolatedGlusterd, type LoopFilesystem } from '../helpers/real-gluster.js';
+import { childrenOf, Cleanup, createLoopFilesystem, goneOrZombie, processesMentioning, realGlusterSkipReason, startIsolatedGlusterd, startUdevAndUdisks, waitUntilCatching, type IsolatedGlusterd, type LoopFilesystem } from '../helpers/real-gluster.js';
 import { uniqueName, useTestStack, waitFor, type TestStack } from '../helpers/stack.js';
 import { readTopic, type ReadRecord } from '../helpers/topic-reader.js';
 
@@ -40,27 +40,10 @@ async function glustereventsdSkipReason(): Promise<string | undefined> {
   return undefined;
 }
 
-function childrenOf(pid: number): number[] {
-  return readdirSync('/proc').filter((entry) => /^\d+$/.test(entry)).flatMap((entry) => {
-    const stat = readFileSync(`/proc/${entry}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
-    return Number(stat[1]) === pid ? [Number(entry)] : [];
-  });
-}
-
 /** Restores a file to what it was (content or absence). */
 function remember(path: string): () => void {
   const before = existsSync(path) ? readFileSync(path) : null;
   return () => (before === null ? rmSync(path, { force: true }) : writeFileSync(path, before));
-}
-
-/** A process that exited (reaped or not). Its /proc entry can vanish between any two reads, so none is checked first. */
-function goneOrZombie(pid: number): boolean {
-  try {
-    return readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z ');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return true;
-    throw error;
-  }
 }
 
 /**

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
 import { createSocket } from 'node:dgram';
-import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -13,7 +13,7 @@ import { createCountingMetrics, createKafkaSink } from '../../src/producer/index
 import { createSchemaRegistryClient, readSchemaFile } from '../../src/serde/index.js';
 import { createCountingWebhookMetrics, startWebhook, type RunningWebhook } from '../../src/webhook/index.js';
 import { uniqueName, useTestStack, waitFor, type TestStack } from '../helpers/stack.js';
-import { processesMentioning, waitUntilCatching } from '../helpers/real-gluster.js';
+import { childrenOf, goneOrZombie, processesMentioning, waitUntilCatching } from '../helpers/real-gluster.js';
 import { rawTopicReader } from './producer-kafka-reader.js';
 
 const TOKEN = 'integration-token-123';
@@ -182,13 +182,6 @@ function remember(path: string): () => void {
   return () => (before === null ? rmSync(path, { force: true }) : writeFileSync(path, before));
 }
 
-/** Child pids of `pid` from /proc (glustereventsd's webhook worker). */
-function childrenOf(pid: number): number[] {
-  return readdirSync('/proc').filter((entry) => /^\d+$/.test(entry)).flatMap((entry) => {
-    const stat = readFileSync(`/proc/${entry}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
-    return Number(stat[1]) === pid ? [Number(entry)] : [];
-  });
-}
 
 describe('webhook behind a real glustereventsd', async () => {
   const skip = await glustereventsdSkipReason();
@@ -238,7 +231,7 @@ describe('webhook behind a real glustereventsd', async () => {
           /* already gone */
         }
       }
-      await waitFor(() => pids.every((pid) => !existsSync(`/proc/${pid}`) || readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z ')), { timeoutMs: 10_000, what: 'glustereventsd gone' });
+      await waitFor(() => pids.every(goneOrZombie), { timeoutMs: 10_000, what: 'glustereventsd gone' });
     });
     await waitFor(() => childrenOf(mainPid).length > 0, { timeoutMs: 15_000, what: 'glustereventsd webhook worker started' });
 
@@ -258,7 +251,7 @@ describe('webhook behind a real glustereventsd', async () => {
       await inject(2, 'name=probevol');
       return reader.records.some((record) => record.properties['name']?.value === 'probevol');
     }, { timeoutMs: 30_000, intervalMs: 500, what: 'a probe event through glustereventsd' }).catch((error: unknown) => {
-      const alive = existsSync(`/proc/${mainPid}`) && !readFileSync(`/proc/${mainPid}/stat`, 'utf8').includes(') Z ');
+      const alive = !goneOrZombie(mainPid);
       throw new Error(`${String(error)}; glustereventsd ${alive ? 'alive' : 'gone'}, its output: ${readFileSync(daemonLog, 'utf8').slice(-2000) || '(none)'}`);
     });
 
