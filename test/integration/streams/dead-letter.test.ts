@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Kafka } from 'kafkajs';
+import { test } from 'node:test';
 import { DecodeError, frame, unframe } from '../../../src/serde/index.js';
-import { createKafkaStreams, DEAD_LETTER_HEADERS, mapValues, StreamsBuilder, StreamsFatalError, stringSerde, type KafkaStreams, type Serde } from '../../../src/streams/index.js';
-import { uniqueName, useTestStack, type TestStack } from '../../helpers/stack.js';
-import { collect, createTopics, kafkaFor, produce, testLogger } from './kafka-fixtures.js';
+import { createKafkaStreams, DEAD_LETTER_HEADERS, mapValues, StreamsBuilder, StreamsFatalError, stringSerde, type Serde } from '../../../src/streams/index.js';
+import { uniqueName } from '../../helpers/stack.js';
+import { collect, createTopics, produce, streamsSuite, testLogger } from './kafka-fixtures.js';
 
 interface Reading {
   readonly volume: string;
@@ -29,19 +28,10 @@ const framedReading: Serde<Reading> = {
   },
 };
 
-let stack: TestStack;
-let kafka: Kafka;
-let streams: KafkaStreams | undefined;
-before(async () => {
-  stack = await useTestStack();
-  kafka = kafkaFor(stack.brokers);
-});
-after(async () => {
-  await streams?.stop();
-  await stack?.stop();
-});
+const suite = streamsSuite();
 
 test('each kind of bad record between good ones is dead-lettered with its bytes and error headers; good ones flow on', { timeout: 120_000 }, async () => {
+  const { kafka } = suite;
   const [input, output, dlq] = [uniqueName('readings'), uniqueName('doubled'), uniqueName('dlq')];
   await createTopics(kafka, [{ topic: input, partitions: 1 }, { topic: output, partitions: 1 }, { topic: dlq, partitions: 1 }]);
   const builder = new StreamsBuilder();
@@ -54,7 +44,7 @@ test('each kind of bad record between good ones is dead-lettered with its bytes 
       }),
     )
     .to(output, { key: stringSerde, value: framedReading });
-  streams = createKafkaStreams({ topology: builder.build(), kafka, applicationId: uniqueName('dlq-app'), deadLetterTopic: dlq, logger: testLogger });
+  const streams = suite.stopAfter(createKafkaStreams({ topology: builder.build(), kafka, applicationId: uniqueName('dlq-app'), deadLetterTopic: dlq, logger: testLogger }));
 
   const good = (n: number) => ({ key: 'v1', value: frame(SCHEMA_ID, Buffer.from(JSON.stringify({ volume: 'v1', n }))) });
   const bad = [
@@ -89,6 +79,7 @@ test('each kind of bad record between good ones is dead-lettered with its bytes 
 });
 
 test('under the stop policy an operator failure stops the instance cleanly with a typed fatal error, nothing committed past it', { timeout: 120_000 }, async () => {
+  const { kafka } = suite;
   const [input, output, dlq, applicationId] = [uniqueName('readings'), uniqueName('doubled'), uniqueName('dlq'), uniqueName('stop-app')];
   await createTopics(kafka, [{ topic: input, partitions: 1 }, { topic: output, partitions: 1 }, { topic: dlq, partitions: 1 }]);
   const builder = new StreamsBuilder();

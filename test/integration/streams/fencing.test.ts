@@ -1,29 +1,19 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Kafka } from 'kafkajs';
-import { createKafkaStreams, transactionalId, type KafkaStreams } from '../../../src/streams/index.js';
-import { uniqueName, useTestStack, waitFor, type TestStack } from '../../helpers/stack.js';
-import { collect, createTopics, kafkaFor, produce, testLogger } from './kafka-fixtures.js';
+import { test } from 'node:test';
+import { createKafkaStreams, transactionalId } from '../../../src/streams/index.js';
+import { uniqueName, waitFor } from '../../helpers/stack.js';
+import { collect, createTopics, produce, streamsSuite, testLogger } from './kafka-fixtures.js';
 import { perKey, reports, tallyTopology, VOLUMES, type Tally } from './tally-topology.js';
 
-let stack: TestStack;
-let kafka: Kafka;
-let streams: KafkaStreams | undefined;
-before(async () => {
-  stack = await useTestStack();
-  kafka = kafkaFor(stack.brokers);
-});
-after(async () => {
-  await streams?.stop();
-  await stack?.stop();
-});
+const suite = streamsSuite();
 
 test('a task whose transactional id is taken over (a zombie) cannot commit; it restarts from the committed state, outputs stay exactly once', { timeout: 120_000 }, async () => {
+  const { kafka } = suite;
   const [input, output, dlq, applicationId] = [uniqueName('raw'), uniqueName('tally'), uniqueName('dlq'), uniqueName('fence-app')];
   await createTopics(kafka, [{ topic: input, partitions: 1 }, { topic: output, partitions: 1, compact: true }, { topic: dlq, partitions: 1 }]);
   const outputs = await collect(kafka, output);
   try {
-    streams = createKafkaStreams({ topology: tallyTopology(input, output), kafka, applicationId, deadLetterTopic: dlq, commitIntervalMs: 1000, logger: testLogger });
+    const streams = suite.stopAfter(createKafkaStreams({ topology: tallyTopology(input, output), kafka, applicationId, deadLetterTopic: dlq, commitIntervalMs: 1000, logger: testLogger }));
     await streams.start();
     await produce(kafka, input, reports(1, 3));
     await outputs.waitForCount(VOLUMES * 3);
@@ -36,7 +26,7 @@ test('a task whose transactional id is taken over (a zombie) cannot commit; it r
 
     await produce(kafka, input, reports(4, 6));
     await outputs.waitForCount(VOLUMES * 6);
-    await waitFor(() => outputs.records.length === VOLUMES * 6 && streams?.tasks().length === 1, { timeoutMs: 5_000, what: 'settled' });
+    await waitFor(() => outputs.records.length === VOLUMES * 6 && streams.tasks().length === 1, { timeoutMs: 5_000, what: 'settled' });
     for (const [volume, values] of perKey(outputs.records)) {
       assert.deepEqual(values.map((value) => (JSON.parse(value) as Tally).changes), [1, 2, 3, 4, 5, 6], volume);
     }

@@ -1,7 +1,8 @@
+import { after, before } from 'node:test';
 import type { Kafka, Message } from 'kafkajs';
 import { createKafkaClient } from '../../../src/kafka/index.js';
 import { createLogger, silentLogger } from '../../../src/logging/index.js';
-import { uniqueName, waitFor } from '../../helpers/stack.js';
+import { uniqueName, useTestStack, waitFor, type TestStack } from '../../helpers/stack.js';
 
 /** Set STREAMS_IT_LOG=debug to see the runtime's and kafkajs' logs on stderr. */
 export const testLogger = process.env['STREAMS_IT_LOG'] === undefined ? silentLogger : createLogger({ level: process.env['STREAMS_IT_LOG'], component: 'streams-it' });
@@ -16,6 +17,34 @@ const loadedAt = Date.now();
  * outputs that could never come.
  */
 export const recentEventTime = (offsetMs: number): string => String(loadedAt + offsetMs);
+
+/**
+ * The hooks of a streams integration suite: the stack and a client before its tests; after them,
+ * every instance handed to `stopAfter` (newest first), then the stack. Read `kafka` inside a test.
+ */
+export function streamsSuite(): { readonly kafka: Kafka; stopAfter<T extends { stop(): Promise<unknown> }>(instance: T): T } {
+  let stack: TestStack | undefined;
+  let client: Kafka | undefined;
+  const running: Array<{ stop(): Promise<unknown> }> = [];
+  before(async () => {
+    stack = await useTestStack();
+    client = kafkaFor(stack.brokers);
+  });
+  after(async () => {
+    for (const instance of running.reverse()) await instance.stop();
+    await stack?.stop();
+  });
+  return {
+    get kafka(): Kafka {
+      if (client === undefined) throw new Error('streamsSuite: kafka is ready only inside a test');
+      return client;
+    },
+    stopAfter(instance) {
+      running.push(instance);
+      return instance;
+    },
+  };
+}
 
 export function kafkaFor(brokers: readonly string[]): Kafka {
   return createKafkaClient({ brokers, clientId: uniqueName('streams-it'), logger: testLogger });

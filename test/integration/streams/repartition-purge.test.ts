@@ -1,28 +1,18 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Kafka } from 'kafkajs';
-import { createKafkaStreams, repartitionTopic, type KafkaStreams } from '../../../src/streams/index.js';
-import { uniqueName, useTestStack, waitFor, type TestStack } from '../../helpers/stack.js';
-import { collect, createTopics, kafkaFor, produce, recentEventTime, testLogger } from './kafka-fixtures.js';
+import { test } from 'node:test';
+import { createKafkaStreams, repartitionTopic } from '../../../src/streams/index.js';
+import { uniqueName, waitFor } from '../../helpers/stack.js';
+import { collect, createTopics, produce, recentEventTime, streamsSuite, testLogger } from './kafka-fixtures.js';
 import { runsByKey, sequenceTopology } from './sequence-topology.js';
 
 const PARTITIONS = 3;
 const KEYS = 12;
 const PER_KEY = 20;
 
-let stack: TestStack;
-let kafka: Kafka;
-let streams: KafkaStreams | undefined;
-before(async () => {
-  stack = await useTestStack();
-  kafka = kafkaFor(stack.brokers);
-});
-after(async () => {
-  await streams?.stop();
-  await stack?.stop();
-});
+const suite = streamsSuite();
 
 test('records of a repartition topic are deleted up to the committed offsets, and every output is still written once', { timeout: 180_000 }, async () => {
+  const { kafka } = suite;
   const [input, output, dlq, applicationId] = [uniqueName('numbers'), uniqueName('running'), uniqueName('dlq'), uniqueName('purge-app')];
   await createTopics(kafka, [{ topic: input, partitions: PARTITIONS }, { topic: output, partitions: PARTITIONS, compact: true }, { topic: dlq, partitions: 1 }]);
   const messages = [];
@@ -32,7 +22,7 @@ test('records of a repartition topic are deleted up to the committed offsets, an
   const admin = kafka.admin();
   await admin.connect();
   try {
-    streams = createKafkaStreams({ topology: sequenceTopology(input, output, { repartitioned: true }), kafka, applicationId, deadLetterTopic: dlq, repartitionPurgeIntervalMs: 200, logger: testLogger });
+    const streams = suite.stopAfter(createKafkaStreams({ topology: sequenceTopology(input, output, { repartitioned: true }), kafka, applicationId, deadLetterTopic: dlq, repartitionPurgeIntervalMs: 200, logger: testLogger }));
     await streams.start();
     await outputs.waitForCount(KEYS * PER_KEY);
 
