@@ -82,6 +82,5 @@ export async function restoreStores(options: RestoreOptions): Promise<number> {
   } finally {
     await consumer.disconnect();
   }
-  options.logger.debug({ task: task.id, restored }, 'stores restored');
   return restored;
 }
