@@ -2,17 +2,19 @@
  * End-to-end latency (issue #8): from a `PropertiesChanged` on a simulated node's bus to the alert
  * record visible to a read_committed consumer of `gluster.alerts.v1`, under a steady load of changes.
  *
- *   node --import tsx test/bench/e2e-latency-bench.ts [--seconds 30] [--rate 1000] [--nodes 10]
+ *   node --import tsx test/bench/e2e-latency-bench.ts [--seconds 30] [--rate 1000] [--nodes 10] [--processor-tsx]
  *
  * The real pieces, as deployed: a private stack, one dbus-daemon + exported storaged/udisks2 objects
  * per simulated node, one thin producer per node (in this process, like the demo), and the processor
- * as its own process (the CLI command operators run, exactly-once, 100 ms commits). The load is a mix:
+ * as its own process (the compiled CLI command operators run, exactly-once, 100 ms commits; `--processor-tsx`
+ * runs the source through tsx instead). The load is a mix:
  * most changes are SMART temperature readings that stay under the alert threshold (they still change
  * the drive's state topic), a steady share toggle a drive's `SmartFailing`. Each toggle must raise or
  * resolve `DRIVE_SMART_FAILING` for that drive and `BRICK_ON_FAILING_DRIVE` for the brick on it; the
  * n-th alert record of a drive belongs to its n-th toggle (toggles of one drive are seconds apart).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,10 +28,13 @@ import { createRawSerdes, createSchemaRegistryClient, registerSubjects, subjectS
 import type { NodeSpecInput } from '../../src/simulator/index.js';
 import { readTopic, type ReadRecord } from '../helpers/topic-reader.js';
 import { uniqueName, useTestStack, waitFor, type TestStack } from '../helpers/stack.js';
+import { buildCli, CLI_ENTRY, type CliRunner } from './compiled-cli.js';
 import { percentiles, type Percentiles } from './streams/measures.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const TICK_MS = 10;
+/** USER_HZ, 100 on Linux x86-64 and arm64 (`getconf CLK_TCK`). */
+const CLOCK_TICKS_PER_SECOND = 100;
 
 export interface E2eLatencyOptions {
   readonly nodes?: number;
@@ -41,6 +46,8 @@ export interface E2eLatencyOptions {
   readonly seconds?: number;
   /** Extra environment for the processor process (e.g. GLUSTER_EVENTING_COMMIT_INTERVAL_MS) to compare settings. */
   readonly processorEnv?: Readonly<Record<string, string>>;
+  /** How the processor runs (default `compiled`, as deployed; built first). */
+  readonly processorRunner?: CliRunner;
   readonly handleSignals?: boolean;
   readonly log?: (line: string) => void;
 }
@@ -62,6 +69,9 @@ export interface E2eLatencyResults {
   /** From the processor's /metrics over the load phase: transactions (task commits) per second and their mean time. */
   readonly processorCommitsPerSecond: number | null;
   readonly processorMeanCommitMs: number | null;
+  /** The processor process's CPU (user + system, /proc) over the load phase, in % of one core. */
+  readonly processorCpuPercent: number | null;
+  readonly processorRunner: CliRunner;
   readonly loadAverage: readonly number[];
 }
 
@@ -88,8 +98,8 @@ function benchNodes(nodes: number, drivesPerNode: number): NodeSpecInput[] {
 }
 
 /** The CLI processor as operators run it, in its own process; resolves once it logged 'processor started'. */
-async function startProcessorProcess(env: Record<string, string>): Promise<{ child: ChildProcess; output: () => string; httpUrl: string | undefined }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(REPO, 'src/cli/main.ts'), 'processor', '--http-port', '0'], {
+async function startProcessorProcess(env: Record<string, string>, runner: CliRunner): Promise<{ child: ChildProcess; output: () => string; httpUrl: string | undefined }> {
+  const child = spawn(process.execPath, [...CLI_ENTRY[runner], 'processor', '--http-port', '0'], {
     cwd: REPO,
     env: { ...process.env, ...env, GLUSTER_EVENTING_LOG_LEVEL: 'info' },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -100,6 +110,18 @@ async function startProcessorProcess(env: Record<string, string>): Promise<{ chi
   if (child.exitCode !== null) throw new Error(`the processor exited at start: ${output.slice(-2000)}`);
   const httpUrl = /"http":"([^"]+)"/.exec(output)?.[1];
   return { child, output: () => output, httpUrl };
+}
+
+/** utime + stime of a process in seconds (/proc/<pid>/stat), undefined when unreadable. */
+function cpuSecondsOf(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    // After the ')' of comm: state is field 3, utime 14 and stime 15 (1-based) -> indices 11 and 12.
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Count and sum of the processor's commit-latency histogram, or undefined when /metrics is not reachable. */
@@ -165,7 +187,12 @@ export async function runE2eLatencyBench(options: E2eLatencyOptions = {}): Promi
   const changesPerSecond = options.changesPerSecond ?? 1_000;
   const togglesPerSecond = options.togglesPerSecond ?? 50;
   const seconds = options.seconds ?? 30;
+  const processorRunner = options.processorRunner ?? 'compiled';
   const log = options.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
+  if (processorRunner === 'compiled') {
+    log('e2e bench: npm run build');
+    buildCli();
+  }
 
   let stack: TestStack | undefined;
   let pipeline: LocalPipeline | undefined;
@@ -189,7 +216,7 @@ export async function runE2eLatencyBench(options: E2eLatencyOptions = {}): Promi
     await registerSubjects(registry, subjectSchemas(prefix));
 
     log('e2e bench: starting the processor process...');
-    processor = await startProcessorProcess({ ...env, ...options.processorEnv });
+    processor = await startProcessorProcess({ ...env, ...options.processorEnv }, processorRunner);
     alerts = await readTopic<AlertValue>({ brokers: stack.brokers, registry, topic: names.alerts, groupId: `${prefix}-alert-reader` });
     raw = await readRawToggles(stack.brokers, registry, names.raw, `${prefix}-raw-reader`);
     log(`e2e bench: starting ${nodes} simulated nodes with ${drivesPerNode} drives each and their producers...`);
@@ -217,6 +244,7 @@ export async function runE2eLatencyBench(options: E2eLatencyOptions = {}): Promi
     let driveCursor = 0;
     let temperatureCursor = 0;
     const commitsBefore = await commitTotals(processor.httpUrl);
+    const processorCpuBefore = cpuSecondsOf(processor.child.pid);
     const started = performance.now();
     const deadline = started + seconds * 1000;
     for (let tick = 1; performance.now() < deadline; tick += 1) {
@@ -248,6 +276,7 @@ export async function runE2eLatencyBench(options: E2eLatencyOptions = {}): Promi
       if (wait > 0) await delay(wait);
     }
     const elapsedSeconds = (performance.now() - started) / 1000;
+    const processorCpuAfter = cpuSecondsOf(processor.child.pid);
     const commitsAfter = await commitTotals(processor.httpUrl);
     const commits = commitsBefore === undefined || commitsAfter === undefined ? undefined : { count: commitsAfter.count - commitsBefore.count, seconds: commitsAfter.seconds - commitsBefore.seconds };
     log(`e2e bench: ${changes} changes in ${elapsedSeconds.toFixed(1)} s; waiting for the last alerts...`);
@@ -273,6 +302,8 @@ export async function runE2eLatencyBench(options: E2eLatencyOptions = {}): Promi
       missingBrickAlerts: brick.missing,
       processorCommitsPerSecond: commits === undefined ? null : Math.round(commits.count / elapsedSeconds),
       processorMeanCommitMs: commits === undefined || commits.count === 0 ? null : Number(((commits.seconds * 1000) / commits.count).toFixed(1)),
+      processorRunner,
+      processorCpuPercent: processorCpuBefore === undefined || processorCpuAfter === undefined ? null : Number((((processorCpuAfter - processorCpuBefore) / elapsedSeconds) * 100).toFixed(1)),
       loadAverage: loadavg().map((value) => Number(value.toFixed(2))),
     };
   } finally {
@@ -296,7 +327,7 @@ export function formatE2eLatency(results: E2eLatencyResults): string {
     row('raw record readable (producer hop)', results.rawRecordMs, 0),
     row('DRIVE_SMART_FAILING', results.driveAlertMs, results.missingDriveAlerts),
     row('BRICK_ON_FAILING_DRIVE (SMART join)', results.brickAlertMs, results.missingBrickAlerts),
-    `  processor: ${results.processorCommitsPerSecond ?? '?'} task commits (transactions) per second, mean ${results.processorMeanCommitMs ?? '?'} ms; load average ${results.loadAverage.join(' ')}`,
+    `  processor (${results.processorRunner}): ${results.processorCommitsPerSecond ?? '?'} task commits (transactions) per second, mean ${results.processorMeanCommitMs ?? '?'} ms; CPU ${results.processorCpuPercent ?? '?'} % of one core; load average ${results.loadAverage.join(' ')}`,
   ].join('\n');
 }
 
@@ -310,6 +341,7 @@ if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.
     ...(flag('rate') === undefined ? {} : { changesPerSecond: flag('rate')! }),
     ...(flag('nodes') === undefined ? {} : { nodes: flag('nodes')! }),
     processorEnv: Object.fromEntries(process.argv.flatMap((arg, index) => (process.argv[index - 1] === '--processor-env' ? [arg.split('=', 2) as [string, string]] : []))),
+    processorRunner: process.argv.includes('--processor-tsx') ? 'tsx' : 'compiled',
     handleSignals: true,
   });
   process.stdout.write(`${formatE2eLatency(results)}\n`);

@@ -32,6 +32,7 @@ import { silentLogger } from '../../src/logging/index.js';
 import { createRawSerdes, createSchemaRegistryClient, type RawPropertyChange } from '../../src/serde/index.js';
 import { startSimulatedCluster, type SimulatedCluster, type SimulatedNode } from '../../src/simulator/index.js';
 import { uniqueName, useTestStack, waitFor, type TestStack } from '../helpers/stack.js';
+import { buildCli, CLI_ENTRY, type CliRunner } from './compiled-cli.js';
 
 export interface ProducerBenchOptions {
   /** Phase 1 length and rate (defaults 30 s at 10 changes/s). */
@@ -69,6 +70,8 @@ export interface Footprint {
   readonly changes: number;
   readonly rssMb: { readonly start: number; readonly max: number; readonly end: number };
   readonly cpuPercentOfOneCore: number;
+  /** The same figure for each consecutive 10 s of the phase: shows the warm-up (JIT, first GCs) apart from the steady state. */
+  readonly cpuPercentPerWindow: readonly number[];
   /** The same process before the changes start, with nothing to do. */
   readonly idleCpuPercentOfOneCore: number;
   /** Where the CPU at the steady rate went: user/system and per thread. */
@@ -184,20 +187,11 @@ interface ProducerProcess {
   kill(): void;
 }
 
-/**
- * `compiled`: `node dist/src/cli/main.js`, what is deployed (src/cli/bin.js runs it when built);
- * `tsx`: the TypeScript source through tsx's loader, whose loader thread and esbuild helper cost
- * memory and CPU of their own (what `npm run cli` and an unbuilt checkout run).
- */
-export type ProducerRunner = 'compiled' | 'tsx';
-
-const ENTRY: Record<ProducerRunner, readonly string[]> = {
-  compiled: ['dist/src/cli/main.js'],
-  tsx: ['--import', 'tsx', 'src/cli/main.ts'],
-};
+/** See {@link CliRunner}: the producer is measured compiled, as deployed, and under tsx for comparison. */
+export type ProducerRunner = CliRunner;
 
 function startProducerProcess(options: { runner: ProducerRunner; bus: string; spoolDir: string; topic: string; stack: TestStack; latencyLog?: string }): ProducerProcess {
-  const entry = ENTRY[options.runner];
+  const entry = CLI_ENTRY[options.runner];
   const args = [...entry, 'producer', '--bus', options.bus, '--node-id', NODE_SPEC.id, '--spool-dir', options.spoolDir];
   args.push('--topic', options.topic, '--register-schemas', '--heartbeat-ms', '600000', '--flush-timeout-ms', '30000');
   if (options.latencyLog !== undefined) args.push('--latency-log', options.latencyLog);
@@ -262,7 +256,7 @@ export async function runProducerBench(options: ProducerBenchOptions = {}): Prom
   const ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
   if (options.build ?? true) {
     log('producer-bench: npm run build');
-    execFileSync('npm', ['run', '--silent', 'build'], { cwd: REPO, stdio: ['ignore', 'ignore', 'inherit'] });
+    buildCli();
   }
   const loadAverageBefore = loadavg().map((value) => round(value));
 
@@ -325,13 +319,24 @@ export async function runProducerBench(options: ProducerBenchOptions = {}): Prom
         const startedAt = performance.now();
         let maxRss = start.rssMb;
         const total = Math.round(footprintSeconds * footprintRate);
+        const windowChanges = 10 * footprintRate;
+        const cpuPercentPerWindow: number[] = [];
+        let windowStart = { sample: start, at: startedAt };
+        const closeWindow = (): void => {
+          const sample = procSample(producer.pid, ticksPerSecond);
+          const at = performance.now();
+          cpuPercentPerWindow.push(round(((sample.cpuSeconds - windowStart.sample.cpuSeconds) / ((at - windowStart.at) / 1000)) * 100));
+          windowStart = { sample, at };
+        };
         for (let index = 0; index < total; index += 1) {
           const due = startedAt + (index * 1000) / footprintRate;
           await delay(Math.max(0, due - performance.now()));
+          if (index > 0 && index % windowChanges === 0) closeWindow();
           change();
           if (index % footprintRate === 0) maxRss = Math.max(maxRss, procSample(producer.pid, ticksPerSecond).rssMb);
         }
         await delay(Math.max(0, startedAt + footprintSeconds * 1000 - performance.now()));
+        closeWindow();
         const end = procSample(producer.pid, ticksPerSecond);
         const threadsAtEnd = threadCpuSample(producer.pid, ticksPerSecond);
         const wallSeconds = (performance.now() - startedAt) / 1000;
@@ -347,6 +352,7 @@ export async function runProducerBench(options: ProducerBenchOptions = {}): Prom
           changes: total,
           rssMb: { start: round(start.rssMb, 1), max: round(maxRss, 1), end: round(end.rssMb, 1) },
           cpuPercentOfOneCore,
+          cpuPercentPerWindow,
           idleCpuPercentOfOneCore,
           cpu: threadCpuPercent(threadsAtStart, threadsAtEnd, wallSeconds),
           lost,
@@ -519,6 +525,7 @@ export function formatProducerBench(results: ProducerBenchResults): string {
   const footprintRows = (footprint: Footprint, label: string): [string, string, string, string][] => [
     [`RSS at ${footprint.rateHz}/s, ${label} (max)`, `${footprint.rssMb.max} MB`, '< 80 MB', mark(footprint.rssMb.max < 80)],
     [`CPU at ${footprint.rateHz}/s, ${label} (idle)`, `${footprint.cpuPercentOfOneCore} % of one core (${footprint.idleCpuPercentOfOneCore} %)`, '< 2 %', mark(footprint.cpuPercentOfOneCore < 2)],
+    [`  per 10 s window`, `${footprint.cpuPercentPerWindow.join(', ')} %`, '', ''],
     [`  of which user / system; per thread`, `${footprint.cpu.userPercent} / ${footprint.cpu.systemPercent} %; ${describeThreads(footprint.cpu.byThread)}`, '', ''],
   ];
   const rows: [string, string, string, string][] = [
