@@ -1,5 +1,5 @@
 import type { Kafka, Message, Producer } from 'kafkajs';
-import { acknowledgedMessages } from '../../kafka/index.js';
+import { acknowledgedMessages, murmur2Partitioner } from '../../kafka/index.js';
 import type { Logger } from '../../logging/index.js';
 import { frame, readSchemaFile, type SchemaRegistryClient } from '../../serde/index.js';
 import { unpackPayload } from '../records/record-codec.js';
@@ -36,6 +36,7 @@ export function createKafkaSink(options: KafkaSinkOptions): RecordSink {
     idempotent: true,
     maxInFlightRequests: 1,
     allowAutoTopicCreation: false,
+    createPartitioner: murmur2Partitioner,
     retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 2000 },
   });
   let connected: Promise<void> | null = null;

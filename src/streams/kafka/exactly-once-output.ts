@@ -1,4 +1,5 @@
 import type { Kafka, Transaction } from 'kafkajs';
+import { murmur2Partitioner } from '../../kafka/murmur2-partitioner.js';
 import { transactionalId } from '../internal-topics.js';
 import { chunkRecords, topicMessages } from './messages.js';
 import { offsetsByTopic, type TaskOutput } from './task-output.js';
@@ -19,6 +20,7 @@ export async function createExactlyOnceOutput(options: { kafka: Kafka; applicati
     transactionalId: transactionalId(options.applicationId, options.taskId),
     idempotent: true,
     maxInFlightRequests: 1,
+    createPartitioner: murmur2Partitioner,
     // The broker answers CONCURRENT_TRANSACTIONS while the previous commit's markers are written;
     // kafkajs' default 300 ms first backoff would add that to every commit interval. Unbounded, as
     // kafkajs wants for an idempotent producer (it warns at every task start otherwise).

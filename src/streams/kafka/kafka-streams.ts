@@ -9,6 +9,7 @@ import { describeGroupHosts, type StreamsHost } from './group-hosts.js';
 import { allAssignedRunning, queryTaskStores, storePartitions, type StoreQuery } from './interactive-queries.js';
 import { setupInternalTopics, type TopicLayout } from './internal-topic-setup.js';
 import { isFenced, isGroupRebalance, isTransientOutage } from './kafka-errors.js';
+import { murmur2Partitioner } from '../../kafka/murmur2-partitioner.js';
 import { toRawRecord } from './messages.js';
 import { startRepartitionPurger, type RepartitionPurger } from './repartition-purge.js';
 import { normalizeSettings, type KafkaStreamsOptions } from './settings.js';
@@ -289,7 +290,7 @@ export function createKafkaStreams(options: KafkaStreamsOptions): KafkaStreams {
         heartbeatInterval: Math.min(3000, Math.floor(settings.sessionTimeoutMs / 3)),
       });
       if (!exactlyOnce) {
-        producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+        producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: murmur2Partitioner });
         await producer.connect();
       }
       manager = createTaskManager({ settings, kafka, admin: client, consumer, producer, layout });
