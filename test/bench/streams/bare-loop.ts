@@ -1,4 +1,5 @@
 import type { Kafka, Producer, Transaction } from 'kafkajs';
+import { murmur2Partitioner } from '../../../src/kafka/index.js';
 import { split } from './split-sends.js';
 
 /**
@@ -62,6 +63,8 @@ export async function startBareLoop(options: BareLoopOptions): Promise<BareLoop>
           transactionalId: `${groupId}-${id}`,
           idempotent: true,
           maxInFlightRequests: 1,
+          // The runtime's partitioner too, so the comparison is not about kafkajs' slower hash.
+          createPartitioner: murmur2Partitioner,
           retry: { initialRetryTime: 10, maxRetryTime: 1000, retries: Number.MAX_SAFE_INTEGER },
         });
         await producer.connect();
