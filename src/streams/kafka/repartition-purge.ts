@@ -9,8 +9,10 @@ import type { TopicPartitionOffset } from './task-output.js';
  * offset is ever read again. Without this, every repartition topic kept a copy of all re-keyed input
  * for its full retention (7 days), several times the raw topic's volume.
  *
- * Purging is housekeeping: a failed `deleteTopicRecords` is logged and retried at the next round, and a
- * partition's offset is only ever moved forward.
+ * Purging is housekeeping: a failed `deleteTopicRecords` is retried at the next round, and a
+ * partition's offset is only ever moved forward. A topic's first failure is a warning; while it keeps
+ * failing (a missing `Delete` ACL fails every round, every 30 s, for good) further failures are
+ * logged at debug, and the round that works again says so at info with the number of failed rounds.
  */
 export interface RepartitionPurger {
   /** After a successful commit: these offsets are the group's committed positions now. */
@@ -30,6 +32,8 @@ export function startRepartitionPurger(options: RepartitionPurgerOptions): Repar
   const { admin, repartitionTopics, logger } = options;
   /** Committed offsets not purged yet, by topic then partition. */
   const due = new Map<string, Map<number, bigint>>();
+  /** Failed rounds in a row, per topic that is failing now. */
+  const failedRounds = new Map<string, number>();
   let running: Promise<void> | undefined;
 
   const purge = async (): Promise<void> => {
@@ -39,8 +43,14 @@ export function startRepartitionPurger(options: RepartitionPurgerOptions): Repar
       try {
         await admin.deleteTopicRecords({ topic, partitions: partitions.map(({ partition, offset }) => ({ partition, offset: String(offset) })) });
         logger.debug({ topic, partitions: partitions.length }, 'repartition records purged');
+        const failed = failedRounds.get(topic);
+        if (failed !== undefined) logger.info({ topic, failedRounds: failed }, 'purging committed repartition records works again');
+        failedRounds.delete(topic);
       } catch (error) {
-        logger.warn({ topic, err: error }, 'purging committed repartition records failed; retried at the next round');
+        const failed = (failedRounds.get(topic) ?? 0) + 1;
+        failedRounds.set(topic, failed);
+        if (failed === 1) logger.warn({ topic, err: error }, 'purging committed repartition records failed; retried every round, further failures at debug until it works');
+        else logger.debug({ topic, err: error, failedRounds: failed }, 'purging committed repartition records still fails');
         for (const { partition, offset } of partitions) moveForward(topic, partition, offset);
       }
     }

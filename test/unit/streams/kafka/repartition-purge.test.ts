@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Admin } from 'kafkajs';
+import { pino } from 'pino';
 import { silentLogger } from '../../../../src/logging/index.js';
 import { startRepartitionPurger } from '../../../../src/streams/kafka/repartition-purge.js';
 
@@ -43,4 +44,29 @@ test('a failed purge is retried at the next round, never with an older offset th
   await delay(50);
   await purger.stop();
   assert.deepEqual(deletions, [{ topic: 'app-a-repartition', partitions: [{ partition: 0, offset: '5' }] }]);
+});
+
+test('a topic whose purge keeps failing warns once, then logs at debug, and says at info when it works again', async () => {
+  const lines: Array<{ level: number; msg: string; topic?: string; failedRounds?: number }> = [];
+  const logger = pino({ level: 'debug', base: null }, { write: (line: string) => void lines.push(JSON.parse(line)) });
+  const { admin, deletions } = recordingAdmin(3);
+  const purger = startRepartitionPurger({ admin, repartitionTopics: new Set(['app-a-repartition']), intervalMs: 10, logger });
+  purger.committed([{ topic: 'app-a-repartition', partition: 0, offset: '5' }]);
+  const deadline = Date.now() + 5_000;
+  while (deletions.length === 0 && Date.now() < deadline) await delay(10);
+  await purger.stop();
+  assert.equal(deletions.length, 1, 'the fourth round purges');
+  const about = lines.filter((line) => line.topic === 'app-a-repartition' && line.msg.startsWith('purging'));
+  const WARN = 40;
+  const INFO = 30;
+  const DEBUG = 20;
+  assert.deepEqual(
+    about.map((line) => [line.level, line.failedRounds]),
+    [
+      [WARN, undefined],
+      [DEBUG, 2],
+      [DEBUG, 3],
+      [INFO, 3],
+    ],
+  );
 });
