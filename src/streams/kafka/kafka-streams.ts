@@ -3,7 +3,6 @@ import { StreamsFatalError, TaskFencedError } from '../errors/index.js';
 import { isPromiseLike } from '../task/maybe-async.js';
 import { taskId } from '../task/stream-task.js';
 import type { ActiveTask } from './active-task.js';
-import { coalesceChangelogWrites } from './coalesce-changelog.js';
 import { copartitionAssigner } from './copartition-assigner.js';
 import { describeGroupHosts, type StreamsHost } from './group-hosts.js';
 import { allAssignedRunning, queryTaskStores, storePartitions, type StoreQuery } from './interactive-queries.js';
@@ -20,10 +19,11 @@ import { createTaskManager, type TaskManager } from './task-manager.js';
  * Runs a {@link Topology} on Kafka (Kafka Streams `KafkaStreams`). One consumer group member per
  * instance (group id = applicationId); one task per assigned partition of each sub-topology.
  *
- * Processing: a fetched batch is processed to completion (decode → operators → encode, records
+ * Processing: a fetched batch is processed to completion (decode → operators → encode, outputs
  * sent) before the next batch of that partition is fetched; a partition's records are processed
  * in order; a task processes one batch at a time. Every `commitIntervalMs` a task commits outputs,
- * changelog writes and consumed offsets (one transaction under exactly-once).
+ * its store changes (the last value per key of the interval, see `coalesce-changelog.ts`) and
+ * consumed offsets (one transaction under exactly-once).
  *
  * Re-keying uses repartition topics, not global tables: one mechanism that works for any table size,
  * keeps each task's state to its partitions, and keeps the stream/table processing order defined by
@@ -87,6 +87,9 @@ export function createKafkaStreams(options: KafkaStreamsOptions): KafkaStreams {
     if (entry.closed || !entry.dirty) return;
     const started = clock();
     const offsets = entry.offsets();
+    // The interval's state, last value per store key, goes in the same transaction as its offsets.
+    const changelogWrites = entry.changelog.drain();
+    if (changelogWrites.length > 0) await entry.output.send(changelogWrites);
     await entry.output.commit(offsets);
     purger?.committed(offsets);
     metrics.observe('streams_commit_latency_ms', { mode: settings.processingGuarantee }, clock() - started);
@@ -172,7 +175,7 @@ export function createKafkaStreams(options: KafkaStreamsOptions): KafkaStreams {
         entry.streamTimeAdvancedAt = Date.now();
       }
       try {
-        await entry.output.send(coalesceChangelogWrites(produced, entry.task.changelogs));
+        await entry.output.send(entry.changelog.hold(produced));
         entry.task.reportStoreSizes();
         if (entry.output.inFlight() > settings.maxInFlightRecords) {
           const paused = entry.task.sourceTopics.map((topic) => ({ topic, partitions: [entry.task.partition] }));
@@ -211,7 +214,7 @@ export function createKafkaStreams(options: KafkaStreamsOptions): KafkaStreams {
           const offered = Number.isFinite(streamTime) ? streamTime + (now - entry.streamTimeAdvancedAt) : Number.NEGATIVE_INFINITY;
           const produced = await entry.task.punctuate(offered);
           if (produced.length === 0) return;
-          await entry.output.send(coalesceChangelogWrites(produced, entry.task.changelogs));
+          await entry.output.send(entry.changelog.hold(produced));
           entry.intervalStart ??= clock();
           entry.dirty = true;
           await scheduleCommit(entry);

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ProducedRecord } from '../../../../src/streams/record.js';
-import { coalesceChangelogWrites } from '../../../../src/streams/kafka/coalesce-changelog.js';
+import { createChangelogBuffer } from '../../../../src/streams/kafka/coalesce-changelog.js';
 
 const CHANGELOGS = new Map([['app-latest-changelog', 'latest']]);
 const write = (topic: string, key: string | null, value: string | null, partition?: number): ProducedRecord => ({
@@ -14,24 +14,35 @@ const write = (topic: string, key: string | null, value: string | null, partitio
 });
 const show = (records: readonly ProducedRecord[]): string[] => records.map((r) => `${r.topic}/${r.partition ?? '-'}/${r.key?.toString() ?? 'null'}=${r.value?.toString() ?? 'null'}`);
 
-test('a changelog key written several times in one batch keeps only its last write, at its place', () => {
-  const records = [
+test('outputs pass through in order; changelog writes are held, last value per key, in the order of their last write', () => {
+  const buffer = createChangelogBuffer(CHANGELOGS);
+  const rest = buffer.hold([
     write('app-latest-changelog', 'vol-1', 'a', 0),
     write('out', 'vol-1', 'a'),
     write('app-latest-changelog', 'vol-2', 'x', 0),
     write('app-latest-changelog', 'vol-1', 'b', 0),
     write('out', 'vol-1', 'b'),
     write('app-latest-changelog', 'vol-1', null, 0),
-  ];
-  assert.deepEqual(show(coalesceChangelogWrites(records, CHANGELOGS)), ['out/-/vol-1=a', 'app-latest-changelog/0/vol-2=x', 'out/-/vol-1=b', 'app-latest-changelog/0/vol-1=null']);
+  ]);
+  assert.deepEqual(show(rest), ['out/-/vol-1=a', 'out/-/vol-1=b']);
+  assert.equal(buffer.size, 2);
+  assert.deepEqual(show(buffer.drain()), ['app-latest-changelog/0/vol-2=x', 'app-latest-changelog/0/vol-1=null']);
 });
 
-test('outputs are never coalesced, and the same key on another partition is another entry', () => {
-  const records = [write('out', 'k', '1'), write('out', 'k', '2'), write('app-latest-changelog', 'k', '1', 0), write('app-latest-changelog', 'k', '2', 1)];
-  assert.deepEqual(show(coalesceChangelogWrites(records, CHANGELOGS)), show(records));
+test('writes of later batches in the same interval replace earlier ones; drain empties the buffer for the next interval', () => {
+  const buffer = createChangelogBuffer(CHANGELOGS);
+  buffer.hold([write('app-latest-changelog', 'vol-1', 'a', 0), write('app-latest-changelog', 'vol-2', 'x', 0)]);
+  buffer.hold([write('app-latest-changelog', 'vol-1', 'b', 0)]);
+  assert.deepEqual(show(buffer.drain()), ['app-latest-changelog/0/vol-2=x', 'app-latest-changelog/0/vol-1=b']);
+  assert.equal(buffer.size, 0);
+  assert.deepEqual(buffer.drain(), []);
+  buffer.hold([write('app-latest-changelog', 'vol-1', 'c', 0)]);
+  assert.deepEqual(show(buffer.drain()), ['app-latest-changelog/0/vol-1=c']);
 });
 
-test('a batch without repeated changelog keys is returned as it is', () => {
-  const records = [write('app-latest-changelog', 'a', '1', 0), write('app-latest-changelog', 'b', '1', 0)];
-  assert.equal(coalesceChangelogWrites(records, CHANGELOGS), records);
+test('outputs are never held, and the same key on another changelog partition is another entry', () => {
+  const buffer = createChangelogBuffer(CHANGELOGS);
+  const outputs = [write('out', 'k', '1'), write('out', 'k', '2')];
+  assert.deepEqual(show(buffer.hold([...outputs, write('app-latest-changelog', 'k', '1', 0), write('app-latest-changelog', 'k', '2', 1)])), show(outputs));
+  assert.deepEqual(show(buffer.drain()), ['app-latest-changelog/0/k=1', 'app-latest-changelog/1/k=2']);
 });
