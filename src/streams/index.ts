@@ -9,10 +9,10 @@
  *   `kafka/exactly-once-output.ts`, task start-up order in `kafka/task-manager.ts`.
  * - Per record the task stays synchronous unless a serde really returns a promise
  *   (`task/maybe-async.ts`), built-in operators run as plain step functions (`stepOperator`; custom
- *   RxJS operators still work, one subscription per record), and a batch's changelog writes keep only
- *   the last per key (`kafka/coalesce-changelog.ts`; since 2026-11-25 per commit interval, written at
- *   the commit). These three took the stateful bench from about 0.5 to about 0.7 of the bare kafkajs
- *   loop (see the README's Benchmarks).
+ *   RxJS operators still work, one subscription per record), and a task's changelog writes keep only
+ *   the last per key of its commit interval, written at the commit (`kafka/coalesce-changelog.ts`).
+ *   These three took the stateful bench from about 0.5 to about 0.7 of the bare kafkajs loop (see the
+ *   README's Benchmarks).
  */
 export * from './errors/index.js';
 export * from './operators/index.js';

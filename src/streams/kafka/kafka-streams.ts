@@ -1,4 +1,5 @@
 import type { Admin, Consumer, EachBatchPayload, Producer } from 'kafkajs';
+import { murmur2Partitioner } from '../../kafka/murmur2-partitioner.js';
 import { StreamsFatalError, TaskFencedError } from '../errors/index.js';
 import { isPromiseLike } from '../task/maybe-async.js';
 import { taskId } from '../task/stream-task.js';
@@ -8,7 +9,6 @@ import { describeGroupHosts, type StreamsHost } from './group-hosts.js';
 import { allAssignedRunning, queryTaskStores, storePartitions, type StoreQuery } from './interactive-queries.js';
 import { setupInternalTopics, type TopicLayout } from './internal-topic-setup.js';
 import { isFenced, isGroupRebalance, isTransientOutage } from './kafka-errors.js';
-import { murmur2Partitioner } from '../../kafka/murmur2-partitioner.js';
 import { toRawRecord } from './messages.js';
 import { startRepartitionPurger, type RepartitionPurger } from './repartition-purge.js';
 import { normalizeSettings, type KafkaStreamsOptions } from './settings.js';
