@@ -99,7 +99,10 @@ function benchNodes(nodes: number, drivesPerNode: number): NodeSpecInput[] {
 
 /** The CLI processor as operators run it, in its own process; resolves once it logged 'processor started'. */
 async function startProcessorProcess(env: Record<string, string>, runner: CliRunner): Promise<{ child: ChildProcess; output: () => string; httpUrl: string | undefined }> {
-  const child = spawn(process.execPath, [...CLI_ENTRY[runner], 'processor', '--http-port', '0'], {
+  // E2E_BENCH_PROCESSOR_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the
+  // processor; Node refuses --cpu-prof in NODE_OPTIONS.
+  const nodeArgs = (process.env['E2E_BENCH_PROCESSOR_NODE_ARGS'] ?? '').split(' ').filter((arg) => arg !== '');
+  const child = spawn(process.execPath, [...nodeArgs, ...CLI_ENTRY[runner], 'processor', '--http-port', '0'], {
     cwd: REPO,
     env: { ...process.env, ...env, GLUSTER_EVENTING_LOG_LEVEL: 'info' },
     stdio: ['ignore', 'ignore', 'pipe'],

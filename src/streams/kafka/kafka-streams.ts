@@ -11,6 +11,7 @@ import { setupInternalTopics, type TopicLayout } from './internal-topic-setup.js
 import { isFenced, isGroupRebalance, isTransientOutage } from './kafka-errors.js';
 import { toRawRecord } from './messages.js';
 import { startRepartitionPurger, type RepartitionPurger } from './repartition-purge.js';
+import { seekToCommitted } from './seek-to-committed.js';
 import { normalizeSettings, type KafkaStreamsOptions } from './settings.js';
 import { stepTimer } from './step-timer.js';
 import { createTaskManager, type TaskManager } from './task-manager.js';
@@ -121,7 +122,7 @@ export function createKafkaStreams(options: KafkaStreamsOptions): KafkaStreams {
       metrics.increment('streams_task_restarts_total', {});
       logger.warn({ task: entry.task.id, err: error }, 'task failed on a transient Kafka error: closed, it restarts from its last commit');
     }
-    for (const [topic, offset] of entry.committed) consumer?.seek({ topic, partition: entry.task.partition, offset: String(offset) });
+    seekToCommitted(consumer, entry.task, entry.committed, logger);
   };
 
   const scheduleCommit = (entry: ActiveTask): Promise<void> => {
