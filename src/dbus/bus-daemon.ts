@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { busDaemonConfig } from './bus-daemon-config.js';
 import { BusDaemonError } from './bus-daemon-error.js';
+import { stopOnExit } from './stop-on-exit.js';
 
 const run = promisify(execFile);
 
@@ -28,7 +29,8 @@ export interface BusDaemon {
 
 /**
  * Starts a private, permissive, system-like `dbus-daemon` on a unix socket in `dir`. The daemon
- * forks into the background, so the caller owns its pid and must call `stop()` (tests: in `after`).
+ * forks into the background, so the caller owns its pid and must call `stop()` (tests: in `after`);
+ * should this process exit first, the daemon is sent SIGTERM then (see `stopOnExit`).
  *
  * @example
  * const bus = await startBusDaemon({ dir: '/tmp/node1' });
@@ -65,12 +67,16 @@ export async function startBusDaemon(options: StartBusDaemonOptions): Promise<Bu
     throw new BusDaemonError(dir, `unexpected output ${JSON.stringify(stdout)}`);
   }
 
+  const release = stopOnExit(pid, configPath);
   let stopped: Promise<void> | undefined;
   return {
     address: `unix:path=${socketPath}`,
     pid,
     socketPath,
-    stop: () => (stopped ??= stopProcess(pid).then(() => rm(socketPath, { force: true }))),
+    stop: () => (stopped ??= stopProcess(pid).then(() => {
+      release();
+      return rm(socketPath, { force: true });
+    })),
   };
 }
 
