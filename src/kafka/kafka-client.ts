@@ -25,7 +25,7 @@ export function createKafkaClient(options: KafkaClientOptions): Kafka {
     clientId: options.clientId,
     brokers: [...options.brokers],
     logLevel: KafkaLogLevel.INFO,
-    logCreator: () => (entry) => forward(options.logger, entry),
+    logCreator: () => (entry) => forwardKafkajsLog(options.logger, entry),
     connectionTimeout: 3000,
     ...kafkajsSecurity(options.security),
     ...options.connection,
@@ -53,7 +53,18 @@ function kafkajsSecurity(security: KafkaSecurity | undefined): Pick<KafkaConfig,
   return config;
 }
 
-function forward(logger: Logger, { level, namespace, log }: LogEntry): void {
+/**
+ * kafkajs warns whenever an idempotent producer is created with bounded retries, so every D-Bus
+ * producer and webhook start logged it. Those producers bound kafkajs' retries on purpose: their
+ * delivery loop resends a failed batch itself, forever, through the same producer, and kafkajs
+ * rolls a failed request's sequence numbers back, so a batch the broker had taken after all is
+ * recognised by its sequence and not written twice (the same mechanism kafkajs' own retries rely
+ * on). The at-least-once processor producer promises no more than at-least-once.
+ */
+const EXPECTED_WARNING = 'Limiting retries for the idempotent producer may invalidate EoS guarantees';
+
+/** kafkajs' log entries into ours, at the level an operator should see them. Exported for its test. */
+export function forwardKafkajsLog(logger: Logger, { level, namespace, log }: LogEntry): void {
   const { message, timestamp: _timestamp, logger: _name, ...context } = log;
   const fields = { kafkajs: namespace, ...context };
   // kafkajs logs every error response at ERROR before its own retry handles it (coordinator
@@ -62,6 +73,7 @@ function forward(logger: Logger, { level, namespace, log }: LogEntry): void {
   const retried = (namespace === 'Connection' && message.startsWith('Response ')) || 'retryCount' in context;
   if (level === KafkaLogLevel.ERROR && retried) logger.debug(fields, message);
   else if (level === KafkaLogLevel.ERROR) logger.error(fields, message);
+  else if (level === KafkaLogLevel.WARN && message === EXPECTED_WARNING) logger.debug(fields, message);
   else if (level === KafkaLogLevel.WARN) logger.warn(fields, message);
   else if (level === KafkaLogLevel.INFO) logger.debug(fields, message);
   else logger.trace(fields, message);
