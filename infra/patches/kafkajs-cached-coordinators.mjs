@@ -24,6 +24,22 @@ const source = readFileSync(file, 'utf8');
 const MARK = '/* gluster-eventing: coordinators kept while connected */';
 if (source.includes(MARK)) process.exit(0);
 
+/** The EndTxn request of commit() (`true`) or abort() (`false`). */
+function endTxnEdit(transactionResult) {
+  return [
+    `        const broker = await findTransactionCoordinator()
+        await broker.endTxn({
+          producerId,
+          producerEpoch,
+          transactionalId,
+          transactionResult: ${transactionResult},
+        })`,
+    `        await withTransactionCoordinator(broker =>
+          broker.endTxn({ producerId, producerEpoch, transactionalId, transactionResult: ${transactionResult} })
+        )`,
+  ];
+}
+
 /** [original, replacement] pairs; every original must occur exactly once. */
 const edits = [
   [
@@ -105,30 +121,8 @@ const REFUSED_BY_STALE_COORDINATOR = ['GROUP_COORDINATOR_NOT_AVAILABLE', 'NOT_CO
             broker.addPartitionsToTxn({ transactionalId, producerId, producerEpoch, topics })
           )`,
   ],
-  [
-    `        const broker = await findTransactionCoordinator()
-        await broker.endTxn({
-          producerId,
-          producerEpoch,
-          transactionalId,
-          transactionResult: true,
-        })`,
-    `        await withTransactionCoordinator(broker =>
-          broker.endTxn({ producerId, producerEpoch, transactionalId, transactionResult: true })
-        )`,
-  ],
-  [
-    `        const broker = await findTransactionCoordinator()
-        await broker.endTxn({
-          producerId,
-          producerEpoch,
-          transactionalId,
-          transactionResult: false,
-        })`,
-    `        await withTransactionCoordinator(broker =>
-          broker.endTxn({ producerId, producerEpoch, transactionalId, transactionResult: false })
-        )`,
-  ],
+  // commit() and abort() differ only in the transaction result.
+  ...[true, false].map(endTxnEdit),
   [
     `        const transactionCoordinator = await findTransactionCoordinator()
 

@@ -23,18 +23,11 @@ import { silentLogger } from '../../src/logging/index.js';
 import { PRODUCER_NODE_OPTIONS } from '../../src/producer/index.js';
 import { startSimulatedCluster } from '../../src/simulator/index.js';
 import { useTestStack } from '../helpers/stack.js';
+import { BENCH_DEVICE, BENCH_NODE_SPEC } from './bench-node.js';
 
 const run = promisify(execFile);
 const CHILD = fileURLToPath(new URL('./library-floor-child.mjs', import.meta.url));
 const CHILD_EXEC_ARGV = PRODUCER_NODE_OPTIONS.split(' ').filter((arg) => arg !== '');
-const DEVICE = 'sda';
-const NODE_SPEC = {
-  id: 'floor1',
-  glusterUuid: '6b9f3c2e-0000-4000-8000-00000000f001',
-  hostname: 'floor1',
-  drives: [{ device: DEVICE, kind: 'ata' as const, serial: 'FLOOR0001' }],
-  bricks: [{ path: '/bricks/b1', layout: { type: 'partition' as const, drive: DEVICE, number: 1, filesystem: 'xfs' } }],
-};
 
 export interface LibraryFloorRow {
   readonly library: 'kafkajs idempotent send (acks=all)' | 'dbus-next PropertiesChanged receive';
@@ -63,8 +56,8 @@ async function measureKafkajsSend(seconds: number, rate: number): Promise<Librar
 
 async function measureDbusReceive(seconds: number, rate: number): Promise<LibraryFloorRow> {
   const dir = mkdtempSync(join(tmpdir(), 'library-floor-'));
-  const cluster = await startSimulatedCluster({ dir: join(dir, 'nodes'), nodes: [NODE_SPEC] });
-  const node = cluster.node(NODE_SPEC.id);
+  const cluster = await startSimulatedCluster({ dir: join(dir, 'nodes'), nodes: [BENCH_NODE_SPEC] });
+  const node = cluster.node(BENCH_NODE_SPEC.id);
   const child = fork(CHILD, ['dbus-listen', node.busAddress], { execArgv: CHILD_EXEC_ARGV, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   try {
     const nextMessage = (): Promise<unknown> =>
@@ -74,14 +67,14 @@ async function measureDbusReceive(seconds: number, rate: number): Promise<Librar
       });
     await nextMessage(); // ready
     let badSectors = 0;
-    for (let warmUp = 0; warmUp < 50; warmUp += 1) node.setBadSectors(DEVICE, (badSectors += 1));
+    for (let warmUp = 0; warmUp < 50; warmUp += 1) node.setBadSectors(BENCH_DEVICE, (badSectors += 1));
     await delay(2_000);
     child.send('start');
     const started = performance.now();
     const total = Math.round(seconds * rate);
     for (let index = 0; index < total; index += 1) {
       await delay(Math.max(0, started + (index * 1000) / rate - performance.now()));
-      node.setBadSectors(DEVICE, (badSectors += 1));
+      node.setBadSectors(BENCH_DEVICE, (badSectors += 1));
     }
     await delay(Math.max(0, started + seconds * 1000 - performance.now()));
     const result = nextMessage();

@@ -33,6 +33,7 @@ import { createRawSerdes, createSchemaRegistryClient, type RawPropertyChange } f
 import { startSimulatedCluster, type SimulatedCluster, type SimulatedNode } from '../../src/simulator/index.js';
 import { uniqueName, useTestStack, waitFor, type TestStack } from '../helpers/stack.js';
 import { buildCli, CLI_ENTRY, type CliRunner } from './compiled-cli.js';
+import { BENCH_DEVICE, BENCH_NODE_SPEC } from './bench-node.js';
 
 export interface ProducerBenchOptions {
   /** Phase 1 length and rate (defaults 30 s at 10 changes/s). */
@@ -116,14 +117,6 @@ export interface ProducerBenchResults {
 }
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
-const DEVICE = 'sda';
-const NODE_SPEC = {
-  id: 'bench1',
-  glusterUuid: '6b9f3c2e-0000-4000-8000-00000000b001',
-  hostname: 'bench1',
-  drives: [{ device: DEVICE, kind: 'ata' as const, serial: 'BENCH0001' }],
-  bricks: [{ path: '/bricks/b1', layout: { type: 'partition' as const, drive: DEVICE, number: 1, filesystem: 'xfs' } }],
-};
 
 const round = (value: number, digits = 2): number => Number(value.toFixed(digits));
 const nowMicros = (): number => Math.round((performance.timeOrigin + performance.now()) * 1000);
@@ -192,7 +185,7 @@ export type ProducerRunner = CliRunner;
 
 function startProducerProcess(options: { runner: ProducerRunner; bus: string; spoolDir: string; topic: string; stack: TestStack; latencyLog?: string }): ProducerProcess {
   const entry = CLI_ENTRY[options.runner];
-  const args = [...entry, 'producer', '--bus', options.bus, '--node-id', NODE_SPEC.id, '--spool-dir', options.spoolDir];
+  const args = [...entry, 'producer', '--bus', options.bus, '--node-id', BENCH_NODE_SPEC.id, '--spool-dir', options.spoolDir];
   args.push('--topic', options.topic, '--register-schemas', '--heartbeat-ms', '600000', '--flush-timeout-ms', '30000');
   if (options.latencyLog !== undefined) args.push('--latency-log', options.latencyLog);
   // PRODUCER_BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the producer
@@ -267,8 +260,8 @@ export async function runProducerBench(options: ProducerBenchOptions = {}): Prom
   try {
     log('producer-bench: starting a private stack and a simulated node...');
     stack = await useTestStack({ private: true, handleSignals: options.handleSignals ?? false });
-    cluster = await startSimulatedCluster({ dir: join(dir, 'nodes'), nodes: [NODE_SPEC] });
-    const node = cluster.node(NODE_SPEC.id);
+    cluster = await startSimulatedCluster({ dir: join(dir, 'nodes'), nodes: [BENCH_NODE_SPEC] });
+    const node = cluster.node(BENCH_NODE_SPEC.id);
     const topic = uniqueName('producer-bench');
     const kafka = createKafkaClient({ brokers: stack.brokers, clientId: 'producer-bench', logger: silentLogger });
     const admin = kafka.admin();
@@ -300,7 +293,7 @@ export async function runProducerBench(options: ProducerBenchOptions = {}): Prom
       let badSectors = 0;
       const change = (value?: number): void => {
         badSectors += 1;
-        node.setBadSectors(DEVICE, value ?? badSectors);
+        node.setBadSectors(BENCH_DEVICE, value ?? badSectors);
       };
 
       // 1. Footprint at a steady low rate.
