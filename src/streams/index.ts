@@ -1,7 +1,9 @@
 /**
  * The streams runtime: what Kafka Streams gives Java users, on kafkajs and RxJS.
  *
- * - Describe a pipeline with {@link StreamsBuilder} (sources, operators, sinks) → {@link Topology}.
+ * - Describe a pipeline with {@link StreamsBuilder} (sources, operators, sinks) → {@link Topology}:
+ *   RxJS-shaped operators through `KStream#pipe`, and beside them the Processor API
+ *   (`KStream#process` with a {@link Processor}, stores declared once by `addStateStore`).
  * - Run it in memory with {@link createTopologyTestDriver}, or on Kafka with `createKafkaStreams`.
  * - Re-keying goes through an internal repartition topic (`KStream#repartition`), as in Kafka
  *   Streams; `kafka/kafka-streams.ts` says why there is no global table.
@@ -18,6 +20,8 @@ export * from './errors/index.js';
 export * from './operators/index.js';
 export * from './stores/index.js';
 export * from './topology/index.js';
+export * from './processor/index.js';
+export { sameValue } from './same-value.js';
 export * from './driver/index.js';
 export { DEAD_LETTER_HEADERS, createStreamTask, taskId } from './task/index.js';
 export type { OperatorErrorPolicy, StreamTask } from './task/index.js';

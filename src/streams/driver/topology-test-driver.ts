@@ -12,6 +12,12 @@ export interface TestDriverOptions {
   readonly onOperatorError?: OperatorErrorPolicy;
   readonly metrics?: StreamsMetrics;
   readonly logger?: Logger;
+  /**
+   * The tasks' record cache (see `KafkaStreamsOptions.cacheMaxEntries`). Default 0: every store write
+   * and table update is written with the record that caused it, so a test sees every update; with a
+   * cache, what it holds is written by `commit()`.
+   */
+  readonly cacheMaxEntries?: number;
 }
 
 export interface TestInput<K, V> {
@@ -50,9 +56,11 @@ export interface TopologyTestDriver {
   readRaw(topic: string): readonly ProducedRecord[];
   /** The current entries of a store, by name. */
   store(name: string): Map<unknown, unknown>;
+  /** Writes what the tasks' record caches hold, as the runtime does at a commit. */
+  commit(): Promise<void>;
   /** Runs every task's punctuators as the runtime's schedule would, with this wall-clock time. */
   punctuate(wallClockTime: number): Promise<void>;
-  /** Drops all tasks and stores, then restores them from the recorded changelogs (as after a crash). */
+  /** Drops all tasks and stores, then restores them from the recorded changelogs (as after a crash: what a cache held is lost). */
   restart(): Promise<void>;
   describe(): string;
 }
@@ -64,6 +72,8 @@ export function createTopologyTestDriver(topology: Topology, options: TestDriver
   const readPosition = new Map<string, number>();
   const offsets = new Map<string, number>();
   let lastTimestamp = 0;
+  // The wall clock the tasks see: what the last `punctuate` said.
+  let wallClock = 0;
 
   const newTasks = (): StreamTask[] =>
     topology.subtopologies.map((subtopology) =>
@@ -76,6 +86,8 @@ export function createTopologyTestDriver(topology: Topology, options: TestDriver
         onOperatorError: options.onOperatorError ?? 'dead-letter',
         metrics: options.metrics ?? noopMetrics,
         logger: options.logger ?? silentLogger,
+        cacheMaxEntries: options.cacheMaxEntries ?? 0,
+        wallClock: () => wallClock,
       }),
     );
   let tasks = newTasks();
@@ -119,8 +131,12 @@ export function createTopologyTestDriver(topology: Topology, options: TestDriver
       lastTimestamp = input.timestamp;
       await deliver({ ...input, topic, partition: 0, offset: nextOffset(topic) });
     },
+    async commit() {
+      for (const task of tasks) await deliver(...record(await task.flush()));
+    },
     async punctuate(wallClockTime) {
-      for (const task of tasks) await deliver(...record(await task.punctuate(wallClockTime)));
+      wallClock = wallClockTime;
+      for (const task of tasks) await deliver(...record(await task.punctuate(wallClockTime, wallClockTime)));
     },
     async readOutput<K, V>(topic: string, serdes?: { key: Serde<K>; value: Serde<V> }) {
       const sink = topology.nodes.find((node) => node.kind === 'sink' && resolveTopic(applicationId, node.topic) === topic);

@@ -1,5 +1,4 @@
 import type { StreamTask } from '../task/stream-task.js';
-import { createChangelogBuffer, type ChangelogBuffer } from './coalesce-changelog.js';
 import type { TaskOutput, TopicPartitionOffset } from './task-output.js';
 
 /**
@@ -9,8 +8,6 @@ import type { TaskOutput, TopicPartitionOffset } from './task-output.js';
 export interface ActiveTask {
   readonly task: StreamTask;
   readonly output: TaskOutput;
-  /** The interval's changelog writes, last per key, sent when it commits. */
-  readonly changelog: ChangelogBuffer;
   /**
    * Next offset to read per source topic, as last committed (from the group at creation, then ours);
    * when the group had none, the first offset fetched (the reset position).
@@ -35,7 +32,6 @@ export function createActiveTask(task: StreamTask, output: TaskOutput, committed
   return {
     task,
     output,
-    changelog: createChangelogBuffer(task.changelogs),
     committed,
     consumed,
     streamTimeAdvancedAt: now,

@@ -3,4 +3,5 @@ export type { KafkaStreams } from './kafka-streams.js';
 export { superviseStreams, type SupervisorOptions } from './supervised-streams.js';
 export { copartitionAssigner } from './copartition-assigner.js';
 export { decodeHostInfo, describeGroupHosts, encodeHostInfo, hostsFromMembers, type StreamsHost } from './group-hosts.js';
+export { DEFAULT_CACHE_MAX_ENTRIES } from './settings.js';
 export type { KafkaStreamsOptions, ProcessingGuarantee, StreamsSettings } from './settings.js';

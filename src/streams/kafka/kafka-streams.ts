@@ -23,8 +23,8 @@ import { createTaskManager, type TaskManager } from './task-manager.js';
  * Processing: a fetched batch is processed to completion (decode → operators → encode, outputs
  * sent) before the next batch of that partition is fetched; a partition's records are processed
  * in order; a task processes one batch at a time. Every `commitIntervalMs` a task commits outputs,
- * its store changes (the last value per key of the interval, see `coalesce-changelog.ts`) and
- * consumed offsets (one transaction under exactly-once).
+ * what its record cache holds (store changes and table updates, the last per key of the interval,
+ * see `stores/record-cache.ts`) and consumed offsets (one transaction under exactly-once).
  *
  * Re-keying uses repartition topics, not global tables: one mechanism that works for any table size,
  * keeps each task's state to its partitions, and keeps the stream/table processing order defined by
@@ -88,9 +88,10 @@ export function createKafkaStreams(options: KafkaStreamsOptions): KafkaStreams {
     if (entry.closed || !entry.dirty) return;
     const started = clock();
     const offsets = entry.offsets();
-    // The interval's state, last value per store key, goes in the same transaction as its offsets.
-    const changelogWrites = entry.changelog.drain();
-    if (changelogWrites.length > 0) await entry.output.send(changelogWrites);
+    // The interval's cached writes (store changes, table updates; the last per key) go in the same
+    // transaction as its offsets.
+    const flushed = await entry.task.flush();
+    if (flushed.length > 0) await entry.output.send(flushed);
     await entry.output.commit(offsets);
     purger?.committed(offsets);
     metrics.observe('streams_commit_latency_ms', { mode: settings.processingGuarantee }, clock() - started);
@@ -176,7 +177,7 @@ export function createKafkaStreams(options: KafkaStreamsOptions): KafkaStreams {
         entry.streamTimeAdvancedAt = Date.now();
       }
       try {
-        await entry.output.send(entry.changelog.hold(produced));
+        await entry.output.send(produced);
         entry.task.reportStoreSizes();
         if (entry.output.inFlight() > settings.maxInFlightRecords) {
           const paused = entry.task.sourceTopics.map((topic) => ({ topic, partitions: [entry.task.partition] }));
@@ -215,7 +216,7 @@ export function createKafkaStreams(options: KafkaStreamsOptions): KafkaStreams {
           const offered = Number.isFinite(streamTime) ? streamTime + (now - entry.streamTimeAdvancedAt) : Number.NEGATIVE_INFINITY;
           const produced = await entry.task.punctuate(offered);
           if (produced.length === 0) return;
-          await entry.output.send(entry.changelog.hold(produced));
+          await entry.output.send(produced);
           entry.intervalStart ??= clock();
           entry.dirty = true;
           await scheduleCommit(entry);
@@ -327,9 +328,8 @@ export function createKafkaStreams(options: KafkaStreamsOptions): KafkaStreams {
       });
       await consumer.connect();
       await consumer.subscribe({ topics: layout.sourceTopics.flat(), fromBeginning: true });
-      if (settings.topology.nodes.some((node) => node.kind === 'processor' && node.operator.punctuator !== undefined)) {
-        punctuation = setInterval(punctuateAll, settings.punctuateIntervalMs);
-      }
+      // Always: a processor may schedule punctuations from its `init`, which the topology cannot tell.
+      punctuation = setInterval(punctuateAll, settings.punctuateIntervalMs);
       await consumer.run({
         autoCommit: false,
         eachBatchAutoResolve: false,

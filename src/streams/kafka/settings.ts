@@ -4,6 +4,8 @@ import { noopMetrics, type StreamsMetrics } from '../metrics.js';
 import type { OperatorErrorPolicy } from '../task/stream-task.js';
 import type { Topology } from '../topology/topology.js';
 
+export const DEFAULT_CACHE_MAX_ENTRIES = 10_000;
+
 export type ProcessingGuarantee = 'exactly-once' | 'at-least-once';
 
 /** What `createKafkaStreams` accepts; see {@link StreamsSettings} for meanings and defaults. */
@@ -23,6 +25,7 @@ export interface KafkaStreamsOptions {
   readonly punctuateIntervalMs?: number;
   readonly repartitionPurgeIntervalMs?: number;
   readonly replicationFactor?: number;
+  readonly cacheMaxEntries?: number;
   /** Where this instance serves interactive queries, advertised to the group (see `KafkaStreams#hosts`). */
   readonly advertisedUrl?: string;
   readonly metrics?: StreamsMetrics;
@@ -54,6 +57,11 @@ export interface KafkaStreamsOptions {
  *   repartition topics the runtime creates, with `min.insync.replicas` 2 (1 on a one-broker
  *   cluster), as the contract topics. The broker's default (often 1) would leave a task without its
  *   state and inputs while one broker is down. Topics that exist already are left as they are.
+ * - `cacheMaxEntries` (default 10 000 per task; Kafka Streams' `statestore.cache.max.bytes`, counted
+ *   in entries because values are held as typed objects whose size is not known until serialized):
+ *   store changes and table-topic updates a task holds until its commit, the last per key (see
+ *   `stores/record-cache.ts`). 0 turns caching off: every store write goes to its changelog and every
+ *   table update downstream with the record that caused it.
  */
 export interface StreamsSettings {
   readonly topology: Topology;
@@ -70,6 +78,7 @@ export interface StreamsSettings {
   readonly punctuateIntervalMs: number;
   readonly repartitionPurgeIntervalMs: number;
   readonly replicationFactor: number | undefined;
+  readonly cacheMaxEntries: number;
   readonly advertisedUrl: string | undefined;
   readonly metrics: StreamsMetrics;
   readonly logger: Logger;
@@ -80,6 +89,9 @@ export function normalizeSettings(options: KafkaStreamsOptions): StreamsSettings
   const { kafka, replicationFactor } = options;
   if (replicationFactor !== undefined && (!Number.isInteger(replicationFactor) || replicationFactor < 1)) {
     throw new RangeError(`replicationFactor must be a positive integer, got ${replicationFactor}`);
+  }
+  if (options.cacheMaxEntries !== undefined && (!Number.isInteger(options.cacheMaxEntries) || options.cacheMaxEntries < 0)) {
+    throw new RangeError(`cacheMaxEntries must be a whole number >= 0, got ${options.cacheMaxEntries}`);
   }
   let client: Kafka | undefined;
   return Object.freeze({
@@ -97,6 +109,7 @@ export function normalizeSettings(options: KafkaStreamsOptions): StreamsSettings
     punctuateIntervalMs: options.punctuateIntervalMs ?? 1_000,
     repartitionPurgeIntervalMs: options.repartitionPurgeIntervalMs ?? 30_000,
     replicationFactor,
+    cacheMaxEntries: options.cacheMaxEntries ?? DEFAULT_CACHE_MAX_ENTRIES,
     advertisedUrl: options.advertisedUrl,
     metrics: options.metrics ?? noopMetrics,
     logger: options.logger ?? silentLogger,

@@ -4,6 +4,7 @@ import type { StreamsMetrics } from '../metrics.js';
 import type { KeyValueStore } from '../stores/key-value-store.js';
 import type { StoreSpec } from '../stores/store-spec.js';
 import type { TtlStore } from '../stores/ttl-store.js';
+import type { Cancellable, PunctuationType } from '../processor/processor.js';
 
 /**
  * What a bound operator may use from its task: the task's stores and its stream time. Nothing else;
@@ -12,10 +13,14 @@ import type { TtlStore } from '../stores/ttl-store.js';
 export interface OperatorContext {
   readonly taskId: string;
   readonly partition: number;
-  keyValueStore<K, V>(spec: StoreSpec<K, V>): KeyValueStore<K, V>;
-  ttlStore<K, V>(spec: StoreSpec<K, V>): TtlStore<K, V>;
+  keyValueStore<K, V>(spec: StoreSpec<K, V> | string): KeyValueStore<K, V>;
+  ttlStore<K, V>(spec: StoreSpec<K, V> | string): TtlStore<K, V>;
   /** The highest event time this task has seen (including the current record). */
   streamTime(): number;
+  /** The runtime's wall clock (epoch ms), for wall-clock punctuation. */
+  wallClockTime(): number;
+  /** Registers a punctuation with the task (see `processor/processor.ts`). */
+  schedule(intervalMs: number, type: PunctuationType, punctuator: (timestamp: number) => void): Cancellable;
   /** Reports a record dropped for being later than the operator's grace (counted, logged). */
   late(operator: string, record: StreamRecord<unknown, unknown>): void;
   /** The runtime's metrics, for an operator's own counters (e.g. dedup hits). */
@@ -49,6 +54,14 @@ export interface StreamOperator<In, Out> {
   readonly punctuator?: {
     bind(context: OperatorContext): (time: number, origin: StreamRecord<unknown, unknown>) => Out[];
   };
+  /** Named outputs (Processor API nodes): each record is forwarded to one of them (see `KStream#process`). */
+  readonly outputs?: readonly string[];
+  /**
+   * Optional push form (the Processor API's): called once per task with the function that forwards a
+   * record to the children of an output; returns what runs per record. The runtime prefers it to
+   * `bindStep`, so that a processor's `forward` reaches its children depth first, without arrays.
+   */
+  bindProcessor?(context: OperatorContext, forward: (record: AnyRecord, output: string) => void): (record: In) => void;
 }
 
 export type AnyRecord = StreamRecord<unknown, unknown>;

@@ -4,18 +4,17 @@ import type { StoreChange, StoreJournal, StoreSpec } from '../stores/store-spec.
 import { createTtlStore, type TtlStore } from '../stores/ttl-store.js';
 
 /**
- * A task's stores plus the journal of the record being processed: the writes to log to changelogs
- * if the record succeeds, and how to undo them if it fails.
+ * A task's stores plus the undo log of the record being processed. Every write is reported to
+ * `onWrite` (the task's record cache, which sends it to the changelog at the commit); if the record
+ * fails, `rollback` puts the stores back as they were before it.
  */
 export interface StoreRegistry {
   readonly specs: readonly StoreSpec[];
-  keyValue<K, V>(spec: StoreSpec<K, V>): KeyValueStore<K, V>;
-  ttl<K, V>(spec: StoreSpec<K, V>): TtlStore<K, V>;
+  keyValue<K, V>(spec: StoreSpec<K, V> | string): KeyValueStore<K, V>;
+  ttl<K, V>(spec: StoreSpec<K, V> | string): TtlStore<K, V>;
   size(name: string): number;
   /** Applies one changelog record (already decoded) without logging it. */
   restore(name: string, key: unknown, value: unknown, timestamp: number): void;
-  /** The writes of the current record so far. */
-  pending(): readonly StoreChange[];
   /** Keep the writes of the current record (it succeeded): forget their undo log. */
   commit(): void;
   /** Undo the writes of the current record (it failed). */
@@ -24,12 +23,11 @@ export interface StoreRegistry {
 
 type AnyStore = { kind: 'key-value'; store: KeyValueStore<unknown, unknown> } | { kind: 'ttl'; store: TtlStore<unknown, unknown> };
 
-export function createStoreRegistry(specs: readonly StoreSpec[]): StoreRegistry {
-  let changes: StoreChange[] = [];
+export function createStoreRegistry(specs: readonly StoreSpec[], onWrite: (change: StoreChange) => void): StoreRegistry {
   let undos: Array<() => void> = [];
   const journal: StoreJournal = {
     record(change, undo) {
-      changes.push(change);
+      onWrite(change);
       undos.push(undo);
     },
   };
@@ -44,14 +42,16 @@ export function createStoreRegistry(specs: readonly StoreSpec[]): StoreRegistry 
   };
   return {
     specs,
-    keyValue<K, V>(spec: StoreSpec<K, V>) {
-      const entry = get(spec.name);
-      if (entry.kind !== 'key-value') throw new TopologyError(`store ${spec.name} is not a key-value store`);
+    keyValue<K, V>(spec: StoreSpec<K, V> | string) {
+      const name = typeof spec === 'string' ? spec : spec.name;
+      const entry = get(name);
+      if (entry.kind !== 'key-value') throw new TopologyError(`store ${name} is not a key-value store`);
       return entry.store as KeyValueStore<K, V>;
     },
-    ttl<K, V>(spec: StoreSpec<K, V>) {
-      const entry = get(spec.name);
-      if (entry.kind !== 'ttl') throw new TopologyError(`store ${spec.name} is not a TTL store`);
+    ttl<K, V>(spec: StoreSpec<K, V> | string) {
+      const name = typeof spec === 'string' ? spec : spec.name;
+      const entry = get(name);
+      if (entry.kind !== 'ttl') throw new TopologyError(`store ${name} is not a TTL store`);
       return entry.store as TtlStore<K, V>;
     },
     size: (name) => get(name).store.size,
@@ -60,14 +60,11 @@ export function createStoreRegistry(specs: readonly StoreSpec[]): StoreRegistry 
       if (entry.kind === 'ttl') entry.store.restore(key, value, timestamp);
       else entry.store.restore(key, value);
     },
-    pending: () => changes,
     commit() {
-      changes = [];
       undos = [];
     },
     rollback() {
       for (const undo of undos.reverse()) undo();
-      changes = [];
       undos = [];
     },
   };

@@ -2,13 +2,14 @@ import { OperatorError } from '../errors/index.js';
 import type { Logger } from '../../logging/index.js';
 import { changelogTopic } from '../internal-topics.js';
 import type { StreamsMetrics } from '../metrics.js';
-import type { OperatorContext, RecordStep } from '../operators/stream-operator.js';
 import { decodeHeaders, type ProducedRecord, type RawRecord, type StreamRecord } from '../record.js';
-import { resolveTopic, type SinkNode, type SourceNode, type TopologyNode } from '../topology/nodes.js';
+import { createRecordCache } from '../stores/record-cache.js';
+import { keyId, type StoreChange } from '../stores/store-spec.js';
+import { resolveTopic, type SinkNode, type SourceNode } from '../topology/nodes.js';
 import type { Subtopology, Topology } from '../topology/topology.js';
 import { deadLetterRecord, errorCode } from './dead-letter.js';
 import { andThen, catching, isPromiseLike, mapInOrder, type MaybePromise } from './maybe-async.js';
-import { runOperator } from './run-operator.js';
+import { createProcessorGraph, type SinkOutput } from './processor-graph.js';
 import { createStoreRegistry, type StoreRegistry } from './store-registry.js';
 
 /** What to do when an operator (or a sink serializer) throws: dead-letter the input record, or stop. */
@@ -23,7 +24,17 @@ export interface StreamTaskOptions {
   readonly onOperatorError: OperatorErrorPolicy;
   readonly metrics: StreamsMetrics;
   readonly logger: Logger;
+  /** The wall clock (epoch ms) for wall-clock punctuation and `currentWallClockTime()`; default `Date.now`. */
+  readonly wallClock?: () => number;
+  /**
+   * Writes the task holds until `flush()` (its record cache): store changes and table-topic updates,
+   * one per key. 0 (the default): none, every write leaves with the record that made it.
+   */
+  readonly cacheMaxEntries?: number;
 }
+
+/** A write the record cache holds: a store change (serialized when it leaves) or a table-topic record (already encoded). */
+type CachedWrite = { readonly kind: 'change'; readonly change: StoreChange } | { readonly kind: 'record'; readonly record: ProducedRecord };
 
 /**
  * One sub-topology for one partition: decode → operators → encode, plus the changelog records of the
@@ -41,16 +52,21 @@ export interface StreamTask {
   readonly changelogs: ReadonlyMap<string, string>;
   readonly stores: StoreRegistry;
   /**
-   * The records `raw` produces (outputs, changelog writes, or one dead-letter record), in order.
-   * Synchronous when every serde involved answered synchronously (see `maybe-async.ts`).
+   * The records `raw` produces now (outputs, the writes its record cache evicted, or one dead-letter
+   * record), in order. Synchronous when every serde involved answered synchronously (see `maybe-async.ts`).
    */
   process(raw: RawRecord): MaybePromise<ProducedRecord[]>;
   /**
-   * Runs the punctuators with `max(stream time, time)`; returns what they produced (outputs and
-   * changelog writes). A failing punctuator's writes are undone; it is logged and counted, or thrown
-   * under the `stop` policy.
+   * Empties the record cache: every held store change (as a changelog record) and table-topic update,
+   * the last per key. The runtime sends them in the commit's transaction, before its offsets.
    */
-  punctuate(time: number): Promise<ProducedRecord[]>;
+  flush(): MaybePromise<ProducedRecord[]>;
+  /**
+   * Runs the punctuators with `max(stream time, time)`, and the scheduled wall-clock punctuations with
+   * `wallClockTime` (default: the task's wall clock); returns what they produced now. A failing
+   * punctuator's writes are undone; it is logged and counted, or thrown under the `stop` policy.
+   */
+  punctuate(time: number, wallClockTime?: number): Promise<ProducedRecord[]>;
   /** Applies one changelog record during restore. */
   restore(changelog: string, raw: Pick<RawRecord, 'key' | 'value' | 'timestamp'>): Promise<void>;
   streamTime(): number;
@@ -64,56 +80,26 @@ export function taskId(subtopology: number, partition: number): string {
 export function createStreamTask(options: StreamTaskOptions): StreamTask {
   const { applicationId, topology, subtopology, partition, metrics } = options;
   const id = taskId(subtopology.id, partition);
-  const stores = createStoreRegistry(subtopology.stores);
+  const cache = createRecordCache<CachedWrite>(options.cacheMaxEntries ?? 0);
+  const stores = createStoreRegistry(subtopology.stores, (change) => cache.put(`store\u0000${change.store}\u0000${keyId(change.key)}`, { kind: 'change', change }));
   let streamTime = Number.NEGATIVE_INFINITY;
-  const context: OperatorContext = {
+  const wallClock = options.wallClock ?? Date.now;
+  const graph = createProcessorGraph(topology, subtopology, {
     taskId: id,
     partition,
     keyValueStore: (spec) => stores.keyValue(spec),
     ttlStore: (spec) => stores.ttl(spec),
     streamTime: () => streamTime,
+    wallClockTime: wallClock,
     metrics,
     late: (operator, record) => {
       metrics.increment('streams_records_late_total', { operator });
       options.logger.debug({ operator, topic: record.topic, partition: record.partition, offset: record.offset }, 'late record dropped');
     },
-  };
-  // An operator's step form when it has one; else its RxJS form, run one record at a time.
-  const bound = new Map<number, RecordStep<StreamRecord<unknown, unknown>, StreamRecord<unknown, unknown>>>();
-  for (const node of subtopology.nodes) {
-    if (node.kind !== 'processor') continue;
-    const { operator, name } = node;
-    if (operator.bindStep !== undefined) bound.set(node.id, operator.bindStep(context));
-    else {
-      const operatorFunction = operator.bind(context);
-      bound.set(node.id, (record) => runOperator(name, operatorFunction, record));
-    }
-  }
-  const punctuators = subtopology.nodes.flatMap((node) =>
-    node.kind === 'processor' && node.operator.punctuator !== undefined ? [{ node, punctuate: node.operator.punctuator.bind(context) }] : [],
-  );
+  });
   const sources = new Map<string, SourceNode>(subtopology.sources.map((source) => [resolveTopic(applicationId, source.topic), source]));
   const changelogs = new Map(subtopology.stores.map((spec) => [changelogTopic(applicationId, spec.name), spec.name]));
   const specByName = new Map(subtopology.stores.map((spec) => [spec.name, spec]));
-
-  const forward = (node: TopologyNode, record: StreamRecord<unknown, unknown>, out: Array<[SinkNode, StreamRecord<unknown, unknown>]>): void => {
-    for (const child of topology.children(node.id)) {
-      if (child.kind === 'sink') {
-        out.push([child, record]);
-        continue;
-      }
-      if (child.kind !== 'processor') continue;
-      const operator = bound.get(child.id);
-      if (operator === undefined) continue;
-      let emitted: ReadonlyArray<StreamRecord<unknown, unknown>>;
-      try {
-        emitted = operator(record);
-      } catch (error) {
-        throw error instanceof OperatorError ? error : new OperatorError({ operator: child.name, topic: record.topic, partition: record.partition, offset: record.offset }, error);
-      }
-      for (const next of emitted) forward(child, next, out);
-    }
-  };
 
   const encode = (sink: SinkNode, record: StreamRecord<unknown, unknown>): MaybePromise<ProducedRecord> => {
     const topic = sink.topicOf?.(record) ?? resolveTopic(applicationId, sink.topic);
@@ -134,19 +120,30 @@ export function createStreamTask(options: StreamTaskOptions): StreamTask {
     );
   };
 
-  /** Encodes a step's outputs and its store writes (changelog records), then makes the writes final. */
-  const complete = (outputs: ReadonlyArray<[SinkNode, StreamRecord<unknown, unknown>]>): MaybePromise<ProducedRecord[]> =>
-    andThen(mapInOrder(outputs, ([sink, out]) => encode(sink, out)), (produced) =>
-      andThen(
-        mapInOrder(stores.pending(), (change) => encodeChange(change.store, change.key, change.value, change.timestamp)),
-        (changes) => {
-          stores.commit();
-          produced.push(...changes);
-          for (const out of produced) metrics.increment('streams_records_out_total', { topic: out.topic });
-          return produced;
-        },
-      ),
-    );
+  /**
+   * Encodes a step's outputs (a table topic's update goes to the record cache, the rest out now) and
+   * makes its store writes final; what the cache evicts leaves with it. Serializer failures happen
+   * here, so they still fail the record that caused them.
+   */
+  const complete = (outputs: readonly SinkOutput[]): MaybePromise<ProducedRecord[]> =>
+    andThen(mapInOrder(outputs, ([sink, out]) => encode(sink, out)), (encoded) => {
+      const produced: ProducedRecord[] = [];
+      encoded.forEach((record, index) => {
+        if (outputs[index]?.[0].table === true && record.key !== null) cache.put(`topic\u0000${record.topic}\u0000${record.key.toString('latin1')}`, { kind: 'record', record });
+        else produced.push(record);
+      });
+      stores.commit();
+      cache.accept();
+      return andThen(encodeCached(cache.overflow()), (evicted) => counted([...produced, ...evicted]));
+    });
+
+  const counted = (produced: ProducedRecord[]): ProducedRecord[] => {
+    for (const out of produced) metrics.increment('streams_records_out_total', { topic: out.topic });
+    return produced;
+  };
+
+  const encodeCached = (writes: readonly CachedWrite[]): MaybePromise<ProducedRecord[]> =>
+    mapInOrder(writes, (write) => (write.kind === 'record' ? write.record : encodeChange(write.change.store, write.change.key, write.change.value, write.change.timestamp)));
 
   const decode = (source: SourceNode, raw: RawRecord): MaybePromise<StreamRecord<unknown, unknown>> =>
     andThen(raw.key === null ? null : source.keySerde.deserialize(raw.key, raw.topic), (key) =>
@@ -173,12 +170,11 @@ export function createStreamTask(options: StreamTaskOptions): StreamTask {
           if (record.value === null) table.delete(record.key, record.timestamp);
           else table.put(record.key, record.value, record.timestamp);
         }
-        const outputs: Array<[SinkNode, StreamRecord<unknown, unknown>]> = [];
-        forward(source, record, outputs);
-        return complete(outputs);
+        return complete(graph.run(source, record));
       },
       (error) => {
         stores.rollback();
+        cache.rollback();
         if (options.onOperatorError === 'stop') throw error;
         return deadLetter(raw, error);
       },
@@ -211,24 +207,22 @@ export function createStreamTask(options: StreamTaskOptions): StreamTask {
       if (isPromiseLike(decoded)) return Promise.resolve(decoded).then((record) => run(source, raw, record), (error: unknown) => decodeFailed(raw, error));
       return run(source, raw, decoded);
     },
-    async punctuate(offered) {
-      if (punctuators.length === 0) return [];
+    async punctuate(offered, wallClockTime = wallClock()) {
+      if (!graph.punctuates) return [];
       const time = Math.max(streamTime, offered);
       const origin: StreamRecord<unknown, unknown> = { key: null, value: null, topic: '(punctuation)', partition, offset: '-1', headers: {}, timestamp: time };
       try {
-        const outputs: Array<[SinkNode, StreamRecord<unknown, unknown>]> = [];
-        for (const { node, punctuate } of punctuators) {
-          for (const record of punctuate(time, origin)) forward(node, record, outputs);
-        }
-        return await complete(outputs);
+        return await complete(graph.punctuate(time, wallClockTime, origin));
       } catch (error) {
         stores.rollback();
+        cache.rollback();
         if (options.onOperatorError === 'stop') throw error;
         metrics.increment('streams_punctuation_failures_total', { task: id });
         options.logger.error({ task: id, err: error }, 'punctuation failed; its store writes were undone');
         return [];
       }
     },
+    flush: () => andThen(encodeCached(cache.drain()), counted),
     async restore(changelog, raw) {
       const name = changelogs.get(changelog);
       const spec = name === undefined ? undefined : specByName.get(name);

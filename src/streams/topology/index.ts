@@ -1,5 +1,5 @@
 export { KStream } from './kstream.js';
-export type { Produced } from './kstream.js';
+export type { ProcessedStreams, Produced } from './kstream.js';
 export { KTable } from './ktable.js';
 export { resolveTopic } from './nodes.js';
 export type { ProcessorNode, SinkNode, SourceNode, TopicRef, TopologyNode } from './nodes.js';

@@ -1,7 +1,9 @@
 import type { StreamOperator } from '../operators/stream-operator.js';
+import { processOperator, type ProcessOptions } from '../processor/process-operator.js';
+import type { Outputs, ProcessorSupplier } from '../processor/processor.js';
 import type { StreamRecord } from '../record.js';
 import type { Serde } from '../serde.js';
-import type { GraphBuilder } from './graph-builder.js';
+import type { Attachment, GraphBuilder } from './graph-builder.js';
 
 type Op<KIn, VIn, KOut, VOut> = StreamOperator<StreamRecord<KIn, VIn>, StreamRecord<KOut, VOut>>;
 
@@ -11,17 +13,21 @@ export interface Produced<K, V> {
   readonly value: Serde<V>;
 }
 
+/** The streams `KStream#process` returns: one per named output of the processor, typed by it. */
+export type ProcessedStreams<O extends Outputs> = { readonly [P in keyof O & string]: KStream<O[P]['key'], O[P]['value']> };
+
 /**
  * A record stream (Kafka Streams `KStream`): every record is an independent event. Built by
- * `StreamsBuilder#stream`, transformed with `pipe(...)`, ended with `to` / `toTable`.
+ * `StreamsBuilder#stream`, transformed with `pipe(...)` (stream operators, any RxJS operator among
+ * them) or `process(...)` (the Processor API), ended with `to` / `toTable`.
  */
 export class KStream<K, V> {
   readonly #graph: GraphBuilder;
-  readonly #node: number;
+  readonly #at: Attachment;
 
-  constructor(graph: GraphBuilder, node: number) {
+  constructor(graph: GraphBuilder, at: Attachment) {
     this.#graph = graph;
-    this.#node = node;
+    this.#at = at;
   }
 
   /** Applies stream operators in order, like RxJS `pipe`. */
@@ -46,9 +52,34 @@ export class KStream<K, V> {
     op5: Op<K4, V4, K5, V5>,
   ): KStream<K5, V5>;
   pipe(...operators: Array<StreamOperator<never, unknown>>): KStream<unknown, unknown> {
-    let node = this.#node;
-    for (const operator of operators) node = this.#graph.addProcessor(node, operator);
-    return new KStream(this.#graph, node);
+    let at = this.#at;
+    for (const operator of operators) at = { node: this.#graph.addProcessor(at, operator) };
+    return new KStream(this.#graph, at);
+  }
+
+  /**
+   * Runs a {@link Processor} per task on every record (Kafka Streams' `KStream#process`, beside the
+   * DSL as there): it reads and writes the stores connected to it by name, forwards records to its
+   * named outputs and may schedule punctuations. Returns one typed stream per output.
+   *
+   * @example
+   * builder.addStateStore(keyValueStore('drives', { keySerde: stringSerde, valueSerde: driveSerde }));
+   * const { states, alerts } = disks.process(() => new DriveProcessor(), { name: 'drives', stores: ['drives'], outputs: ['states', 'alerts'] });
+   */
+  process<O extends Outputs>(supplier: ProcessorSupplier<K, V, O>, options: ProcessOptions<O>): ProcessedStreams<O> {
+    const node = this.#graph.addProcessor(this.#at, processOperator(supplier, options));
+    const streams: Record<string, KStream<unknown, unknown>> = {};
+    for (const output of options.outputs) streams[output] = new KStream(this.#graph, { node, port: output });
+    return streams as ProcessedStreams<O>;
+  }
+
+  /**
+   * One stream of this stream's records and `other`'s (Kafka Streams `KStream#merge`), in the order
+   * each arrives; no order is defined between the two. Both must be partitioned alike: a merge joins
+   * their sub-topologies, so the same task sees both (how two co-partitioned inputs feed one processor).
+   */
+  merge<V2>(other: KStream<K, V2>, options: { readonly name?: string } = {}): KStream<K, V | V2> {
+    return new KStream(this.#graph, { node: this.#graph.addMerge([this.#at, other.#at], options.name) });
   }
 
   /**
@@ -56,7 +87,7 @@ export class KStream<K, V> {
    * predicate holds; records matching none are dropped (add a `() => true` branch last to keep them).
    */
   branch<B extends string>(predicates: Readonly<Record<B, (value: V, record: StreamRecord<K, V>) => boolean>>): Record<B, KStream<K, V>> {
-    return this.#graph.addBranches(this.#node, predicates) as Record<B, KStream<K, V>>;
+    return this.#graph.addBranches(this.#at, predicates) as Record<B, KStream<K, V>>;
   }
 
   /**
@@ -64,12 +95,12 @@ export class KStream<K, V> {
    * reads it back: what follows runs in a new sub-topology whose tasks own the new key's partitions.
    */
   repartition(name: string, serdes: Produced<K, V>): KStream<K, V> {
-    return this.#graph.addRepartition(this.#node, name, serdes) as KStream<K, V>;
+    return this.#graph.addRepartition(this.#at, name, serdes) as KStream<K, V>;
   }
 
   /** Writes every record to `topic`. */
   to(topic: string, serdes: Produced<K, NonNullable<V>>): void {
-    this.#graph.addSink(this.#node, topic, serdes, false);
+    this.#graph.addSink(this.#at, topic, serdes, false);
   }
 
   /**
@@ -77,7 +108,7 @@ export class KStream<K, V> {
    * The topics are not created by the runtime: they must exist or the brokers must auto-create them.
    */
   toDynamic(topicOf: (record: StreamRecord<K, NonNullable<V>>) => string, description: string, serdes: Produced<K, NonNullable<V>>): void {
-    this.#graph.addSink(this.#node, `<per record: ${description}>`, serdes, false, topicOf);
+    this.#graph.addSink(this.#at, `<per record: ${description}>`, serdes, false, topicOf);
   }
 
   /**
@@ -85,6 +116,6 @@ export class KStream<K, V> {
    * value is written as a tombstone (deletes the key once the topic is compacted).
    */
   toTable(topic: string, serdes: Produced<K, NonNullable<V>>): void {
-    this.#graph.addSink(this.#node, topic, serdes, true);
+    this.#graph.addSink(this.#at, topic, serdes, true);
   }
 }

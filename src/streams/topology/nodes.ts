@@ -29,6 +29,10 @@ export interface ProcessorNode {
   readonly id: number;
   readonly name: string;
   readonly parent: number;
+  /** Set when the parent is a processor with named outputs: this node receives only that output. */
+  readonly parentPort?: string;
+  /** `KStream#merge`: the other streams whose records this node receives too. */
+  readonly mergedFrom?: readonly ParentEdge[];
   readonly operator: StreamOperator<StreamRecord<unknown, unknown>, StreamRecord<unknown, unknown>>;
 }
 
@@ -37,6 +41,8 @@ export interface SinkNode {
   readonly id: number;
   readonly name: string;
   readonly parent: number;
+  /** As for processors: the parent's named output this sink writes. */
+  readonly parentPort?: string;
   readonly topic: TopicRef;
   readonly keySerde: Serde<unknown>;
   readonly valueSerde: Serde<unknown>;
@@ -47,6 +53,19 @@ export interface SinkNode {
 }
 
 export type TopologyNode = SourceNode | ProcessorNode | SinkNode;
+
+/** An edge into a node: the parent, and which of its named outputs (if it has any). */
+export interface ParentEdge {
+  readonly node: number;
+  readonly port?: string;
+}
+
+/** Every edge into `node`: its parent and, for a merge, the merged streams. */
+export function parentEdges(node: TopologyNode): readonly ParentEdge[] {
+  if (node.kind === 'source') return [];
+  const first: ParentEdge = node.parentPort === undefined ? { node: node.parent } : { node: node.parent, port: node.parentPort };
+  return node.kind === 'processor' ? [first, ...(node.mergedFrom ?? [])] : [first];
+}
 
 export function resolveTopic(applicationId: string, topic: TopicRef): string {
   return topic.kind === 'external' ? topic.name : repartitionTopic(applicationId, topic.name);

@@ -47,7 +47,7 @@ export class StreamsBuilder {
       { topic: { kind: 'external', name: topic }, keySerde: erase(consumed.key), valueSerde: erase(consumed.value), timestamp: eraseExtractor(consumed.timestamp) },
       consumed.name,
     );
-    return new KStream<K, V>(this.#graph, id);
+    return new KStream<K, V>(this.#graph, { node: id });
   }
 
   /**
@@ -72,7 +72,17 @@ export class StreamsBuilder {
       },
       materialized.name,
     );
-    return new KTable(store, new KStream<K, V | null>(this.#graph, id));
+    return new KTable(store, new KStream<K, V | null>(this.#graph, { node: id }));
+  }
+
+  /**
+   * Declares a state store once, by name (Kafka Streams `StreamsBuilder#addStateStore`); processors
+   * connect to it through `KStream#process` options `stores`. Every processor connected to one store
+   * runs in the same task: that is how two co-partitioned inputs meet in one state.
+   */
+  addStateStore<K, V>(spec: StoreSpec<K, V>): this {
+    this.#graph.addStateStore(spec as unknown as StoreSpec);
+    return this;
   }
 
   build(): Topology {

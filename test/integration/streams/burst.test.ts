@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import type { Kafka } from 'kafkajs';
 import { aggregate, createKafkaStreams, dedupe, jsonSerde, StreamsBuilder, stringSerde, type ProcessingGuarantee, type StreamsMetrics } from '../../../src/streams/index.js';
 import { uniqueName, useTestStack, waitFor, type TestStack } from '../../helpers/stack.js';
-import { collect, createTopics, kafkaFor, produce, recentEventTime, testLogger } from './kafka-fixtures.js';
+import { EVERY_UPDATE, collect, createTopics, kafkaFor, produce, recentEventTime, testLogger } from './kafka-fixtures.js';
 
 const PARTITIONS = 6;
 const VOLUMES = 200;
@@ -47,7 +47,7 @@ for (const guarantee of ['exactly-once', 'at-least-once'] as ProcessingGuarantee
       await produce(kafka, input, batch);
     }
     const metrics = latencies();
-    const streams = createKafkaStreams({ topology: topology(input, output), kafka, applicationId: uniqueName('burst-app'), deadLetterTopic: dlq, processingGuarantee: guarantee, metrics, logger: testLogger });
+    const streams = createKafkaStreams({ topology: topology(input, output), kafka, applicationId: uniqueName('burst-app'), deadLetterTopic: dlq, processingGuarantee: guarantee, metrics, logger: testLogger, ...EVERY_UPDATE });
     const outputs = await collect(kafka, output);
     global.gc?.();
     const baseline = process.memoryUsage().heapUsed;
@@ -74,7 +74,7 @@ test('steady trickle: end-to-end latency from produce to a read_committed output
   const [input, output, dlq] = [uniqueName('trickle'), uniqueName('trickle-out'), uniqueName('dlq')];
   await createTopics(kafka, [{ topic: input, partitions: PARTITIONS }, { topic: output, partitions: PARTITIONS, compact: true }, { topic: dlq, partitions: 1 }]);
   const metrics = latencies();
-  const streams = createKafkaStreams({ topology: topology(input, output), kafka, applicationId: uniqueName('trickle-app'), deadLetterTopic: dlq, metrics, logger: testLogger });
+  const streams = createKafkaStreams({ topology: topology(input, output), kafka, applicationId: uniqueName('trickle-app'), deadLetterTopic: dlq, metrics, logger: testLogger, ...EVERY_UPDATE });
   const outputs = await collect(kafka, output);
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();

@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import type { Kafka } from 'kafkajs';
 import { createKafkaStreams, type KafkaStreams } from '../../../src/streams/index.js';
 import { uniqueName, useTestStack, waitFor, type TestStack } from '../../helpers/stack.js';
-import { collect, createTopics, kafkaFor, produce, testLogger } from './kafka-fixtures.js';
+import { EVERY_UPDATE, collect, createTopics, kafkaFor, produce, testLogger } from './kafka-fixtures.js';
 import { PARTITIONS, perKey, reports, tallyTopology, VOLUMES, type Tally } from './tally-topology.js';
 
 let stack: TestStack;
@@ -29,7 +29,7 @@ test('an instance killed mid-transaction leaves no trace in read_committed outpu
   await produce(kafka, input, reports(1, 5));
   const outputs = await collect(kafka, output);
   try {
-    survivor = createKafkaStreams({ topology: tallyTopology(input, output), kafka, applicationId, deadLetterTopic: dlq, sessionTimeoutMs: 10_000, logger: testLogger });
+    survivor = createKafkaStreams({ topology: tallyTopology(input, output), kafka, applicationId, deadLetterTopic: dlq, sessionTimeoutMs: 10_000, logger: testLogger, ...EVERY_UPDATE });
     await survivor.start();
     const script = fileURLToPath(new URL('./instance-process.ts', import.meta.url));
     const spawned = spawn(process.execPath, ['--import', 'tsx', script, stack.brokers.join(','), input, output, applicationId, dlq], { stdio: ['ignore', 'pipe', 'inherit'] });

@@ -4,7 +4,7 @@ import type { Kafka } from 'kafkajs';
 import { createKafkaStreams, createMemoryMetrics, type KafkaStreams } from '../../../src/streams/index.js';
 import { PARTITIONS, perKey, reports, tallyTopology, VOLUMES, type Tally } from './tally-topology.js';
 import { uniqueName, useTestStack, waitFor, type TestStack } from '../../helpers/stack.js';
-import { collect, createTopics, kafkaFor, produce, testLogger } from './kafka-fixtures.js';
+import { EVERY_UPDATE, collect, createTopics, kafkaFor, produce, testLogger } from './kafka-fixtures.js';
 
 let stack: TestStack;
 let kafka: Kafka;
@@ -21,7 +21,7 @@ after(async () => {
 
 function start(topology: ReturnType<typeof tallyTopology>, applicationId: string, dlq: string) {
   const metrics = createMemoryMetrics();
-  const streams = createKafkaStreams({ topology, kafka, applicationId, deadLetterTopic: dlq, commitIntervalMs: 100, metrics, sessionTimeoutMs: 10_000, logger: testLogger });
+  const streams = createKafkaStreams({ topology, kafka, applicationId, deadLetterTopic: dlq, commitIntervalMs: 100, metrics, sessionTimeoutMs: 10_000, logger: testLogger, ...EVERY_UPDATE });
   running.push(streams);
   return { streams, metrics };
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createKafkaStreams, transactionalId } from '../../../src/streams/index.js';
 import { uniqueName, waitFor } from '../../helpers/stack.js';
-import { collect, createTopics, produce, streamsSuite, testLogger } from './kafka-fixtures.js';
+import { EVERY_UPDATE, collect, createTopics, produce, streamsSuite, testLogger } from './kafka-fixtures.js';
 import { perKey, reports, tallyTopology, VOLUMES, type Tally } from './tally-topology.js';
 
 const suite = streamsSuite();
@@ -13,7 +13,7 @@ test('a task whose transactional id is taken over (a zombie) cannot commit; it r
   await createTopics(kafka, [{ topic: input, partitions: 1 }, { topic: output, partitions: 1, compact: true }, { topic: dlq, partitions: 1 }]);
   const outputs = await collect(kafka, output);
   try {
-    const streams = suite.stopAfter(createKafkaStreams({ topology: tallyTopology(input, output), kafka, applicationId, deadLetterTopic: dlq, commitIntervalMs: 1000, logger: testLogger }));
+    const streams = suite.stopAfter(createKafkaStreams({ topology: tallyTopology(input, output), kafka, applicationId, deadLetterTopic: dlq, commitIntervalMs: 1000, logger: testLogger, ...EVERY_UPDATE }));
     await streams.start();
     await produce(kafka, input, reports(1, 3));
     await outputs.waitForCount(VOLUMES * 3);

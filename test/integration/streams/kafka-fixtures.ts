@@ -5,6 +5,12 @@ import { createLogger, silentLogger } from '../../../src/logging/index.js';
 import { uniqueName, useTestStack, waitFor, type TestStack } from '../../helpers/stack.js';
 
 /** Set STREAMS_IT_LOG=debug to see the runtime's and kafkajs' logs on stderr. */
+/**
+ * For tests that count one output per input to prove exactly-once: the record cache would coalesce
+ * a key's table updates within a commit interval (see `stores/record-cache.ts`), so they turn it off.
+ */
+export const EVERY_UPDATE = { cacheMaxEntries: 0 } as const;
+
 export const testLogger = process.env['STREAMS_IT_LOG'] === undefined ? silentLogger : createLogger({ level: process.env['STREAMS_IT_LOG'], component: 'streams-it' });
 
 const loadedAt = Date.now();

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createKafkaStreams, repartitionTopic } from '../../../src/streams/index.js';
 import { uniqueName, waitFor } from '../../helpers/stack.js';
-import { collect, createTopics, produce, recentEventTime, streamsSuite, testLogger } from './kafka-fixtures.js';
+import { EVERY_UPDATE, collect, createTopics, produce, recentEventTime, streamsSuite, testLogger } from './kafka-fixtures.js';
 import { runsByKey, sequenceTopology } from './sequence-topology.js';
 
 const PARTITIONS = 3;
@@ -22,7 +22,7 @@ test('records of a repartition topic are deleted up to the committed offsets, an
   const admin = kafka.admin();
   await admin.connect();
   try {
-    const streams = suite.stopAfter(createKafkaStreams({ topology: sequenceTopology(input, output, { repartitioned: true }), kafka, applicationId, deadLetterTopic: dlq, repartitionPurgeIntervalMs: 200, logger: testLogger }));
+    const streams = suite.stopAfter(createKafkaStreams({ topology: sequenceTopology(input, output, { repartitioned: true }), kafka, applicationId, deadLetterTopic: dlq, repartitionPurgeIntervalMs: 200, logger: testLogger, ...EVERY_UPDATE }));
     await streams.start();
     await outputs.waitForCount(KEYS * PER_KEY);
 

@@ -5,7 +5,7 @@
  * Prints `ready` once started, then `tasks <n> <ready|restoring>` every 200 ms; exits 1 on a fatal error.
  */
 import { createKafkaStreams } from '../../../src/streams/index.js';
-import { kafkaFor, testLogger } from './kafka-fixtures.js';
+import { EVERY_UPDATE, kafkaFor, testLogger } from './kafka-fixtures.js';
 import { sequenceTopology } from './sequence-topology.js';
 import { tallyTopology } from './tally-topology.js';
 
@@ -17,7 +17,7 @@ const topologies = {
 const [name = '', brokers = '', input = '', output = '', applicationId = '', deadLetterTopic = '', sessionTimeoutMs = '10000'] = process.argv.slice(2);
 if (!(name in topologies)) throw new RangeError(`unknown topology ${name}`);
 const topology = topologies[name as keyof typeof topologies](input, output);
-const streams = createKafkaStreams({ topology, kafka: kafkaFor(brokers.split(',')), applicationId, deadLetterTopic, sessionTimeoutMs: Number(sessionTimeoutMs), logger: testLogger });
+const streams = createKafkaStreams({ topology, kafka: kafkaFor(brokers.split(',')), applicationId, deadLetterTopic, sessionTimeoutMs: Number(sessionTimeoutMs), logger: testLogger, ...EVERY_UPDATE });
 streams.done.catch((error: unknown) => {
   process.stderr.write(`topology-process: ${String(error)}\n`);
   process.exit(1);

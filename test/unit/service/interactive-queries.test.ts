@@ -9,7 +9,7 @@ const spec: StoreSpec<string, string> = { name: 'volumes', kind: 'key-value', ke
 const other: StoreSpec<string, string> = { ...spec, name: 'other' };
 
 function task(id: string, specs: StoreSpec[], entries: Array<[string, string]>, closed = false): ActiveTask {
-  const stores = createStoreRegistry(specs);
+  const stores = createStoreRegistry(specs, () => undefined);
   for (const [key, value] of entries) stores.restore(specs[0]?.name ?? '', key, value, 0);
   return { task: { id, stores }, closed } as unknown as ActiveTask;
 }

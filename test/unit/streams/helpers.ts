@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { tap, type OperatorFunction } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
-import type { OperatorContext, StreamOperator, StreamRecord } from '../../../src/streams/index.js';
+import type { OperatorContext, StoreChange, StreamOperator, StreamRecord } from '../../../src/streams/index.js';
 import { createStoreRegistry } from '../../../src/streams/task/store-registry.js';
 
 /** A record at event time `timestamp` from partition 0 of `in`. */
@@ -15,13 +15,14 @@ export function marbles(): TestScheduler {
 
 /**
  * Binds an operator the way a task does: with its stores and a stream time that advances with each
- * record (before the operator sees it). Returns the bound function and the stores.
+ * record (before the operator sees it). Returns the bound function, the stores and every store write.
  */
 export function bindForTest<In extends StreamRecord<unknown, unknown>, Out>(
   operator: StreamOperator<In, Out>,
   extraStores: StreamOperator<never, unknown>['stores'] = [],
-): { fn: OperatorFunction<In, Out>; stores: ReturnType<typeof createStoreRegistry>; late: In[] } {
-  const stores = createStoreRegistry([...operator.stores, ...extraStores]);
+): { fn: OperatorFunction<In, Out>; stores: ReturnType<typeof createStoreRegistry>; writes: StoreChange[]; late: In[] } {
+  const writes: StoreChange[] = [];
+  const stores = createStoreRegistry([...operator.stores, ...extraStores], (change) => writes.push(change));
   let streamTime = Number.NEGATIVE_INFINITY;
   const late: In[] = [];
   const context: OperatorContext = {
@@ -30,12 +31,15 @@ export function bindForTest<In extends StreamRecord<unknown, unknown>, Out>(
     keyValueStore: (spec) => stores.keyValue(spec),
     ttlStore: (spec) => stores.ttl(spec),
     streamTime: () => streamTime,
+    wallClockTime: () => 0,
+    schedule: () => ({ cancel: () => undefined }),
     late: (_operator, record) => late.push(record as In),
   };
   const bound = operator.bind(context);
   return {
     fn: (source) => source.pipe(tap((record) => (streamTime = Math.max(streamTime, record.timestamp))), bound),
     stores,
+    writes,
     late,
   };
 }

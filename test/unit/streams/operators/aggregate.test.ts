@@ -12,13 +12,13 @@ const count = aggregate<string, number, number>({
 });
 
 test('aggregate emits the updated aggregate per key and keeps it in the store', () => {
-  const { fn, stores } = bindForTest(count);
+  const { fn, stores, writes } = bindForTest(count);
   const [a, b, c] = [rec('x', 1), rec('y', 5), rec('x', 2)];
   marbles().run(({ cold, expectObservable }) => {
     expectObservable(cold('-a-b-c|', { a, b, c }).pipe(fn)).toBe('-p-q-r|', { p: { ...a, value: 1 }, q: { ...b, value: 5 }, r: { ...c, value: 3 } });
   });
   assert.equal(stores.keyValue(count.stores[0] as never).get('x' as never), 3);
-  assert.equal(stores.pending().length, 3);
+  assert.equal(writes.length, 3);
 });
 
 test('aggregate deletes the key and emits a tombstone when the aggregator returns null', () => {

@@ -42,11 +42,11 @@ test('dedupe passes through empty, never-completing and erroring sources', () =>
 
 test('dedupe errors when idOf throws, and logs nothing for that record', () => {
   const failure = new Error('no id');
-  const { fn, stores } = bindForTest(dedupe({ ...options, idOf: () => { throw failure; } }));
+  const { fn, writes } = bindForTest(dedupe({ ...options, idOf: () => { throw failure; } }));
   marbles().run(({ cold, expectObservable }) => {
     expectObservable(cold('-a|', { a: report('n1', 1, 0) }).pipe(fn)).toBe('-#', {}, failure);
   });
-  assert.equal(stores.pending().length, 0);
+  assert.equal(writes.length, 0);
 });
 
 test('dedupe stops on unsubscription', () => {

@@ -1,0 +1,3 @@
+export { processOperator } from './process-operator.js';
+export type { ProcessOptions } from './process-operator.js';
+export type { Cancellable, ForwardedRecord, Output, Outputs, Processor, ProcessorContext, ProcessorSupplier, PunctuationType } from './processor.js';
