@@ -2,22 +2,23 @@ import type { TopicNames } from '../src/kafka/index.js';
 import type { RawPropertyChange, RawPropertyChangeKey } from '../src/serde/index.js';
 import { mapValues, selectKey, StreamsBuilder, stringSerde, type KStream, type Serde, type Topology } from '../src/streams/index.js';
 import type { BrickFact } from './brick-registry/brick-registry.js';
-import { brickRegistryProcessor } from './brick-registry/brick-registry-processor.js';
+import { BRICK_REGISTRY_STORE, brickRegistryLogic } from './brick-registry/brick-registry-processor.js';
 import { DISK_ROLES, interfaceRole, type Alert } from './domain/index.js';
-import { buildEventPipeline, DEFAULT_EVENT_SETTINGS, isGlusterEvent, type EventSettings } from './gluster-events/index.js';
-import type { GlusterOutput, StateTopic } from './gluster-output.js';
+import { buildEventPipeline, declareEventStores, DEFAULT_EVENT_SETTINGS, isGlusterEvent, type EventSettings } from './gluster-events/index.js';
 import { taggedJsonSerde } from './internal-serde.js';
+import { LEGACY_STATUS_STORE, legacyStatusSerde, legacyTopicOf, legacyVolumeStatusLogic } from './legacy-volume-status/legacy-volume-status.js';
 import type { BrickState } from './node-storage/brick-state.js';
 import { diskRoleOf } from './node-storage/disk-objects.js';
 import type { DriveState } from './node-storage/drive-health.js';
 import type { NodeStorageInput } from './node-storage/node-storage-aggregate.js';
-import { nodeStorageProcessor } from './node-storage/node-storage-processor.js';
+import { NODE_STORAGE_STORE, nodeStorageLogic } from './node-storage/node-storage-processor.js';
 import { isNodeRecord } from './node-state/node-aggregate.js';
-import { nodeProcessor } from './node-state/node-processor.js';
+import { NODE_STORE, nodeLogic } from './node-state/node-processor.js';
 import type { NodeState } from './node-state/node-state.js';
 import type { PipelineSettings } from './pipeline-settings.js';
-import { legacyStatusSerde, legacyTopicOf, legacyVolumeStatus } from './legacy-volume-status/legacy-volume-status.js';
-import { volumeProcessor } from './volume-state/volume-processor.js';
+import { entityProcessor } from './shared/entity-processor.js';
+import { STATE_OUTPUTS } from './shared/state-outputs.js';
+import { VOLUME_STORE, volumeLogic } from './volume-state/volume-processor.js';
 import type { VolumeState } from './volume-state/volume-state.js';
 
 export interface GlusterSerdes {
@@ -45,15 +46,22 @@ export interface GlusterTopologyOptions {
  *
  * - volumes: by volume object path (identical on every node) → one truth per volume;
  * - bricks: by brick object path → one fact per brick → by the hosting node's Gluster UUID;
- * - disks: by the reporting node's Gluster UUID (`node:<id>` without one) → joined with its bricks;
+ * - disks: by the reporting node's Gluster UUID (`node:<id>` without one), merged with its bricks;
  * - nodes: by node id → liveness and glusterd;
  * - events: Gluster events by the entity they concern, plus the volume and brick records' status and
  *   `online` (read alongside their own pipelines) → the event alerts (`gluster-events/`).
+ *
+ * Each pipeline is a Processor API node with typed outputs (`states`, `alerts`, ...), wired here to
+ * its topics: state updates to the compacted topics (null = tombstone), alerts to the alert topic.
  */
 export function buildGlusterTopology({ names, serdes, settings, eventSettings = DEFAULT_EVENT_SETTINGS }: GlusterTopologyOptions): Topology {
   const builder = new StreamsBuilder();
+  // Every store is declared once here and connected to its processors by name.
+  builder.addStateStore(VOLUME_STORE).addStateStore(NODE_STORE).addStateStore(BRICK_REGISTRY_STORE).addStateStore(NODE_STORAGE_STORE);
+  declareEventStores(builder);
   const rawRecord = taggedJsonSerde<RawPropertyChange>();
   const raw = builder.stream(names.raw, { key: serdes.rawKey, value: serdes.rawValue, timestamp: ({ value }) => value.observedAt, name: 'raw-property-changes' });
+  const toAlerts = (alerts: KStream<string, Alert>): void => alerts.to(names.alerts, { key: stringSerde, value: serdes.alerts });
 
   const split = raw.branch({
     volume: (record) => interfaceRole(record.interface) === 'GlusterFS.Volume',
@@ -66,71 +74,48 @@ export function buildGlusterTopology({ names, serdes, settings, eventSettings = 
   const volumes = split.volume
     .pipe(selectKey((record) => record.objectPath, { name: 'volume-by-path' }))
     .repartition('volume-reports', { key: stringSerde, value: rawRecord })
-    .pipe(volumeProcessor(settings));
-  route('volumes', volumes, names, serdes);
+    .process(entityProcessor(volumeLogic(settings)), { name: 'volume-state', stores: [VOLUME_STORE.name], outputs: STATE_OUTPUTS });
+  volumes.states.toTable(names.volumes, { key: stringSerde, value: serdes.volumes });
+  toAlerts(volumes.alerts);
   const legacyPrefix = settings.legacyVolumeTopicPrefix;
   if (legacyPrefix !== null) {
-    volumes
-      .pipe(legacyVolumeStatus())
-      .toDynamic((record) => legacyTopicOf(legacyPrefix, record.value.volume), `${legacyPrefix}<volume>`, {
-        key: stringSerde,
-        value: legacyStatusSerde,
-      });
+    builder.addStateStore(LEGACY_STATUS_STORE);
+    volumes.states
+      .process(entityProcessor(legacyVolumeStatusLogic()), { name: 'legacy-volume-status', stores: [LEGACY_STATUS_STORE.name], outputs: ['statuses'] })
+      .statuses.toDynamic((record) => legacyTopicOf(legacyPrefix, record.value.volume), `${legacyPrefix}<volume>`, { key: stringSerde, value: legacyStatusSerde });
   }
 
   const nodes = split.node
     .pipe(selectKey((record) => record.nodeId, { name: 'node-by-id' }))
     .repartition('node-reports', { key: stringSerde, value: rawRecord })
-    .pipe(nodeProcessor(settings));
-  route('nodes', nodes, names, serdes);
+    .process(entityProcessor(nodeLogic(settings)), { name: 'node-state', stores: [NODE_STORE.name], outputs: STATE_OUTPUTS });
+  nodes.states.toTable(names.nodes, { key: stringSerde, value: serdes.nodes });
+  toAlerts(nodes.alerts);
 
   const disks = split.disk
     .pipe(
       selectKey((record) => nodeStorageKey(record), { name: 'disk-by-node' }),
       mapValues((record): NodeStorageInput => ({ type: 'disk', role: diskRoleOf(record) ?? 'Block', record }), { name: 'disk-input' }),
     )
-    .repartition('disk-reports', { key: stringSerde, value: taggedJsonSerde<NodeStorageInput>() })
-    .pipe(nodeStorageProcessor('disks', settings));
-  route('disks', disks, names, serdes);
-
+    .repartition('disk-reports', { key: stringSerde, value: taggedJsonSerde<NodeStorageInput>() });
   const bricks = split.brick
     .pipe(selectKey((record) => record.objectPath, { name: 'brick-by-path' }))
     .repartition('brick-reports', { key: stringSerde, value: rawRecord })
-    .pipe(brickRegistryProcessor())
-    .repartition('bricks-by-host', { key: stringSerde, value: taggedJsonSerde<BrickFact>() })
-    .pipe(
-      mapValues((fact, record): NodeStorageInput => ({ type: 'brick', fact, at: record.timestamp }), { name: 'brick-input' }),
-      nodeStorageProcessor('bricks', settings),
-    );
-  route('bricks', bricks, names, serdes);
+    .process(entityProcessor(brickRegistryLogic()), { name: 'brick-registry', stores: [BRICK_REGISTRY_STORE.name], outputs: ['facts'] })
+    .facts.repartition('bricks-by-host', { key: stringSerde, value: taggedJsonSerde<BrickFact>() })
+    .pipe(mapValues((fact, record): NodeStorageInput => ({ type: 'brick', fact, at: record.timestamp }), { name: 'brick-input' }));
+  const storage = disks
+    .merge(bricks, { name: 'node-storage-input' })
+    .process(entityProcessor(nodeStorageLogic(settings)), { name: 'node-storage', stores: [NODE_STORAGE_STORE.name], outputs: ['drives', 'bricks', 'alerts'] });
+  storage.drives.toTable(names.drives, { key: stringSerde, value: serdes.drives });
+  storage.bricks.toTable(names.bricks, { key: stringSerde, value: serdes.bricks });
+  toAlerts(storage.alerts);
 
-  const eventOutputs = buildEventPipeline({ events: split.events, volumes: split.volume, bricks: split.brick }, eventSettings);
-  eventOutputs.forEach((outputs, index) => route(`events-${index}`, outputs, names, serdes));
-
+  toAlerts(buildEventPipeline({ events: split.events, volumes: split.volume, bricks: split.brick }, eventSettings));
   return builder.build();
 }
 
 /** Disk records meet the bricks of their node under the node's Gluster UUID (what a brick's hostUuid names). */
 export function nodeStorageKey(record: Pick<RawPropertyChange, 'glusterUuid' | 'nodeId'>): string {
   return record.glusterUuid ?? `node:${record.nodeId}`;
-}
-
-/** Sends each output to its topic: state changes to the compacted topics (null = tombstone), alerts to the alert topic. */
-function route(pipeline: string, outputs: KStream<string, GlusterOutput>, names: TopicNames, serdes: GlusterSerdes): void {
-  const branches = outputs.branch({
-    volumes: (output) => output.topic === 'volumes',
-    bricks: (output) => output.topic === 'bricks',
-    drives: (output) => output.topic === 'drives',
-    nodes: (output) => output.topic === 'nodes',
-    alerts: (output) => output.topic === 'alerts',
-  });
-  const stateSerdes: { [T in StateTopic]: Serde<NonNullable<Extract<GlusterOutput, { topic: T }>['value']>> } = serdes;
-  for (const topic of ['volumes', 'bricks', 'drives', 'nodes'] as const) {
-    branches[topic]
-      .pipe(mapValues((output) => output.value, { name: `${pipeline}-to-${topic}` }))
-      .toTable(names[topic], { key: stringSerde, value: stateSerdes[topic] as Serde<NonNullable<GlusterOutput['value']>> });
-  }
-  branches.alerts
-    .pipe(mapValues((output) => output.value as Alert, { name: `${pipeline}-to-alerts` }))
-    .to(names.alerts, { key: stringSerde, value: serdes.alerts });
 }

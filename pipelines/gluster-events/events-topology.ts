@@ -1,9 +1,10 @@
 import type { RawPropertyChange } from '../../src/serde/index.js';
-import { stringSerde, type KStream } from '../../src/streams/index.js';
-import type { GlusterOutput } from '../gluster-output.js';
+import { stringSerde, type KStream, type StreamsBuilder } from '../../src/streams/index.js';
+import type { Alert } from '../domain/index.js';
 import { taggedJsonSerde } from '../internal-serde.js';
+import { entityProcessor } from '../shared/entity-processor.js';
 import { volumeNameOfPath, type BrickOnlineFact } from './brick-online.js';
-import { brickOnlineProcessor, eventAlertProcessor, volumeBricksProcessor } from './event-processors.js';
+import { BRICK_ONLINE_STORE, brickOnlineLogic, EVENT_ENTITY_STORE, eventAlertLogic, VOLUME_BRICKS_STORE, volumeBricksLogic } from './event-processors.js';
 import type { EventSettings } from './event-settings.js';
 import type { EventSignal } from './event-signal.js';
 import { flatMapRecords } from './flat-map-records.js';
@@ -19,29 +20,33 @@ export interface EventStreams {
   readonly bricks: KStream<unknown, RawPropertyChange>;
 }
 
+/** Declares the event pipeline's stores on the builder (once per topology). */
+export function declareEventStores(builder: StreamsBuilder): void {
+  builder.addStateStore(EVENT_ENTITY_STORE).addStateStore(BRICK_ONLINE_STORE).addStateStore(VOLUME_BRICKS_STORE);
+}
+
 /**
  * The event pipeline: Gluster events and the exporter's Brick `online` → the event alerts
  * (BRICK_DOWN, PEER_DISCONNECTED, QUORUM_LOST, SPLIT_BRAIN, BRICK_HEALTH_CHECK_FAILED,
  * EC_MIN_BRICKS_NOT_UP, QUOTA_SOFT_LIMIT_CROSSED). Re-keying, each through a repartition topic:
  *
- * - events → signals by entity (`event-signals`) → one state per entity: N nodes' copies meet there;
- * - bricks by object path (`brick-online-reports`) → online facts by volume name (`brick-online-by-volume`),
- *   joined with the volume status by volume name (`volume-status-by-name`) → BRICK_DOWN signals by
- *   brick entity (`brick-signals`, `brick-signals-by-status`: a raise may come from the
- *   punctuator after the grace period, a clear from the volume stopping) → the same per-entity state
- *   as the events (shared store).
+ * - events → signals by entity (`event-signals`);
+ * - bricks by object path (`brick-online-reports`) → online facts by volume name
+ *   (`brick-online-by-volume`), merged with the volume status by volume name
+ *   (`volume-status-by-name`) → BRICK_DOWN signals by brick entity (`brick-signals`: a raise may
+ *   come from the tick after the grace period, a clear from the volume stopping);
+ * - both signal streams merged → one state per entity (`event-entities`): N nodes' copies meet there.
  *
- * Returns the output streams (events, brick facts, volume status) for the topology to route.
+ * The caller declares the stores with {@link declareEventStores}. Returns the alert stream.
  */
-export function buildEventPipeline({ events, volumes, bricks }: EventStreams, settings: EventSettings): KStream<string, GlusterOutput>[] {
+export function buildEventPipeline({ events, volumes, bricks }: EventStreams, settings: EventSettings): KStream<string, Alert> {
   const signals = taggedJsonSerde<EventSignal>();
   const fromEvents = events
     .pipe(flatMapRecords((record: RawPropertyChange) => signalsFromEvent(record).map((signal) => ({ key: signal.entity, value: signal })), { name: 'event-signals-by-entity' }))
-    .repartition('event-signals', { key: stringSerde, value: signals })
-    .pipe(eventAlertProcessor('events', settings));
+    .repartition('event-signals', { key: stringSerde, value: signals });
 
   const volumeBricks = taggedJsonSerde<VolumeBricksInput>();
-  const fromVolumeStatus = volumes
+  const volumeStatus = volumes
     .pipe(
       flatMapRecords(
         (record: RawPropertyChange) => {
@@ -51,22 +56,22 @@ export function buildEventPipeline({ events, volumes, bricks }: EventStreams, se
         { name: 'volume-status-by-name' },
       ),
     )
-    .repartition('volume-status-by-name', { key: stringSerde, value: volumeBricks })
-    .pipe(volumeBricksProcessor('volumes', settings))
-    .repartition('brick-signals-by-status', { key: stringSerde, value: signals })
-    .pipe(eventAlertProcessor('volume-status', settings));
+    .repartition('volume-status-by-name', { key: stringSerde, value: volumeBricks });
 
-  const fromBricks = bricks
+  const { facts } = bricks
     .pipe(flatMapRecords((record: RawPropertyChange) => [{ key: record.objectPath, value: record }], { name: 'brick-online-by-path' }))
     .repartition('brick-online-reports', { key: stringSerde, value: taggedJsonSerde<RawPropertyChange>() })
-    .pipe(brickOnlineProcessor())
+    .process(entityProcessor(brickOnlineLogic()), { name: 'brick-online', stores: [BRICK_ONLINE_STORE.name], outputs: ['facts'] });
+  const brickOnline = facts
     .repartition('brick-online-by-volume', { key: stringSerde, value: taggedJsonSerde<BrickOnlineFact>() })
-    .pipe(
-      flatMapRecords((fact: BrickOnlineFact): { key: string; value: VolumeBricksInput }[] => [{ key: fact.volume, value: { type: 'brick', fact } }], { name: 'brick-online-input' }),
-      volumeBricksProcessor('bricks', settings),
-    )
-    .repartition('brick-signals', { key: stringSerde, value: signals })
-    .pipe(eventAlertProcessor('brick-facts', settings));
+    .pipe(flatMapRecords((fact: BrickOnlineFact): { key: string; value: VolumeBricksInput }[] => [{ key: fact.volume, value: { type: 'brick', fact } }], { name: 'brick-online-input' }));
 
-  return [fromEvents, fromBricks, fromVolumeStatus];
+  const brickSignals = volumeStatus
+    .merge(brickOnline, { name: 'volume-bricks-input' })
+    .process(entityProcessor(volumeBricksLogic(settings)), { name: 'volume-bricks', stores: [VOLUME_BRICKS_STORE.name], outputs: ['signals'] })
+    .signals.repartition('brick-signals', { key: stringSerde, value: signals });
+
+  return fromEvents
+    .merge(brickSignals, { name: 'event-alerts-input' })
+    .process(entityProcessor(eventAlertLogic(settings)), { name: 'event-alerts', stores: [EVENT_ENTITY_STORE.name], outputs: ['alerts'] }).alerts;
 }

@@ -1,4 +1,4 @@
-export { buildEventPipeline } from './events-topology.js';
+export { buildEventPipeline, declareEventStores } from './events-topology.js';
 export type { EventStreams } from './events-topology.js';
 export { DEFAULT_EVENT_SETTINGS, eventSettingsSchema } from './event-settings.js';
 export type { EventSettings } from './event-settings.js';

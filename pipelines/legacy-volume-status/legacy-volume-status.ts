@@ -1,7 +1,8 @@
-import type { Serde, StreamOperator, StreamRecord } from '../../src/streams/index.js';
+import type { Output, Serde } from '../../src/streams/index.js';
 import type { VolumeStatus } from '../domain/index.js';
-import type { GlusterOutput } from '../gluster-output.js';
-import { keyedProcessor } from '../shared/keyed-processor.js';
+import type { EntityLogic } from '../shared/entity-processor.js';
+import { entityStore } from '../shared/state-outputs.js';
+import type { VolumeState } from '../volume-state/volume-state.js';
 
 /**
  * The 2015 design's output, kept for its consumers: one message per volume status change, on the
@@ -14,20 +15,24 @@ export interface LegacyStatusMessage {
   readonly status: string;
 }
 
+export const LEGACY_STATUS_STORE = entityStore<string>('legacy-volume-status');
+
+export type LegacyStatusOutputs = { readonly statuses: Output<string, LegacyStatusMessage> };
+
 const NUMERIC: Readonly<Record<VolumeStatus, string>> = { CREATED: '0', STARTED: '1', STOPPED: '2', UNKNOWN: '3' };
 
-export function legacyVolumeStatus(): StreamOperator<StreamRecord<string, GlusterOutput>, StreamRecord<string, LegacyStatusMessage>> {
-  return keyedProcessor<GlusterOutput, string, LegacyStatusMessage>({
+/** Volume state updates keyed by volume name → a legacy status message per change of the numeric status. */
+export function legacyVolumeStatusLogic(): EntityLogic<VolumeState | null, string, LegacyStatusOutputs> {
+  return {
     name: 'legacy-volume-status',
-    store: 'legacy-volume-status',
-    step: (lastStatus, output, record) => {
-      if (output.topic !== 'volumes') return { state: undefined, outputs: [] };
-      if (output.value === null) return { state: null, outputs: [] };
-      const status = NUMERIC[output.value.status];
-      if (status === lastStatus) return { state: undefined, outputs: [] };
-      return { state: status, outputs: [{ key: 'status', value: { volume: record.key, status } }] };
+    store: LEGACY_STATUS_STORE.name,
+    apply: (lastStatus, record) => {
+      if (record.value === null) return { state: null, forward: [] };
+      const status = NUMERIC[record.value.status];
+      if (status === lastStatus) return { state: undefined, forward: [] };
+      return { state: status, forward: [{ to: 'statuses' as const, key: 'status', value: { volume: record.key, status } }] };
     },
-  });
+  };
 }
 
 export function legacyTopicOf(prefix: string, volume: string): string {

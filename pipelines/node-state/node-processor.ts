@@ -1,22 +1,21 @@
 import type { RawPropertyChange } from '../../src/serde/index.js';
-import type { StreamOperator, StreamRecord } from '../../src/streams/index.js';
-import { alertOutputs, type GlusterOutput } from '../gluster-output.js';
-import { keyedProcessor, type KeyedStep } from '../shared/keyed-processor.js';
+import type { EntityLogic } from '../shared/entity-processor.js';
+import { entityStore, stateForwards, type StateOutputs } from '../shared/state-outputs.js';
 import { applyNodeRecord, emptyNodeAggregate, tickNode, type NodeAggregate, type NodeSettings, type NodeStep } from './node-aggregate.js';
+import type { NodeState } from './node-state.js';
+
+export const NODE_STORE = entityStore<NodeAggregate>('node-aggregates');
+
+/** How often silence is re-evaluated, in stream time. */
+const TICK_MS = 1_000;
 
 /** Heartbeat and glusterd records keyed by node id → node state, GLUSTERD_DOWN and NODE_SILENT. */
-export function nodeProcessor(settings: NodeSettings): StreamOperator<StreamRecord<string, RawPropertyChange>, StreamRecord<string, GlusterOutput>> {
-  return keyedProcessor<RawPropertyChange, NodeAggregate, GlusterOutput>({
-    name: 'node-state',
-    store: 'node-aggregates',
-    step: (state, record, _streamRecord, context) => keyed(applyNodeRecord(state ?? emptyNodeAggregate(record.nodeId), record, context.streamTime(), settings)),
-    punctuate: (state, _key, time) => keyed(tickNode(state, time, settings)),
-  });
-}
-
-function keyed(step: NodeStep): KeyedStep<NodeAggregate, GlusterOutput> {
+export function nodeLogic(settings: NodeSettings): EntityLogic<RawPropertyChange, NodeAggregate, StateOutputs<NodeState>> {
+  const step = (node: NodeStep) => ({ state: node.aggregate, forward: stateForwards(node.state === null ? [] : [{ key: node.state.nodeId, value: node.state }], node.alerts) });
   return {
-    state: step.aggregate,
-    outputs: [...(step.state === null ? [] : [{ key: step.state.nodeId, value: { topic: 'nodes' as const, value: step.state } }]), ...alertOutputs(step.alerts)],
+    name: 'node-state',
+    store: NODE_STORE.name,
+    apply: (state, record, streamTime) => step(applyNodeRecord(state ?? emptyNodeAggregate(record.value.nodeId), record.value, streamTime, settings)),
+    tick: { intervalMs: TICK_MS, run: (state, _key, time) => step(tickNode(state, time, settings)) },
   };
 }

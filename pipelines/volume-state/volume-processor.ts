@@ -1,23 +1,21 @@
 import type { RawPropertyChange } from '../../src/serde/index.js';
-import type { StreamOperator, StreamRecord } from '../../src/streams/index.js';
-import { alertOutputs, type GlusterOutput } from '../gluster-output.js';
-import { keyedProcessor, type KeyedStep } from '../shared/keyed-processor.js';
+import type { EntityLogic } from '../shared/entity-processor.js';
+import { entityStore, stateForwards, type StateOutputs } from '../shared/state-outputs.js';
 import { applyVolumeRecord, emptyVolumeAggregate, tickVolume, type VolumeAggregate, type VolumeSettings, type VolumeStep } from './volume-aggregate.js';
+import type { VolumeState } from './volume-state.js';
+
+export const VOLUME_STORE = entityStore<VolumeAggregate>('volume-aggregates');
+
+/** How often the disagreement grace is re-evaluated, in stream time. */
+const TICK_MS = 1_000;
 
 /** Raw Volume records keyed by object path (the same on every node) → volume state and volume alerts. */
-export function volumeProcessor(settings: VolumeSettings): StreamOperator<StreamRecord<string, RawPropertyChange>, StreamRecord<string, GlusterOutput>> {
-  return keyedProcessor<RawPropertyChange, VolumeAggregate, GlusterOutput>({
-    name: 'volume-state',
-    store: 'volume-aggregates',
-    step: (state, record, _streamRecord, context) =>
-      keyed(applyVolumeRecord(state ?? emptyVolumeAggregate(record.objectPath), record, context.streamTime(), settings)),
-    punctuate: (state, _key, time) => keyed(tickVolume(state, time, settings)),
-  });
-}
-
-function keyed(step: VolumeStep): KeyedStep<VolumeAggregate, GlusterOutput> {
+export function volumeLogic(settings: VolumeSettings): EntityLogic<RawPropertyChange, VolumeAggregate, StateOutputs<VolumeState>> {
+  const step = (volume: VolumeStep) => ({ state: volume.aggregate, forward: stateForwards(volume.stateRecords, volume.alerts) });
   return {
-    state: step.aggregate,
-    outputs: [...step.stateRecords.map((record) => ({ key: record.key, value: { topic: 'volumes' as const, value: record.value } })), ...alertOutputs(step.alerts)],
+    name: 'volume-state',
+    store: VOLUME_STORE.name,
+    apply: (state, record, streamTime) => step(applyVolumeRecord(state ?? emptyVolumeAggregate(record.value.objectPath), record.value, streamTime, settings)),
+    tick: { intervalMs: TICK_MS, run: (state, _key, time) => step(tickVolume(state, time, settings)) },
   };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ConfigError, parseOrThrow } from '../config/index.js';
 import { pipelineSettingsSchema, type PipelineSettings } from '../../pipelines/pipeline-settings.js';
+import { DEFAULT_CACHE_MAX_ENTRIES } from '../streams/index.js';
 
 /**
  * The processing service's settings: command-line options win over environment variables, which win
@@ -10,6 +11,8 @@ const processorSchema = z.object({
   applicationId: z.string().regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, ".", "_" or "-"').default('gluster-eventing-processor'),
   processingGuarantee: z.enum(['exactly-once', 'at-least-once']).default('exactly-once'),
   commitIntervalMs: z.coerce.number().int().min(1).max(60_000).default(100),
+  /** Per task: store changes and state-topic updates held until the commit, the last per key (0: none). */
+  cacheMaxEntries: z.coerce.number().int().min(0).max(10_000_000).default(DEFAULT_CACHE_MAX_ENTRIES),
   registerSchemas: z.boolean().default(false),
   httpPort: z.coerce.number().int().min(0).max(65_535).default(8088),
   httpHost: z.string().min(1).default('127.0.0.1'),
@@ -39,6 +42,7 @@ const ENV = {
   applicationId: 'GLUSTER_EVENTING_APPLICATION_ID',
   processingGuarantee: 'GLUSTER_EVENTING_PROCESSING_GUARANTEE',
   commitIntervalMs: 'GLUSTER_EVENTING_COMMIT_INTERVAL_MS',
+  cacheMaxEntries: 'GLUSTER_EVENTING_CACHE_MAX_ENTRIES',
   httpPort: 'GLUSTER_EVENTING_HTTP_PORT',
   httpHost: 'GLUSTER_EVENTING_HTTP_HOST',
   advertisedUrl: 'GLUSTER_EVENTING_ADVERTISED_URL',
@@ -62,6 +66,7 @@ export function parseProcessorSettings(options: ProcessorOptionInput, env: Reado
     applicationId: pick(options.applicationId, env[ENV.applicationId]),
     processingGuarantee: pick(options.guarantee, env[ENV.processingGuarantee]),
     commitIntervalMs: pick(options.commitIntervalMs, env[ENV.commitIntervalMs]),
+    cacheMaxEntries: number('cacheMaxEntries'),
     registerSchemas: options.registerSchemas,
     httpPort: pick(options.httpPort, env[ENV.httpPort]),
     httpHost: pick(options.httpHost, env[ENV.httpHost]),

@@ -95,6 +95,7 @@ export async function startProcessor(options: {
           deadLetterTopic: names.deadLetter,
           processingGuarantee: settings.processingGuarantee,
           commitIntervalMs: settings.commitIntervalMs,
+          cacheMaxEntries: settings.cacheMaxEntries,
           punctuateIntervalMs: settings.pipelines.punctuateEveryMs,
           ...(advertisedUrl === undefined ? {} : { advertisedUrl }),
           logger: streamsLogger,

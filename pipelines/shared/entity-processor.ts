@@ -1,0 +1,63 @@
+import { sameValue, type Outputs, type Processor, type ProcessorContext, type ProcessorSupplier, type StreamRecord } from '../../src/streams/index.js';
+
+/** One record to forward: to which output, with what key and value (typed by the output). */
+export type Forward<O extends Outputs> = { [P in keyof O & string]: { readonly to: P; readonly key: O[P]['key']; readonly value: O[P]['value'] } }[keyof O & string];
+
+/** What one step decided: the entity's new state (`null` deletes it, `undefined` keeps it) and what to forward. */
+export interface EntityStep<S, O extends Outputs> {
+  readonly state: S | null | undefined;
+  readonly forward: readonly Forward<O>[];
+}
+
+/**
+ * A pipeline's state machine for one kind of entity (a volume, a node, a brick), kept per key in one
+ * key-value store connected to the processor: `apply` folds a record into the entity's state,
+ * `tick` re-evaluates every entity as time passes (grace periods, silence).
+ */
+export interface EntityLogic<V, S, O extends Outputs> {
+  /** The processor's name (its node in the topology, the `processor` label of its metrics). */
+  readonly name: string;
+  readonly store: string;
+  apply(state: S | undefined, record: StreamRecord<string, V>, streamTime: number): EntityStep<S, O>;
+  readonly tick?: {
+    readonly intervalMs: number;
+    run(state: S, key: string, time: number): EntityStep<S, O>;
+  };
+}
+
+/**
+ * A {@link Processor} (the runtime's Processor API) that runs an {@link EntityLogic}: it writes a
+ * state only when it changed (compared as typed values, see `sameValue`), and schedules `tick` on
+ * stream time. The logic stays a pure function, unit-tested without the runtime.
+ */
+export function entityProcessor<V, S, O extends Outputs>(logic: EntityLogic<V, S, O>): ProcessorSupplier<string, V, O> {
+  return () => {
+    let context: ProcessorContext<O>;
+    const store = () => context.getStateStore<string, S>(logic.store);
+    const settle = (key: string, previous: S | undefined, step: EntityStep<S, O>, timestamp: number): void => {
+      if (step.state === null) {
+        if (previous !== undefined) store().delete(key, timestamp);
+      } else if (step.state !== undefined && (previous === undefined || !sameValue(previous, step.state))) {
+        store().put(key, step.state, timestamp);
+      }
+      for (const { to, key: outKey, value } of step.forward) context.forward({ key: outKey, value, timestamp }, to);
+    };
+    const processor: Processor<string, V, O> = {
+      init(given) {
+        context = given;
+        const tick = logic.tick;
+        if (tick === undefined) return;
+        context.schedule(tick.intervalMs, 'stream-time', (time) => {
+          for (const [key, state] of [...store().entries()]) settle(key, state, tick.run(state, key, time), time);
+        });
+      },
+      process(record) {
+        const previous = store().get(record.key);
+        const step = logic.apply(previous, record, context.streamTime());
+        if (step.forward.length === 0) context.metrics?.increment('streams_dedup_hits_total', { processor: logic.name });
+        settle(record.key, previous, step, record.timestamp);
+      },
+    };
+    return processor;
+  };
+}
