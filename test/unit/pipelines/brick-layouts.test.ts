@@ -57,4 +57,19 @@ describe('every simulated brick layout resolves to its drives from the records i
       );
     });
   }
+
+  test('all layouts on one node, as the end-to-end test runs them: every brick maps to its own drives', async () => {
+    const node = simulatedDiskNode(layoutNode(IDENTITY, BRICK_LAYOUT_CASES), { startedAt: T0 });
+    const driver = createTopologyTestDriver(buildGlusterTopology({ names, serdes, settings: DEFAULT_PIPELINE_SETTINGS }));
+    const bricks = BRICK_LAYOUT_CASES.map((layoutCase) => `${IDENTITY.hostname}:${layoutCase.path}`);
+    await feed(driver, [...bricks.map((brick) => brickRecord(node, brick, T0 + 500)), ...node.snapshot(T0 + 1_000)]);
+    const latest = new Map((await driver.readOutput<string, BrickState>(names.bricks)).map((record) => [record.key, record.value]));
+    assert.deepEqual(
+      BRICK_LAYOUT_CASES.map((layoutCase, index) => {
+        const state = latest.get(bricks[index] ?? '');
+        return [layoutCase.name, state?.health, state?.drives.map((drive) => drive.drivePath)];
+      }),
+      BRICK_LAYOUT_CASES.map((layoutCase) => [layoutCase.name, 'HEALTHY', layoutCase.beneath.map((device) => node.drivePath(device)).sort()]),
+    );
+  });
 });
