@@ -1,5 +1,5 @@
 export { DISK_ROLES, GLUSTER_ROLES, interfaceRole } from './interface-roles.js';
-export type { InterfaceRole } from './interface-roles.js';
+export type { DiskRole, InterfaceRole } from './interface-roles.js';
 export {
   readBoolean,
   readByteString,

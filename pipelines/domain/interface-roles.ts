@@ -19,7 +19,9 @@ const DISK_ROLE_NAMES = [
   'LogicalVolume',
 ] as const;
 
-export type InterfaceRole = (typeof GLUSTER_ROLE_NAMES)[number] | (typeof DISK_ROLE_NAMES)[number];
+/** A role of a node's storage stack: drives, SMART, and the block layers between a filesystem and its drives. */
+export type DiskRole = (typeof DISK_ROLE_NAMES)[number];
+export type InterfaceRole = (typeof GLUSTER_ROLE_NAMES)[number] | DiskRole;
 
 const PREFIXES = ['org.storaged.Storaged.', 'org.freedesktop.UDisks2.'] as const;
 const ROLES = new Set<string>([...GLUSTER_ROLE_NAMES, ...DISK_ROLE_NAMES]);

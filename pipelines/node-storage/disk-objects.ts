@@ -9,6 +9,7 @@ import {
   readString,
   readStrings,
   readStructureSegmentDevices,
+  type DiskRole,
   type InterfaceRole,
   type Properties,
 } from '../domain/index.js';
@@ -22,7 +23,12 @@ export type Json = string | number | boolean | null | readonly string[];
 export type RoleFacts = Readonly<Record<string, Json>>;
 export type DiskObject = Readonly<Partial<Record<InterfaceRole, RoleFacts>>>;
 
-const READERS: Partial<Record<InterfaceRole, (properties: Properties) => Record<string, Json | undefined>>> = {
+/**
+ * One reader per disk role, none left out: a role without one made `diskRoleOf` answer undefined
+ * for records the producer does write (udisks' Encrypted, on every LUKS backing device), and the
+ * topology filed them as Block, wiping that block's links down to its drives.
+ */
+const READERS: Readonly<Record<DiskRole, (properties: Properties) => Record<string, Json | undefined>>> = {
   Drive: (p) => ({ model: readString(p, 'Model'), serial: readString(p, 'Serial'), wwn: readString(p, 'WWN'), vendor: readString(p, 'Vendor') }),
   'Drive.Ata': (p) => ({
     smartSupported: readBoolean(p, 'SmartSupported'),
@@ -57,23 +63,36 @@ const READERS: Partial<Record<InterfaceRole, (properties: Properties) => Record<
     segmentDevices: readStructureSegmentDevices(p, 'Structure'),
   }),
   Partition: (p) => ({ table: readObjectPath(p, 'Table') ?? null }),
+  Encrypted: (p) => ({ cleartextDevice: readObjectPath(p, 'CleartextDevice') ?? null }),
   MDRaid: (p) => ({ level: readString(p, 'Level'), name: readString(p, 'Name') }),
+  VolumeGroup: (p) => ({ name: readString(p, 'Name') }),
 };
 
-/** The role of a raw record's interface when it is part of the storage stack. */
-export function diskRoleOf(record: RawPropertyChange): InterfaceRole | undefined {
+/** The role of a raw record's interface when it is part of the storage stack (any of DISK_ROLES). */
+export function diskRoleOf(record: RawPropertyChange): DiskRole | undefined {
   const role = interfaceRole(record.interface);
-  return role !== undefined && role in READERS ? role : undefined;
+  return role !== undefined && Object.hasOwn(READERS, role) ? (role as DiskRole) : undefined;
 }
 
-/** Overlays one record on the object's known facts; `undefined` = the object no longer exists. */
-export function applyDiskRecord(object: DiskObject | undefined, record: RawPropertyChange, role: InterfaceRole): DiskObject | undefined {
+/**
+ * Overlays one record on the object's known facts; `undefined` = the object no longer exists.
+ * The record's own interface decides which role it updates, not the role the caller filed it under
+ * (`_filedAs`, kept for callers that still pass it): a record tagged with another role, such as the
+ * Encrypted records an older processor filed as Block into its repartition topic, must not
+ * overwrite that role's facts. A record of no disk role changes nothing.
+ *
+ * @example
+ * // an Encrypted SNAPSHOT of the md block leaves its Block facts (mdRaid, drive, device) as they were
+ * applyDiskRecord(mdBlock, encryptedRecord, 'Block')?.Block === mdBlock.Block; // true
+ */
+export function applyDiskRecord(object: DiskObject | undefined, record: RawPropertyChange, _filedAs?: InterfaceRole): DiskObject | undefined {
+  const role = diskRoleOf(record);
+  if (role === undefined) return object;
   if (record.kind === 'REMOVED') {
     const { [role]: _removed, ...rest } = object ?? {};
     return Object.keys(rest).length === 0 ? undefined : rest;
   }
   const read = READERS[role];
-  if (read === undefined) return object;
   const base: Record<string, Json> = record.kind === 'CHANGED' ? { ...(object?.[role] ?? {}) } : {};
   for (const [name, value] of Object.entries(read(record.properties))) {
     if (value !== undefined) base[name] = value;

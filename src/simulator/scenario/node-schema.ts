@@ -21,12 +21,30 @@ const partitionLayoutSchema = z.strictObject({
   type: z.literal('partition'),
   drive: z.string(),
   number: z.number().int().positive().default(1),
+  /** LUKS on the partition: the filesystem block has CryptoBackingDevice = the partition block. */
+  luks: z.boolean().default(false),
+  filesystem: z.string().default('xfs'),
+});
+
+/**
+ * What the physical volumes of an LVM layout are: each drive whole (`drive`), a LUKS device on
+ * each drive (`luks`: LVM on LUKS), or one MD RAID1 array over all the drives (`mdraid1`).
+ */
+const physicalVolumesSchema = z.enum(['drive', 'luks', 'mdraid1']).default('drive');
+
+const lvmLayoutSchema = z.strictObject({
+  type: z.literal('lvm'),
+  drives: z.array(z.string()).min(1),
+  pvs: physicalVolumesSchema,
+  vg: z.string().regex(/^[A-Za-z0-9_.+-]+$/).default('vg_bricks'),
+  lv: z.string().regex(/^[A-Za-z0-9_.+-]+$/).optional(),
   filesystem: z.string().default('xfs'),
 });
 
 const lvmThinLayoutSchema = z.strictObject({
   type: z.literal('lvm-thin'),
   drives: z.tuple([z.string(), z.string()]),
+  pvs: physicalVolumesSchema,
   vg: z.string().regex(/^[A-Za-z0-9_.+-]+$/).default('vg_bricks'),
   pool: z.string().regex(/^[A-Za-z0-9_.+-]+$/).default('thinpool'),
   lv: z.string().regex(/^[A-Za-z0-9_.+-]+$/).optional(),
@@ -41,7 +59,7 @@ const mdRaid1LayoutSchema = z.strictObject({
   filesystem: z.string().default('xfs'),
 });
 
-export const layoutSchema = z.discriminatedUnion('type', [partitionLayoutSchema, lvmThinLayoutSchema, mdRaid1LayoutSchema]);
+export const layoutSchema = z.discriminatedUnion('type', [partitionLayoutSchema, lvmLayoutSchema, lvmThinLayoutSchema, mdRaid1LayoutSchema]);
 
 export const brickSchema = z.strictObject({
   /** Brick directory as gluster names it after `host:`. */

@@ -44,6 +44,9 @@ function checkNodeHardware(node: NodeSpec, report: Report): void {
   node.bricks.forEach((brick, index) => {
     const layout = brick.layout;
     const drives = layout.type === 'partition' ? [layout.drive] : layout.drives;
+    if (layout.type === 'lvm' && layout.pvs === 'mdraid1' && layout.drives.length < 2) {
+      report(['bricks', index, 'layout', 'drives'], 'an MD RAID1 array under LVM needs at least two drives');
+    }
     drives.forEach((device, driveIndex) => {
       const path = layout.type === 'partition' ? ['bricks', index, 'layout', 'drive'] : ['bricks', index, 'layout', 'drives', driveIndex];
       if (!devices.has(device)) report(path, `unknown drive ${device} on node ${node.id}`);

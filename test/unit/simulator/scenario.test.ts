@@ -43,4 +43,14 @@ describe('parseScenario', () => {
       assert.throws(() => parseScenario({ ...demo, steps: [step] }), pattern);
     }
   });
+
+  test('the stacked layouts parse with their defaults, and LVM over an MD RAID1 array of one drive is rejected', () => {
+    const node = (layout: unknown) => ({ id: 'n', glusterUuid: '11111111-1111-4111-8111-111111111111', hostname: 'h', drives: [{ device: 'sda', serial: 'A' }, { device: 'sdb', serial: 'B' }], bricks: [{ path: '/b', layout }] });
+    const parsed = parseScenario({ nodes: [node({ type: 'lvm', drives: ['sda', 'sdb'] }), { ...node({ type: 'partition', drive: 'sda', luks: true }), id: 'm', hostname: 'i' }] });
+    assert.deepEqual(parsed.nodes.map((parsedNode) => parsedNode.bricks[0]?.layout), [
+      { type: 'lvm', drives: ['sda', 'sdb'], pvs: 'drive', vg: 'vg_bricks', filesystem: 'xfs' },
+      { type: 'partition', drive: 'sda', number: 1, luks: true, filesystem: 'xfs' },
+    ]);
+    assert.throws(() => parseScenario({ nodes: [node({ type: 'lvm', drives: ['sda'], pvs: 'mdraid1' })] }), /nodes\[0\]\.bricks\[0\]\.layout\.drives: an MD RAID1 array under LVM needs at least two drives/);
+  });
 });
