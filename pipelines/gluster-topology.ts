@@ -3,7 +3,7 @@ import type { RawPropertyChange, RawPropertyChangeKey } from '../src/serde/index
 import { mapValues, selectKey, StreamsBuilder, stringSerde, type KStream, type Serde, type Topology } from '../src/streams/index.js';
 import type { BrickFact } from './brick-registry/brick-registry.js';
 import { BRICK_REGISTRY_STORE, brickRegistryLogic } from './brick-registry/brick-registry-processor.js';
-import { DISK_ROLES, interfaceRole, type Alert } from './domain/index.js';
+import { interfaceRole, type Alert } from './domain/index.js';
 import { buildEventPipeline, declareEventStores, DEFAULT_EVENT_SETTINGS, isGlusterEvent, type EventSettings } from './gluster-events/index.js';
 import { taggedJsonSerde } from './internal-serde.js';
 import { LEGACY_STATUS_STORE, legacyStatusSerde, legacyTopicOf, legacyVolumeStatusLogic } from './legacy-volume-status/legacy-volume-status.js';
@@ -67,7 +67,7 @@ export function buildGlusterTopology({ names, serdes, settings, eventSettings = 
     volume: (record) => interfaceRole(record.interface) === 'GlusterFS.Volume',
     brick: (record) => interfaceRole(record.interface) === 'GlusterFS.Brick',
     node: (record) => isNodeRecord(record),
-    disk: (record) => DISK_ROLES.has(interfaceRole(record.interface) ?? 'GlusterFS.Volume'),
+    disk: (record) => diskRoleOf(record) !== undefined,
     events: (record) => isGlusterEvent(record),
   });
 
@@ -95,7 +95,7 @@ export function buildGlusterTopology({ names, serdes, settings, eventSettings = 
   const disks = split.disk
     .pipe(
       selectKey((record) => nodeStorageKey(record), { name: 'disk-by-node' }),
-      mapValues((record): NodeStorageInput => ({ type: 'disk', role: diskRoleOf(record) ?? 'Block', record }), { name: 'disk-input' }),
+      mapValues((record): NodeStorageInput => ({ type: 'disk', record }), { name: 'disk-input' }),
     )
     .repartition('disk-reports', { key: stringSerde, value: taggedJsonSerde<NodeStorageInput>() });
   const bricks = split.brick

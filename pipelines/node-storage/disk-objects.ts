@@ -76,16 +76,15 @@ export function diskRoleOf(record: RawPropertyChange): DiskRole | undefined {
 
 /**
  * Overlays one record on the object's known facts; `undefined` = the object no longer exists.
- * The record's own interface decides which role it updates, not the role the caller filed it under
- * (`_filedAs`, kept for callers that still pass it): a record tagged with another role, such as the
- * Encrypted records an older processor filed as Block into its repartition topic, must not
- * overwrite that role's facts. A record of no disk role changes nothing.
+ * The record's own interface decides which role it updates (an older processor filed Encrypted
+ * records as Block into its repartition topic, with a role field that is now ignored): a record
+ * of another role must not overwrite that role's facts. A record of no disk role changes nothing.
  *
  * @example
  * // an Encrypted SNAPSHOT of the md block leaves its Block facts (mdRaid, drive, device) as they were
- * applyDiskRecord(mdBlock, encryptedRecord, 'Block')?.Block === mdBlock.Block; // true
+ * applyDiskRecord(mdBlock, encryptedRecord)?.Block === mdBlock.Block; // true
  */
-export function applyDiskRecord(object: DiskObject | undefined, record: RawPropertyChange, _filedAs?: InterfaceRole): DiskObject | undefined {
+export function applyDiskRecord(object: DiskObject | undefined, record: RawPropertyChange): DiskObject | undefined {
   const role = diskRoleOf(record);
   if (role === undefined) return object;
   if (record.kind === 'REMOVED') {

@@ -5,7 +5,6 @@ import { resolveBrick } from './brick-resolution.js';
 import { splitBrickName, type BrickState } from './brick-state.js';
 import { applyDiskRecord, type DiskObject } from './disk-objects.js';
 import { driveLabel, driveStateOf, type DriveState, type Health } from './drive-health.js';
-import type { InterfaceRole } from '../domain/index.js';
 
 /**
  * Everything one node's storage task knows, keyed by the node's Gluster UUID (or `node:<id>` for a
@@ -23,7 +22,7 @@ export interface NodeStorageAggregate {
 }
 
 export type NodeStorageInput =
-  | { readonly type: 'disk'; readonly role: InterfaceRole; readonly record: RawPropertyChange }
+  | { readonly type: 'disk'; readonly record: RawPropertyChange }
   | { readonly type: 'brick'; readonly fact: BrickFact; readonly at: number };
 
 export interface NodeStorageSettings {
@@ -49,7 +48,7 @@ export function applyNodeStorageInput(aggregate: NodeStorageAggregate, input: No
   if (input.type === 'disk') {
     at = input.record.observedAt;
     const { [input.record.objectPath]: previous, ...others } = aggregate.objects;
-    const updated = applyDiskRecord(previous, input.record, input.role);
+    const updated = applyDiskRecord(previous, input.record);
     next = { ...aggregate, nodeId: input.record.nodeId, objects: updated === undefined ? others : { ...others, [input.record.objectPath]: updated } };
   } else {
     at = input.at;

@@ -25,13 +25,13 @@ describe('disk objects: each record updates the role of its own interface', () =
     assert.deepEqual(records.map((record) => record.interface), ['org.freedesktop.UDisks2.Block', 'org.freedesktop.UDisks2.Encrypted'], 'the order GetManagedObjects gives');
 
     let md: DiskObject | undefined;
-    for (const record of records) md = applyDiskRecord(md, record, 'Block');
+    for (const record of records) md = applyDiskRecord(md, record);
     assert.match(String(md?.Block?.['mdRaid']), /\/mdraid\//);
     assert.equal(md?.Block?.['device'], '/dev/md/srv-d:127');
     assert.match(String(md?.Encrypted?.['cleartextDevice']), /\/block_devices\/dm_2d0$/);
 
     const [encrypted] = records.filter((record) => record.interface?.endsWith('.Encrypted'));
-    const removed = applyDiskRecord(md, { ...(encrypted ?? assert.fail()), kind: 'REMOVED', properties: {} }, 'Block');
+    const removed = applyDiskRecord(md, { ...(encrypted ?? assert.fail()), kind: 'REMOVED', properties: {} });
     assert.deepEqual(removed, { Block: md?.Block }, 'removing Encrypted removes only Encrypted');
   });
 });

@@ -20,7 +20,7 @@ const B = '/org/freedesktop/UDisks2/block_devices/';
 const disk = (record: RawPropertyChange): NodeStorageInput => {
   const role = diskRoleOf(record);
   assert.ok(role, `no disk role for ${record.interface}`);
-  return { type: 'disk', role, record };
+  return { type: 'disk', record };
 };
 const brick = (name: string, at: number, present = true): NodeStorageInput => ({
   type: 'brick',
