@@ -4,7 +4,7 @@ import { mapValues, selectKey, StreamsBuilder, stringSerde, type KStream, type S
 import type { BrickFact } from './brick-registry/brick-registry.js';
 import { BRICK_REGISTRY_STORE, brickRegistryLogic } from './brick-registry/brick-registry-processor.js';
 import { interfaceRole, type Alert } from './domain/index.js';
-import { buildEventPipeline, declareEventStores, DEFAULT_EVENT_SETTINGS, isGlusterEvent, type EventSettings } from './gluster-events/index.js';
+import { buildEventPipeline, declareEventStores, DEFAULT_EVENT_SETTINGS, isGlusterEvent, volumeNameOfPath, type EventSettings } from './gluster-events/index.js';
 import { taggedJsonSerde } from './internal-serde.js';
 import { LEGACY_STATUS_STORE, legacyStatusSerde, legacyTopicOf, legacyVolumeStatusLogic } from './legacy-volume-status/legacy-volume-status.js';
 import type { BrickState } from './node-storage/brick-state.js';
@@ -20,6 +20,9 @@ import { entityProcessor } from './shared/entity-processor.js';
 import { STATE_OUTPUTS } from './shared/state-outputs.js';
 import { VOLUME_STORE, volumeLogic } from './volume-state/volume-processor.js';
 import type { VolumeState } from './volume-state/volume-state.js';
+
+/** The stores the query API reads, by what they hold: their names are declared with the processors and only here published. */
+export const GLUSTER_STORE_NAMES = Object.freeze({ volumes: VOLUME_STORE.name, nodes: NODE_STORE.name, storage: NODE_STORAGE_STORE.name });
 
 export interface GlusterSerdes {
   readonly rawKey: Serde<RawPropertyChangeKey>;
@@ -44,7 +47,8 @@ export interface GlusterTopologyOptions {
  * per node and object; each pipeline re-keys them through a repartition topic to the entity it
  * merges, so all reports of one entity meet in one task:
  *
- * - volumes: by volume object path (identical on every node) → one truth per volume;
+ * - volumes: by volume name (the object path is identical on every node) → one truth per volume,
+ *   and the volume status the event pipeline joins with its bricks' `online`;
  * - bricks: by brick object path → one fact per brick → by the hosting node's Gluster UUID;
  * - disks: by the reporting node's Gluster UUID (`node:<id>` without one), merged with its bricks;
  * - nodes: by node id → liveness and glusterd;
@@ -71,10 +75,12 @@ export function buildGlusterTopology({ names, serdes, settings, eventSettings = 
     events: (record) => isGlusterEvent(record),
   });
 
-  const volumes = split.volume
-    .pipe(selectKey((record) => record.objectPath, { name: 'volume-by-path' }))
-    .repartition('volume-reports', { key: stringSerde, value: rawRecord })
-    .process(entityProcessor(volumeLogic(settings)), { name: 'volume-state', stores: [VOLUME_STORE.name], outputs: STATE_OUTPUTS });
+  // By volume name, not object path: the event pipeline's volume status joins its brick facts by
+  // name in the same tasks, so the volume records are repartitioned once for both.
+  const volumeReports = split.volume
+    .pipe(selectKey((record) => volumeNameOfPath(record.objectPath), { name: 'volume-by-name' }))
+    .repartition('volume-reports', { key: stringSerde, value: rawRecord });
+  const volumes = volumeReports.process(entityProcessor(volumeLogic(settings)), { name: 'volume-state', stores: [VOLUME_STORE.name], outputs: STATE_OUTPUTS });
   volumes.states.toTable(names.volumes, { key: stringSerde, value: serdes.volumes });
   toAlerts(volumes.alerts);
   const legacyPrefix = settings.legacyVolumeTopicPrefix;
@@ -111,7 +117,7 @@ export function buildGlusterTopology({ names, serdes, settings, eventSettings = 
   storage.bricks.toTable(names.bricks, { key: stringSerde, value: serdes.bricks });
   toAlerts(storage.alerts);
 
-  toAlerts(buildEventPipeline({ events: split.events, volumes: split.volume, bricks: split.brick }, eventSettings));
+  toAlerts(buildEventPipeline({ events: split.events, volumeReports, bricks: split.brick }, eventSettings));
   return builder.build();
 }
 

@@ -3,7 +3,7 @@ import { stringSerde, type KStream, type StreamsBuilder } from '../../src/stream
 import type { Alert } from '../domain/index.js';
 import { taggedJsonSerde } from '../internal-serde.js';
 import { entityProcessor } from '../shared/entity-processor.js';
-import { volumeNameOfPath, type BrickOnlineFact } from './brick-online.js';
+import type { BrickOnlineFact } from './brick-online.js';
 import { BRICK_ONLINE_STORE, brickOnlineLogic, EVENT_ENTITY_STORE, eventAlertLogic, VOLUME_BRICKS_STORE, volumeBricksLogic } from './event-processors.js';
 import type { EventSettings } from './event-settings.js';
 import type { EventSignal } from './event-signal.js';
@@ -14,8 +14,11 @@ import { volumeStatusInput, type VolumeBricksInput } from './volume-bricks.js';
 export interface EventStreams {
   /** Raw records of kind EVENT (the webhook's). */
   readonly events: KStream<unknown, RawPropertyChange>;
-  /** The raw Volume records (read, not consumed: the volume pipeline sees them too). */
-  readonly volumes: KStream<unknown, RawPropertyChange>;
+  /**
+   * The raw Volume records keyed by volume name, as the volume pipeline's `volume-reports` topic
+   * gives them (read alongside the volume pipeline, in its tasks).
+   */
+  readonly volumeReports: KStream<string, RawPropertyChange>;
   /** The raw Brick records (idem). */
   readonly bricks: KStream<unknown, RawPropertyChange>;
 }
@@ -32,31 +35,29 @@ export function declareEventStores(builder: StreamsBuilder): void {
  *
  * - events → signals by entity (`event-signals`);
  * - bricks by object path (`brick-online-reports`) → online facts by volume name
- *   (`brick-online-by-volume`), merged with the volume status by volume name
- *   (`volume-status-by-name`) → BRICK_DOWN signals by brick entity (`brick-signals`: a raise may
- *   come from the tick after the grace period, a clear from the volume stopping);
+ *   (`brick-online-by-volume`), merged with the volume status from the volume pipeline's
+ *   `volume-reports` (also by volume name: no copy of the volume records of its own) → BRICK_DOWN
+ *   signals by brick entity (`brick-signals`: a raise may come from the tick after the grace
+ *   period, a clear from the volume stopping);
  * - both signal streams merged → one state per entity (`event-entities`): N nodes' copies meet there.
  *
  * The caller declares the stores with {@link declareEventStores}. Returns the alert stream.
  */
-export function buildEventPipeline({ events, volumes, bricks }: EventStreams, settings: EventSettings): KStream<string, Alert> {
+export function buildEventPipeline({ events, volumeReports, bricks }: EventStreams, settings: EventSettings): KStream<string, Alert> {
   const signals = taggedJsonSerde<EventSignal>();
   const fromEvents = events
     .pipe(flatMapRecords((record: RawPropertyChange) => signalsFromEvent(record).map((signal) => ({ key: signal.entity, value: signal })), { name: 'event-signals-by-entity' }))
     .repartition('event-signals', { key: stringSerde, value: signals });
 
-  const volumeBricks = taggedJsonSerde<VolumeBricksInput>();
-  const volumeStatus = volumes
-    .pipe(
-      flatMapRecords(
-        (record: RawPropertyChange) => {
-          const input = volumeStatusInput(record, volumeNameOfPath(record.objectPath));
-          return input === null ? [] : [{ key: volumeNameOfPath(record.objectPath), value: input }];
-        },
-        { name: 'volume-status-by-name' },
-      ),
-    )
-    .repartition('volume-status-by-name', { key: stringSerde, value: volumeBricks });
+  const volumeStatus = volumeReports.pipe(
+    flatMapRecords(
+      (record: RawPropertyChange, { key }) => {
+        const input = volumeStatusInput(record, key);
+        return input === null ? [] : [{ key, value: input }];
+      },
+      { name: 'volume-status-input' },
+    ),
+  );
 
   const { facts } = bricks
     .pipe(flatMapRecords((record: RawPropertyChange) => [{ key: record.objectPath, value: record }], { name: 'brick-online-by-path' }))

@@ -1,4 +1,5 @@
 export { buildEventPipeline, declareEventStores } from './events-topology.js';
+export { volumeNameOfPath } from './brick-online.js';
 export type { EventStreams } from './events-topology.js';
 export { DEFAULT_EVENT_SETTINGS, eventSettingsSchema } from './event-settings.js';
 export type { EventSettings } from './event-settings.js';

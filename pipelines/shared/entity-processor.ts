@@ -18,6 +18,8 @@ export interface EntityLogic<V, S, O extends Outputs> {
   /** The processor's name (its node in the topology, the `processor` label of its metrics). */
   readonly name: string;
   readonly store: string;
+  /** The entity a record is about, its store key (default: the record's key). Records of one entity must share a partition. */
+  keyOf?(record: StreamRecord<string, V>): string;
   apply(state: S | undefined, record: StreamRecord<string, V>, streamTime: number): EntityStep<S, O>;
   readonly tick?: {
     readonly intervalMs: number;
@@ -52,10 +54,11 @@ export function entityProcessor<V, S, O extends Outputs>(logic: EntityLogic<V, S
         });
       },
       process(record) {
-        const previous = store().get(record.key);
+        const key = logic.keyOf?.(record) ?? record.key;
+        const previous = store().get(key);
         const step = logic.apply(previous, record, context.streamTime());
         if (step.forward.length === 0) context.metrics?.increment('streams_dedup_hits_total', { processor: logic.name });
-        settle(record.key, previous, step, record.timestamp);
+        settle(key, previous, step, record.timestamp);
       },
     };
     return processor;

@@ -130,13 +130,16 @@ export async function runStreamsBench(options: StreamsBenchOptions = {}): Promis
       }
       const glusterRecords = options.glusterRecords ?? 20_000;
       if (glusterRecords > 0) {
-        try {
-          const result = await runGlusterPhase({ kafka, registryUrl: stack.registryUrl, records: glusterRecords, timeoutMs: 180_000, log });
-          gluster.push({ result, error: null });
-          log(`streams-bench: gluster topology: ${result.rawRecordsPerSecond} raw records/s, heap peak ${result.heapMb.peak} MB (load ${result.loadAverage.join(' ')})`);
-        } catch (error) {
-          gluster.push({ result: null, error: describe(error) });
-          log(`streams-bench: gluster topology failed: ${describe(error)} (load ${loadAverage().join(' ')})`);
+        // As the processor runs it (record cache on), then writing every update (cache off), as the stateful pipeline above.
+        for (const cacheMaxEntries of [undefined, 0]) {
+          try {
+            const result = await runGlusterPhase({ kafka, registryUrl: stack.registryUrl, records: glusterRecords, timeoutMs: 180_000, log, ...(cacheMaxEntries === undefined ? {} : { cacheMaxEntries }) });
+            gluster.push({ result, error: null });
+            log(`streams-bench: gluster topology (cache ${result.cacheMaxEntries}): ${result.rawRecordsPerSecond} raw records/s, heap peak ${result.heapMb.peak} MB (load ${result.loadAverage.join(' ')})`);
+          } catch (error) {
+            gluster.push({ result: null, error: describe(error) });
+            log(`streams-bench: gluster topology failed: ${describe(error)} (load ${loadAverage().join(' ')})`);
+          }
         }
       }
     } finally {
@@ -196,7 +199,11 @@ export function streamsBenchRows(results: StreamsBenchResults): Array<[string, s
       rows.push(['gluster topology', error ?? 'no result', '', 'FAILED']);
       continue;
     }
-    rows.push(['gluster topology', `${g.rawRecordsPerSecond} raw rec/s (${g.rawRecordsPerSecondFromStart} from start), ${g.rawRecords} raw records, ${g.nodes} nodes, ${g.volumes} volumes, dead-lettered ${g.deadLettered}`, '', g.completed ? 'ok' : 'INCOMPLETE']);
+    rows.push([`gluster topology, cache ${g.cacheMaxEntries}`, `${g.rawRecordsPerSecond} raw rec/s (${g.rawRecordsPerSecondFromStart} from start), ${g.rawRecords} raw records, ${g.nodes} nodes, ${g.volumes} volumes, dead-lettered ${g.deadLettered}`, '', g.completed ? 'ok' : 'INCOMPLETE']);
+    if (c !== null) {
+      const ratio = round(g.rawRecordsPerSecond / c.pipelineRecordsPerSecond, 3);
+      rows.push(['  gluster / stateful pipeline', `${ratio} (${g.rawRecordsPerSecond} / ${c.pipelineRecordsPerSecond} rec/s, same run)`, '>= 0.5', mark(ratio >= 0.5)]);
+    }
     rows.push(['  tasks / txn producers', `${g.tasks} / ${g.transactionalProducers}, start-up ${g.startupSeconds} s, ${g.commits} commits p50/p99 ${g.commitLatencyMs.p50}/${g.commitLatencyMs.p99} ms`, '', '']);
     rows.push(['  heap used', `baseline ${g.heapMb.baseline} MB, peak ${g.heapMb.peak} MB, end ${g.heapMb.end} MB; peak RSS ${g.peakRssMb} MB; load ${g.loadAverage.join(' ')}`, '', '']);
   }

@@ -101,7 +101,7 @@ describe('the processor HTTP service on the real stack: health, readiness, metri
     assert.match(text, new RegExp(`streams_records_in_total\\{topic="${rawTopic}"\\} [1-9]`));
     assert.match(text, /streams_records_out_total\{topic="[^"]+"\} [1-9]/);
     assert.match(text, /streams_dedup_hits_total\{processor="[^"]+"\} [1-9]/, 'N nodes report each volume change: all but one change nothing');
-    assert.match(text, /streams_store_entries\{store="volume-aggregates",task="[^"]+"\} 1/);
+    assert.match(text, /streams_store_entries\{store="volume-aggregates-by-name",task="[^"]+"\} 1/);
     assert.match(text, /streams_commit_latency_seconds_count\{mode="exactly-once"\} [1-9]/);
     assert.match(text, /process_cpu_user_seconds_total/);
   });

@@ -6,6 +6,7 @@ import type { NodeState } from '../../../pipelines/node-state/node-state.js';
 import type { VolumeAggregate } from '../../../pipelines/volume-state/volume-aggregate.js';
 import type { VolumeState } from '../../../pipelines/volume-state/volume-state.js';
 import type { Alert } from '../../../pipelines/domain/index.js';
+import { GLUSTER_STORE_NAMES } from '../../../pipelines/gluster-topology.js';
 import type { KafkaStreams } from '../../streams/index.js';
 
 /** The local read side of the streams instance: `KafkaStreams#queryStore`, or an in-memory fake. */
@@ -23,8 +24,8 @@ export interface LocalAnswer<T> {
   readonly partial: boolean;
 }
 
-/** The stores the Gluster pipelines keep their aggregates in (see `pipelines/*-processor.ts`). */
-export const GLUSTER_STORES = Object.freeze({ volumes: 'volume-aggregates', nodes: 'node-aggregates', storage: 'node-storage' });
+/** The stores the Gluster pipelines keep their aggregates in, as the topology publishes their names. */
+export const GLUSTER_STORES = GLUSTER_STORE_NAMES;
 
 const SEVERITY_ORDER: Readonly<Record<string, number>> = { CRITICAL: 0, WARNING: 1, INFO: 2 };
 

@@ -78,7 +78,7 @@ export async function runSystem(system: System, options: CompareOptions): Promis
   let failed = (): unknown => failure;
   const startedAt = performance.now();
   if (pipeline) {
-    const streams = createKafkaStreams({ topology: statefulTopology(input, output), kafka, applicationId: groupId, deadLetterTopic: dlq, processingGuarantee: 'exactly-once', commitIntervalMs: 100, metrics, logger: silentLogger });
+    const streams = createKafkaStreams({ topology: statefulTopology(input, output), kafka, applicationId: groupId, deadLetterTopic: dlq, processingGuarantee: 'exactly-once', commitIntervalMs: 100, cacheMaxEntries: 0, metrics, logger: silentLogger });
     streams.done.catch((error: unknown) => void (failure = error));
     await streams.start();
     stats = () => ({ producers: streams.tasks().length, commitsMs: metrics.commits, firstRecordAt: metrics.firstRecordAt() });

@@ -6,7 +6,7 @@ import { applyTopics, topicCatalog, topicNames } from '../../../src/kafka/index.
 import { silentLogger, type Logger } from '../../../src/logging/index.js';
 import { createRawSerdes, createSchemaRegistryClient, rawKeyOf, registerSubjects, subjectSchemas } from '../../../src/serde/index.js';
 import { createGlusterSerdes } from '../../../src/service/index.js';
-import { createKafkaStreams, type StreamsMetrics } from '../../../src/streams/index.js';
+import { createKafkaStreams, DEFAULT_CACHE_MAX_ENTRIES, type StreamsMetrics } from '../../../src/streams/index.js';
 import { uniqueName } from '../../helpers/stack.js';
 import { produceAll } from './bench-io.js';
 import { glusterWorkload } from './gluster-workload.js';
@@ -15,6 +15,7 @@ import { loadAverage, percentiles, round, sampleHeap, type Percentiles } from '.
 export interface GlusterPhaseResult {
   readonly rawRecords: number;
   readonly maxBytesPerPartition: number | null;
+  readonly cacheMaxEntries: number;
   readonly nodes: number;
   readonly volumes: number;
   readonly tasks: number;
@@ -76,6 +77,8 @@ export interface GlusterPhaseOptions {
   readonly volumes?: number;
   /** The runtime's fetch size per partition (its default: 1 MiB); see the bench's notes on record batch size. */
   readonly maxBytesPerPartition?: number;
+  /** The runtime's record cache per task (default: the runtime's, as the processor runs it); 0 writes every update. */
+  readonly cacheMaxEntries?: number;
   readonly timeoutMs: number;
   readonly log: (line: string) => void;
   readonly logger?: Logger;
@@ -113,6 +116,7 @@ export async function runGlusterPhase(options: GlusterPhaseOptions): Promise<Glu
     metrics,
     logger: options.logger ?? silentLogger,
     ...(options.maxBytesPerPartition === undefined ? {} : { maxBytesPerPartition: options.maxBytesPerPartition }),
+    ...(options.cacheMaxEntries === undefined ? {} : { cacheMaxEntries: options.cacheMaxEntries }),
   });
   let fatal: unknown;
   streams.done.catch((error: unknown) => void (fatal = error));
@@ -157,6 +161,7 @@ export async function runGlusterPhase(options: GlusterPhaseOptions): Promise<Glu
   return {
     rawRecords: messages.length,
     maxBytesPerPartition: options.maxBytesPerPartition ?? null,
+    cacheMaxEntries: options.cacheMaxEntries ?? DEFAULT_CACHE_MAX_ENTRIES,
     nodes,
     volumes,
     tasks: taskCount,

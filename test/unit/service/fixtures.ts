@@ -3,7 +3,7 @@ import type { BrickState } from '../../../pipelines/node-storage/brick-state.js'
 import type { DriveState } from '../../../pipelines/node-storage/drive-health.js';
 import type { VolumeState } from '../../../pipelines/volume-state/volume-state.js';
 import type { NodeState } from '../../../pipelines/node-state/node-state.js';
-import type { StoreQuery, StoreReader } from '../../../src/service/http/index.js';
+import { GLUSTER_STORES, type StoreQuery, type StoreReader } from '../../../src/service/http/index.js';
 
 /** An in-memory store view: store name → entries, as one instance holding `tasks` of `partitions`. */
 export function memoryReader(stores: Record<string, Array<readonly [string, unknown]>>, options: { tasks?: string[]; partitions?: number } = {}): StoreReader & { stores: typeof stores } {
@@ -44,16 +44,16 @@ export function node(nodeId: string, liveness: NodeState['liveness']): NodeState
 /** Two volumes, two nodes (node2's drive failing under its brick), three open alerts of three stores. */
 export function glusterStores(): Record<string, Array<readonly [string, unknown]>> {
   return {
-    'volume-aggregates': [
+    [GLUSTER_STORES.volumes]: [
       ['/v/gv1', { emitted: { key: 'gv1', state: volume('gv1', 'STOPPED', []) }, openAlerts: { a: alert('VOLUME_STOPPED', 'WARNING', 5, 'gv1') } }],
       ['/v/gv0', { emitted: { key: 'gv0', state: volume('gv0', 'STARTED', ['srv1:/bricks/b1', 'srv2:/bricks/b1', 'srv3:/bricks/b1']) }, openAlerts: {} }],
       ['/v/new', { emitted: null, openAlerts: {} }],
     ],
-    'node-aggregates': [
+    [GLUSTER_STORES.nodes]: [
       ['node1', { emitted: node('node1', 'LIVE'), openAlerts: {} }],
       ['node2', { emitted: node('node2', 'SILENT'), openAlerts: { s: alert('NODE_SILENT', 'WARNING', 9, 'node2') } }],
     ],
-    'node-storage': [
+    [GLUSTER_STORES.storage]: [
       ['uuid-node1', { emittedDrives: { d: drive('node1', 'HEALTHY') }, emittedBricks: { b: brick('srv1:/bricks/b1', 'node1', 'HEALTHY') }, openAlerts: {}, objects: { o: { size: 2n ** 64n } } }],
       ['uuid-node2', { emittedDrives: { d: drive('node2', 'FAILING') }, emittedBricks: { b: brick('srv2:/bricks/b1', 'node2', 'FAILING') }, openAlerts: { f: alert('BRICK_ON_FAILING_DRIVE', 'CRITICAL', 7, 'srv2:/bricks/b1') } }],
     ],
