@@ -1,5 +1,5 @@
 import type { Admin, Consumer, EachBatchPayload, Producer } from 'kafkajs';
-import { murmur2Partitioner } from '../../kafka/murmur2-partitioner.js';
+import { murmur2Partitioner } from '../partitioner/index.js';
 import { StreamsFatalError, TaskFencedError } from '../errors/index.js';
 import { isPromiseLike } from '../task/maybe-async.js';
 import { taskId } from '../task/stream-task.js';
