@@ -52,8 +52,9 @@ export interface KafkaStreamsOptions {
  *   above which its partitions are paused until the producer catches up.
  * - `replicationFactor` (default: 3, or the cluster's broker count if smaller): of the changelog and
  *   repartition topics the runtime creates, with `min.insync.replicas` 2 (1 on a one-broker
- *   cluster), as the contract topics. The broker's default (often 1) would leave a task without its
- *   state and inputs while one broker is down. Topics that exist already are left as they are.
+ *   cluster), see `internal-replication.ts`. The broker's default (often 1) would leave a task
+ *   without its state and inputs while one broker is down. Topics that exist already are left as
+ *   they are.
  */
 export interface StreamsSettings {
   readonly topology: Topology;
