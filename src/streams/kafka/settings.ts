@@ -25,6 +25,7 @@ export interface KafkaStreamsOptions {
   readonly replicationFactor?: number;
   /** Where this instance serves interactive queries, advertised to the group (see `KafkaStreams#hosts`). */
   readonly advertisedUrl?: string;
+  readonly legacyAssignorNames?: readonly string[];
   readonly metrics?: StreamsMetrics;
   readonly logger?: Logger;
   /** Monotonic milliseconds, for commit intervals and latency; injected so tests can drive it. */
@@ -55,6 +56,11 @@ export interface KafkaStreamsOptions {
  *   cluster), see `internal-replication.ts`. The broker's default (often 1) would leave a task
  *   without its state and inputs while one broker is down. Topics that exist already are left as
  *   they are.
+ * - `legacyAssignorNames` (default none): further group protocol names under which the instance
+ *   offers its partition assignor, after `streams-copartition` and with identical behaviour: the
+ *   names an earlier version of the application used, so that old and new instances can share the
+ *   group during a rolling upgrade (see `copartitionAssigners`). Drop a name once no instance that
+ *   offers only it can join the group any more.
  */
 export interface StreamsSettings {
   readonly topology: Topology;
@@ -72,15 +78,19 @@ export interface StreamsSettings {
   readonly repartitionPurgeIntervalMs: number;
   readonly replicationFactor: number | undefined;
   readonly advertisedUrl: string | undefined;
+  readonly legacyAssignorNames: readonly string[];
   readonly metrics: StreamsMetrics;
   readonly logger: Logger;
   readonly clock: () => number;
 }
 
 export function normalizeSettings(options: KafkaStreamsOptions): StreamsSettings {
-  const { kafka, replicationFactor } = options;
+  const { kafka, replicationFactor, legacyAssignorNames = [] } = options;
   if (replicationFactor !== undefined && (!Number.isInteger(replicationFactor) || replicationFactor < 1)) {
     throw new RangeError(`replicationFactor must be a positive integer, got ${replicationFactor}`);
+  }
+  if (legacyAssignorNames.some((name) => typeof name !== 'string' || name.trim() === '')) {
+    throw new RangeError(`legacyAssignorNames must be non-empty strings, got ${JSON.stringify(legacyAssignorNames)}`);
   }
   let client: Kafka | undefined;
   return Object.freeze({
@@ -99,6 +109,7 @@ export function normalizeSettings(options: KafkaStreamsOptions): StreamsSettings
     repartitionPurgeIntervalMs: options.repartitionPurgeIntervalMs ?? 30_000,
     replicationFactor,
     advertisedUrl: options.advertisedUrl,
+    legacyAssignorNames: Object.freeze([...legacyAssignorNames]),
     metrics: options.metrics ?? noopMetrics,
     logger: options.logger ?? silentLogger,
     clock: options.clock ?? (() => performance.now()),
