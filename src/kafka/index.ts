@@ -5,4 +5,3 @@ export type { Replication, TopicNames, TopicRole, TopicSpec } from './topic-cata
 export { applyTopics } from './apply-topics.js';
 export type { TopicChange } from './apply-topics.js';
 export { acknowledgedMessages } from './acknowledged-messages.js';
-export { murmur2, murmur2Partitioner } from './murmur2-partitioner.js';

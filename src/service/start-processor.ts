@@ -19,6 +19,16 @@ export interface RunningProcessor {
 const LAG_POLL_MS = 5_000;
 
 /**
+ * The group protocol name processors used for the streams runtime's co-partition assignor before it
+ * was renamed `streams-copartition`. Offered second, so that during a rolling upgrade the processors
+ * not yet upgraded (which offer only this name) and upgraded ones share the group; the group moves to
+ * the new name once the last old processor has left. Remove it in a release after this one, once no
+ * processor older than this version can still join the group (after one completed rolling upgrade,
+ * or a full stop of the group); see the README's upgrade note.
+ */
+const PRE_RENAME_ASSIGNOR = 'GlusterCopartitionAssigner';
+
+/**
  * Starts the processing service: the HTTP server first (so `/healthz` answers and `/readyz` says
  * why it is not ready during start-up), then makes sure the contract topics exist (idempotent),
  * registers the schemas when asked (development; production registers through CI), and runs the
@@ -98,6 +108,7 @@ export async function startProcessor(options: {
           cacheMaxEntries: settings.cacheMaxEntries,
           punctuateIntervalMs: settings.pipelines.punctuateEveryMs,
           ...(advertisedUrl === undefined ? {} : { advertisedUrl }),
+          legacyAssignorNames: [PRE_RENAME_ASSIGNOR],
           logger: streamsLogger,
           metrics,
         }),

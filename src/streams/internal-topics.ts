@@ -11,7 +11,7 @@
  *   `kafka/repartition-purge.ts`, and the retention only bounds them should that stop).
  *
  * The consumer group id is the applicationId; the transactional id of a task is
- * `<applicationId>-<taskId>` (see `kafka/task-producer.ts`).
+ * `<applicationId>-<taskId>` (see `kafka/exactly-once-output.ts`).
  */
 export type InternalTopicKind = 'changelog' | 'repartition';
 

@@ -13,13 +13,13 @@ export interface StreamRecord<K, V> {
   readonly partition: number;
   readonly offset: string;
   readonly headers: RecordHeaders;
-  /** Event time in epoch ms: the producer's observation time, from the source's timestamp extractor. */
+  /** Event time in epoch ms, from the source's timestamp extractor (by default the Kafka record timestamp). */
   readonly timestamp: number;
 }
 
 /**
- * Picks a record's event time. Default: the Kafka record timestamp (the producers set it to the
- * D-Bus observation time). Must be pure; it runs after decoding.
+ * Picks a record's event time. Default: the Kafka record timestamp (set by the producer, e.g. to when
+ * it observed the event). Must be pure; it runs after decoding.
  */
 export type TimestampExtractor<K, V> = (record: {
   readonly key: K;

@@ -2,11 +2,11 @@
  * How a topic's bytes become typed values and back. Serdes are injected per source, sink and store;
  * the runtime never guesses a format. `deserialize` may throw (or reject) for bad bytes: the runtime
  * treats any such failure as a dead-letter case, keeping the original bytes (see `task/dead-letter.ts`).
- * Errors that carry a `code` (e.g. the project's `DecodeError` with `DECODE_*`) keep it in the
- * dead-letter headers.
+ * Errors that carry a string `code` (e.g. `DECODE_TRUNCATED` from a schema-registry serde) keep it
+ * in the dead-letter headers.
  *
  * @example
- * const volumes = builder.stream('gluster.raw.v1', { key: stringSerde, value: jsonSerde<Raw>() });
+ * const orders = builder.stream('orders', { key: stringSerde, value: jsonSerde<Order>() });
  */
 export interface Serde<T> {
   serialize(value: T, topic: string): Promise<Buffer> | Buffer;

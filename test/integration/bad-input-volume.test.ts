@@ -101,14 +101,14 @@ describe('bad input at volume: 10,000+ malformed raw records mixed into a valid 
       const sent = new Map<string, MalformedMessage>();
       for (const message of malformed) sent.set(identity(message.key, message.value), message);
       // The one record whose drive state cannot be encoded is dead-lettered where that fails: on the repartition topic.
-      const downstream = dead.filter((record) => record.headers['gluster.source.topic'] !== names.raw);
-      assert.deepEqual(downstream.map((record) => [record.headers['gluster.source.topic'], /smartUpdatedAt/.test(record.headers['gluster.error.message'] ?? '')]), [[`${prefix}-processor-disk-reports-repartition`, true]]);
-      const fromRaw = dead.filter((record) => record.headers['gluster.source.topic'] === names.raw);
+      const downstream = dead.filter((record) => record.headers['__streams.errors.topic'] !== names.raw);
+      assert.deepEqual(downstream.map((record) => [record.headers['__streams.errors.topic'], /smartUpdatedAt/.test(record.headers['__streams.errors.message'] ?? '')]), [[`${prefix}-processor-disk-reports-repartition`, true]]);
+      const fromRaw = dead.filter((record) => record.headers['__streams.errors.topic'] === names.raw);
       const unmatched = fromRaw.filter((record) => !sent.has(identity(record.key, record.value)));
-      assert.deepEqual(unmatched.map((record) => record.headers['gluster.error.message']).slice(0, 5), [], 'only malformed records are dead-lettered');
+      assert.deepEqual(unmatched.map((record) => record.headers['__streams.errors.message']).slice(0, 5), [], 'only malformed records are dead-lettered');
       assert.equal(new Set(fromRaw.map((record) => identity(record.key, record.value))).size, new Set(sent.keys()).size, 'every distinct malformed message is in the dead-letter topic');
       assert.equal(fromRaw.length, malformed.length, 'each once');
-      const missingReason = dead.filter((record) => !record.headers['gluster.error.code'] || !record.headers['gluster.error.message'] || !record.headers['gluster.source.offset']);
+      const missingReason = dead.filter((record) => !record.headers['__streams.errors.code'] || !record.headers['__streams.errors.message'] || !record.headers['__streams.errors.offset']);
       assert.equal(missingReason.length, 0, 'every dead letter names its error and source');
       const counted = sumMetric(metrics, 'streams_records_dead_lettered_total', names.raw);
       assert.equal(counted, malformed.length, 'streams_records_dead_lettered_total counts them');
@@ -126,7 +126,7 @@ describe('bad input at volume: 10,000+ malformed raw records mixed into a valid 
       const codes = new Map<string, number>();
       for (const record of dead) {
         const kind = sent.get(identity(record.key, record.value))?.kind ?? 'absurd';
-        const code = `${kind}:${record.headers['gluster.error.code'] ?? '?'}`;
+        const code = `${kind}:${record.headers['__streams.errors.code'] ?? '?'}`;
         codes.set(code, (codes.get(code) ?? 0) + 1);
       }
       process.stderr.write(

@@ -1,7 +1,8 @@
 import type { Kafka, Message, Producer } from 'kafkajs';
-import { acknowledgedMessages, murmur2Partitioner } from '../../kafka/index.js';
+import { acknowledgedMessages } from '../../kafka/index.js';
 import type { Logger } from '../../logging/index.js';
 import { frame, readSchemaFile, type SchemaRegistryClient } from '../../serde/index.js';
+import { murmur2Partitioner } from '../../streams/partitioner/index.js';
 import { unpackPayload } from '../records/record-codec.js';
 
 /** Where delivered records go. Tests inject a fake; production uses {@link createKafkaSink}. */

@@ -1,6 +1,6 @@
 import type { Admin, Kafka } from 'kafkajs';
-import { GlusterEventingError } from '../../errors/index.js';
 import type { Logger } from '../../logging/index.js';
+import { StoreRestoreError } from '../errors/index.js';
 
 /**
  * End offsets of partition `partition` of each topic that holds records there (topics where it is
@@ -25,7 +25,7 @@ export async function changelogEnds(options: { admin: Admin; kafka: Kafka; topic
     await fresh.connect();
     return await endsVia(fresh, options.topics, options.partition);
   } catch (error) {
-    throw new GlusterEventingError('STREAMS_RESTORE_FAILED', `end offsets of ${options.topics.join(', ')} partition ${options.partition} unavailable`, { cause: error, retriable: true });
+    throw new StoreRestoreError(`end offsets of ${options.topics.join(', ')} partition ${options.partition} unavailable`, { topics: options.topics, partition: options.partition, cause: error, retriable: true });
   } finally {
     await fresh.disconnect();
   }
@@ -35,7 +35,7 @@ async function endsVia(admin: Admin, topics: readonly string[], partition: numbe
   const ends = new Map<string, bigint>();
   for (const topic of topics) {
     const own = (await admin.fetchTopicOffsets(topic)).find((entry) => entry.partition === partition);
-    if (own === undefined) throw new GlusterEventingError('STREAMS_RESTORE_FAILED', `${topic} has no partition ${partition} in the metadata`, { retriable: true });
+    if (own === undefined) throw new StoreRestoreError(`${topic} has no partition ${partition} in the metadata`, { topics: [topic], partition, retriable: true });
     if (BigInt(own.high) > BigInt(own.low)) ends.set(topic, BigInt(own.high));
   }
   return ends;

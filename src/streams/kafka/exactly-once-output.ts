@@ -1,6 +1,6 @@
 import type { Kafka, Transaction } from 'kafkajs';
-import { murmur2Partitioner } from '../../kafka/murmur2-partitioner.js';
 import { transactionalId } from '../internal-topics.js';
+import { murmur2Partitioner } from '../partitioner/index.js';
 import { chunkRecords, topicMessages } from './messages.js';
 import { offsetsByTopic, type TaskOutput } from './task-output.js';
 

@@ -1,7 +1,8 @@
 export { createKafkaStreams } from './kafka-streams.js';
 export type { KafkaStreams } from './kafka-streams.js';
 export { superviseStreams, type SupervisorOptions } from './supervised-streams.js';
-export { copartitionAssigner } from './copartition-assigner.js';
+export { COPARTITION_ASSIGNOR, copartitionAssigner, copartitionAssigners } from './copartition-assigner.js';
+export { defaultReplicationFactor, internalReplication, type InternalReplication } from './internal-replication.js';
 export { decodeHostInfo, describeGroupHosts, encodeHostInfo, hostsFromMembers, type StreamsHost } from './group-hosts.js';
 export { DEFAULT_CACHE_MAX_ENTRIES } from './settings.js';
 export type { KafkaStreamsOptions, ProcessingGuarantee, StreamsSettings } from './settings.js';

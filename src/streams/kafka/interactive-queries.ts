@@ -12,7 +12,7 @@ import type { TopicLayout } from './internal-topic-setup.js';
  * Streams' in-memory stores do), never half a record's writes.
  *
  * @example
- * const { entries, tasks, partial } = streams.queryStore('volume-aggregates');
+ * const { entries, tasks, partial } = streams.queryStore('order-totals');
  */
 export interface StoreQuery {
   readonly store: string;

@@ -1,10 +1,10 @@
 import type { Admin } from 'kafkajs';
 import { setTimeout as delay } from 'node:timers/promises';
-import { replicationFor, replicationWithFactor } from '../../kafka/topic-catalog.js';
 import { TopologyError } from '../errors/index.js';
 import { internalTopicSpec, type InternalTopicSpec } from '../internal-topics.js';
 import { resolveTopic } from '../topology/nodes.js';
 import type { Topology } from '../topology/topology.js';
+import { defaultReplicationFactor, internalReplication } from './internal-replication.js';
 
 export interface TopicLayout {
   /** Resolved source topics of each sub-topology, by sub-topology id (the co-partitioned groups). */
@@ -40,8 +40,7 @@ export async function setupInternalTopics(admin: Admin, topology: Topology, appl
     for (const store of sub.stores) internalTopics.push(internalTopicSpec(applicationId, 'changelog', store.name, count));
     for (const sink of sub.sinks) if (sink.topic.kind === 'repartition') internalTopics.push(internalTopicSpec(applicationId, 'repartition', sink.topic.name, count));
   }
-  // The contract topics' rule (src/kafka/topic-catalog.ts), so a task's state survives what its inputs survive.
-  const replication = options.replicationFactor === undefined ? replicationFor((await admin.describeCluster()).brokers.length) : replicationWithFactor(options.replicationFactor);
+  const replication = internalReplication(options.replicationFactor ?? defaultReplicationFactor((await admin.describeCluster()).brokers.length));
   await admin.createTopics({
     waitForLeaders: false,
     topics: internalTopics.map((spec) => ({

@@ -1,10 +1,10 @@
 import type { Admin, Consumer, EachBatchPayload, Producer } from 'kafkajs';
-import { murmur2Partitioner } from '../../kafka/murmur2-partitioner.js';
+import { murmur2Partitioner } from '../partitioner/index.js';
 import { StreamsFatalError, TaskFencedError } from '../errors/index.js';
 import { isPromiseLike } from '../task/maybe-async.js';
 import { taskId } from '../task/stream-task.js';
 import type { ActiveTask } from './active-task.js';
-import { copartitionAssigner } from './copartition-assigner.js';
+import { copartitionAssigners } from './copartition-assigner.js';
 import { describeGroupHosts, type StreamsHost } from './group-hosts.js';
 import { allAssignedRunning, queryTaskStores, storePartitions, type StoreQuery } from './interactive-queries.js';
 import { setupInternalTopics, type TopicLayout } from './internal-topic-setup.js';
@@ -289,7 +289,7 @@ export function createKafkaStreams(options: KafkaStreamsOptions): KafkaStreams {
       consumer = kafka.consumer({
         groupId: applicationId,
         readUncommitted: false,
-        partitionAssigners: [copartitionAssigner(layout.sourceTopics, settings.advertisedUrl)],
+        partitionAssigners: copartitionAssigners({ topicGroups: layout.sourceTopics, advertisedUrl: settings.advertisedUrl, legacyNames: settings.legacyAssignorNames }),
         maxBytesPerPartition: settings.maxBytesPerPartition,
         sessionTimeout: settings.sessionTimeoutMs,
         heartbeatInterval: Math.min(3000, Math.floor(settings.sessionTimeoutMs / 3)),

@@ -7,7 +7,7 @@ import type { TopicPartitionOffset } from './task-output.js';
  * does (`repartition.purge.interval.ms`): a repartition record is read once, by the task that owns
  * its partition, which resumes from the committed offset after any failure, so nothing before that
  * offset is ever read again. Without this, every repartition topic kept a copy of all re-keyed input
- * for its full retention (7 days), several times the raw topic's volume.
+ * for its full retention (7 days): with several repartitions, several times the size of the input.
  *
  * Purging is housekeeping: a failed `deleteTopicRecords` is retried at the next round, and a
  * partition's offset is only ever moved forward. A topic's first failure is a warning; while it keeps

@@ -1,8 +1,8 @@
 import type { Admin, Kafka } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
-import { GlusterEventingError } from '../../errors/index.js';
 import type { Logger } from '../../logging/index.js';
+import { StoreRestoreError } from '../errors/index.js';
 import type { StreamTask } from '../task/stream-task.js';
 import { changelogEnds } from './changelog-ends.js';
 import { toRawRecord } from './messages.js';
@@ -74,11 +74,11 @@ export async function restoreStores(options: RestoreOptions): Promise<number> {
     });
     const deadline = performance.now() + (options.timeoutMs ?? 120_000);
     while (pending.size > 0 && failure === undefined) {
-      if (options.signal?.aborted === true) throw new GlusterEventingError('STREAMS_RESTORE_FAILED', `task ${task.id}: restore abandoned, the instance is stopping`);
-      if (performance.now() > deadline) throw new GlusterEventingError('STREAMS_RESTORE_FAILED', `task ${task.id} did not finish restoring ${[...pending.keys()].join(', ')}`, { retriable: true });
+      if (options.signal?.aborted === true) throw new StoreRestoreError(`task ${task.id}: restore abandoned, the instance is stopping`, { topics, partition: task.partition });
+      if (performance.now() > deadline) throw new StoreRestoreError(`task ${task.id} did not finish restoring ${[...pending.keys()].join(', ')}`, { topics, partition: task.partition, retriable: true });
       await delay(20); // the wait is for the consumer's fetch loop; the deadline bounds it
     }
-    if (failure !== undefined) throw new GlusterEventingError('STREAMS_RESTORE_FAILED', `task ${task.id} could not apply its changelog`, { cause: failure });
+    if (failure !== undefined) throw new StoreRestoreError(`task ${task.id} could not apply its changelog`, { topics, partition: task.partition, cause: failure });
   } finally {
     await consumer.disconnect();
   }

@@ -28,6 +28,7 @@ export interface KafkaStreamsOptions {
   readonly cacheMaxEntries?: number;
   /** Where this instance serves interactive queries, advertised to the group (see `KafkaStreams#hosts`). */
   readonly advertisedUrl?: string;
+  readonly legacyAssignorNames?: readonly string[];
   readonly metrics?: StreamsMetrics;
   readonly logger?: Logger;
   /** Monotonic milliseconds, for commit intervals and latency; injected so tests can drive it. */
@@ -55,13 +56,19 @@ export interface KafkaStreamsOptions {
  *   above which its partitions are paused until the producer catches up.
  * - `replicationFactor` (default: 3, or the cluster's broker count if smaller): of the changelog and
  *   repartition topics the runtime creates, with `min.insync.replicas` 2 (1 on a one-broker
- *   cluster), as the contract topics. The broker's default (often 1) would leave a task without its
- *   state and inputs while one broker is down. Topics that exist already are left as they are.
+ *   cluster), see `internal-replication.ts`. The broker's default (often 1) would leave a task
+ *   without its state and inputs while one broker is down. Topics that exist already are left as
+ *   they are.
  * - `cacheMaxEntries` (default 10 000 per task; Kafka Streams' `statestore.cache.max.bytes`, counted
  *   in entries because values are held as typed objects whose size is not known until serialized):
  *   store changes and table-topic updates a task holds until its commit, the last per key (see
  *   `stores/record-cache.ts`). 0 turns caching off: every store write goes to its changelog and every
  *   table update downstream with the record that caused it.
+ * - `legacyAssignorNames` (default none): further group protocol names under which the instance
+ *   offers its partition assignor, after `streams-copartition` and with identical behaviour: the
+ *   names an earlier version of the application used, so that old and new instances can share the
+ *   group during a rolling upgrade (see `copartitionAssigners`). Drop a name once no instance that
+ *   offers only it can join the group any more.
  */
 export interface StreamsSettings {
   readonly topology: Topology;
@@ -80,18 +87,22 @@ export interface StreamsSettings {
   readonly replicationFactor: number | undefined;
   readonly cacheMaxEntries: number;
   readonly advertisedUrl: string | undefined;
+  readonly legacyAssignorNames: readonly string[];
   readonly metrics: StreamsMetrics;
   readonly logger: Logger;
   readonly clock: () => number;
 }
 
 export function normalizeSettings(options: KafkaStreamsOptions): StreamsSettings {
-  const { kafka, replicationFactor } = options;
+  const { kafka, replicationFactor, legacyAssignorNames = [] } = options;
   if (replicationFactor !== undefined && (!Number.isInteger(replicationFactor) || replicationFactor < 1)) {
     throw new RangeError(`replicationFactor must be a positive integer, got ${replicationFactor}`);
   }
   if (options.cacheMaxEntries !== undefined && (!Number.isInteger(options.cacheMaxEntries) || options.cacheMaxEntries < 0)) {
     throw new RangeError(`cacheMaxEntries must be a whole number >= 0, got ${options.cacheMaxEntries}`);
+  }
+  if (legacyAssignorNames.some((name) => typeof name !== 'string' || name.trim() === '')) {
+    throw new RangeError(`legacyAssignorNames must be non-empty strings, got ${JSON.stringify(legacyAssignorNames)}`);
   }
   let client: Kafka | undefined;
   return Object.freeze({
@@ -111,6 +122,7 @@ export function normalizeSettings(options: KafkaStreamsOptions): StreamsSettings
     replicationFactor,
     cacheMaxEntries: options.cacheMaxEntries ?? DEFAULT_CACHE_MAX_ENTRIES,
     advertisedUrl: options.advertisedUrl,
+    legacyAssignorNames: Object.freeze([...legacyAssignorNames]),
     metrics: options.metrics ?? noopMetrics,
     logger: options.logger ?? silentLogger,
     clock: options.clock ?? (() => performance.now()),

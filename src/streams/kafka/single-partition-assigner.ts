@@ -9,7 +9,9 @@ const { AssignerProtocol } = kafkajs;
  * but its own partition: N tasks read N times the data.
  */
 export function singlePartitionAssigner(partition: number): PartitionAssigner {
-  const name = 'GlusterSinglePartitionAssigner';
+  // Renamed from an application-specific name with no transition: a restore group has one member
+  // and a unique id (`<applicationId>-restore-<task>-<uuid>`), so no two versions ever share one.
+  const name = 'streams-single-partition';
   return () => ({
     name,
     version: 1,

@@ -2,18 +2,31 @@ import type { ProducedRecord, RawRecord } from '../record.js';
 
 /**
  * Headers a dead-letter record carries, beside the original key/value bytes and original headers.
- * Consumers of the dead-letter topic (and replay tools) rely on these names.
+ * Consumers of the dead-letter topic (and replay tools) rely on these names; all values are UTF-8.
+ *
+ * The names are Kafka Streams' own (its dead-letter queue, KIP-1034: `__streams.errors.*`), with the
+ * same values: the error's class name (here the JS `name`, e.g. `DecodeError`), its message, and the
+ * source topic, partition and offset as decimal strings. `__streams.errors.code` is this runtime's
+ * addition: the error's `code` (e.g. `DECODE_UNKNOWN_SCHEMA_ID`), or `UNKNOWN`. Kafka Streams'
+ * `__streams.errors.stacktrace` is not written. As in Kafka Streams and Kafka Connect
+ * (`__connect.errors.*`) the names are fixed, not settings: a tool reads any application's
+ * dead-letter topic the same way.
+ *
+ * These names replaced the application-specific ones of earlier versions (see the README's
+ * dead-letter note).
+ *
+ * @example String(deadLetter.headers[DEAD_LETTER_HEADERS.errorCode]) // e.g. 'DECODE_TRUNCATED'
  */
 export const DEAD_LETTER_HEADERS = {
-  errorClass: 'gluster.error.class',
-  errorCode: 'gluster.error.code',
-  errorMessage: 'gluster.error.message',
-  sourceTopic: 'gluster.source.topic',
-  sourcePartition: 'gluster.source.partition',
-  sourceOffset: 'gluster.source.offset',
+  errorClass: '__streams.errors.exception',
+  errorCode: '__streams.errors.code',
+  errorMessage: '__streams.errors.message',
+  sourceTopic: '__streams.errors.topic',
+  sourcePartition: '__streams.errors.partition',
+  sourceOffset: '__streams.errors.offset',
 } as const;
 
-/** The error's `code` if it has a string one (project errors and kafkajs errors do), else `UNKNOWN`. */
+/** The error's `code` if it has a string one (typed application errors and kafkajs errors do), else `UNKNOWN`. */
 export function errorCode(error: unknown): string {
   const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
   return typeof code === 'string' ? code : 'UNKNOWN';

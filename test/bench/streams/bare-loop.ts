@@ -1,5 +1,5 @@
 import type { Kafka, Producer, Transaction } from 'kafkajs';
-import { murmur2Partitioner } from '../../../src/kafka/index.js';
+import { murmur2Partitioner } from '../../../src/streams/index.js';
 import { split } from './split-sends.js';
 
 /**

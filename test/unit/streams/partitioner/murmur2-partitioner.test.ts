@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import kafkajs, { type PartitionMetadata } from 'kafkajs';
-import { murmur2, murmur2Partitioner } from '../../../src/kafka/index.js';
+import { murmur2, murmur2Partitioner } from '../../../../src/streams/index.js';
 
 // kafkajs' own hash and partitioner: what every record of this project was partitioned by so far.
 const require = createRequire(import.meta.url);

@@ -9,10 +9,11 @@ const M = 0x5bd1e995;
 /**
  * Kafka's murmur2 (the Java client's `Utils.murmur2`, which kafkajs' default partitioner also
  * follows) in 32-bit integer arithmetic. kafkajs computes the same hash with a 64-bit `Long` object
- * per step (several allocations per 4 key bytes): at a D-Bus producer's 10 records/s that code never
- * gets optimised and cost about 0.13 ms of CPU per record. Only the low 32 bits of kafkajs' products
- * and xors are ever used, so the results are identical (test/unit/kafka/murmur2-partitioner.test.ts
- * checks it against kafkajs for random keys): records keep their partitions.
+ * per step (several allocations per 4 key bytes): at a low-rate producer's 10 records/s that code
+ * never gets optimised and cost about 0.13 ms of CPU per record. Only the low 32 bits of kafkajs'
+ * products and xors are ever used, so the results are identical
+ * (test/unit/streams/partitioner/murmur2-partitioner.test.ts checks it against kafkajs for random
+ * keys): records keep their partitions.
  */
 export function murmur2(data: Uint8Array): number {
   const length = data.length;
@@ -39,7 +40,12 @@ export function murmur2(data: Uint8Array): number {
  * kafkajs' `Partitioners.DefaultPartitioner` (Java-compatible) with the hash above: a record with a
  * partition goes there, a keyed record to `murmur2(key) & 0x7fffffff` modulo the partition count
  * (as the Java client, whether or not that partition's leader is known), a keyless one to kafkajs'
- * own choice. For every producer of the project, so one key lands on one partition whoever writes it.
+ * own choice.
+ *
+ * The runtime's default partitioner (as Kafka Streams partitions as the Java client does): its
+ * producers of sink, repartition and changelog records use it. An application's other producers of
+ * the same topics should use it too (`createPartitioner: murmur2Partitioner`), so one key lands on
+ * one partition whoever writes it, and Java clients agree.
  */
 export const murmur2Partitioner: ICustomPartitioner = () => {
   const keyless = Partitioners.DefaultPartitioner();
