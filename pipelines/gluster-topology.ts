@@ -10,8 +10,15 @@ import { LEGACY_STATUS_STORE, legacyStatusSerde, legacyTopicOf, legacyVolumeStat
 import type { BrickState } from './node-storage/brick-state.js';
 import { diskRoleOf } from './node-storage/disk-objects.js';
 import type { DriveState } from './node-storage/drive-health.js';
-import type { NodeStorageInput } from './node-storage/node-storage-aggregate.js';
-import { NODE_STORAGE_STORE, nodeStorageLogic } from './node-storage/node-storage-processor.js';
+import type { NodeStorageInput } from './node-storage/node-storage.js';
+import {
+  NODE_STORAGE_STORE_NAMES,
+  nodeStorageProcessor,
+  STORAGE_BRICKS_STORE,
+  STORAGE_DRIVES_STORE,
+  STORAGE_INDEX_STORE,
+  STORAGE_OBJECTS_STORE,
+} from './node-storage/node-storage-processor.js';
 import { isNodeRecord } from './node-state/node-aggregate.js';
 import { NODE_STORE, nodeLogic } from './node-state/node-processor.js';
 import type { NodeState } from './node-state/node-state.js';
@@ -22,7 +29,7 @@ import { VOLUME_STORE, volumeLogic } from './volume-state/volume-processor.js';
 import type { VolumeState } from './volume-state/volume-state.js';
 
 /** The stores the query API reads, by what they hold: their names are declared with the processors and only here published. */
-export const GLUSTER_STORE_NAMES = Object.freeze({ volumes: VOLUME_STORE.name, nodes: NODE_STORE.name, storage: NODE_STORAGE_STORE.name });
+export const GLUSTER_STORE_NAMES = Object.freeze({ volumes: VOLUME_STORE.name, nodes: NODE_STORE.name, drives: STORAGE_DRIVES_STORE.name, bricks: STORAGE_BRICKS_STORE.name });
 
 export interface GlusterSerdes {
   readonly rawKey: Serde<RawPropertyChangeKey>;
@@ -61,7 +68,8 @@ export interface GlusterTopologyOptions {
 export function buildGlusterTopology({ names, serdes, settings, eventSettings = DEFAULT_EVENT_SETTINGS }: GlusterTopologyOptions): Topology {
   const builder = new StreamsBuilder();
   // Every store is declared once here and connected to its processors by name.
-  builder.addStateStore(VOLUME_STORE).addStateStore(NODE_STORE).addStateStore(BRICK_REGISTRY_STORE).addStateStore(NODE_STORAGE_STORE);
+  builder.addStateStore(VOLUME_STORE).addStateStore(NODE_STORE).addStateStore(BRICK_REGISTRY_STORE);
+  builder.addStateStore(STORAGE_OBJECTS_STORE).addStateStore(STORAGE_DRIVES_STORE).addStateStore(STORAGE_BRICKS_STORE).addStateStore(STORAGE_INDEX_STORE);
   declareEventStores(builder);
   const rawRecord = taggedJsonSerde<RawPropertyChange>();
   const raw = builder.stream(names.raw, { key: serdes.rawKey, value: serdes.rawValue, timestamp: ({ value }) => value.observedAt, name: 'raw-property-changes' });
@@ -112,7 +120,7 @@ export function buildGlusterTopology({ names, serdes, settings, eventSettings = 
     .pipe(mapValues((fact, record): NodeStorageInput => ({ type: 'brick', fact, at: record.timestamp }), { name: 'brick-input' }));
   const storage = disks
     .merge(bricks, { name: 'node-storage-input' })
-    .process(entityProcessor(nodeStorageLogic(settings)), { name: 'node-storage', stores: [NODE_STORAGE_STORE.name], outputs: ['drives', 'bricks', 'alerts'] });
+    .process(nodeStorageProcessor(settings), { name: 'node-storage', stores: NODE_STORAGE_STORE_NAMES, outputs: ['drives', 'bricks', 'alerts'] });
   storage.drives.toTable(names.drives, { key: stringSerde, value: serdes.drives });
   storage.bricks.toTable(names.bricks, { key: stringSerde, value: serdes.bricks });
   toAlerts(storage.alerts);

@@ -1,12 +1,19 @@
-import type { Output } from '../../src/streams/index.js';
+import type { Output, Processor, ProcessorContext, ProcessorSupplier, StreamRecord } from '../../src/streams/index.js';
 import type { Alert } from '../domain/index.js';
-import type { EntityLogic } from '../shared/entity-processor.js';
 import { entityStore } from '../shared/state-outputs.js';
 import type { BrickState } from './brick-state.js';
+import type { DiskObject } from './disk-objects.js';
 import type { DriveState } from './drive-health.js';
-import { applyNodeStorageInput, emptyNodeStorage, type NodeStorageAggregate, type NodeStorageInput, type NodeStorageSettings } from './node-storage-aggregate.js';
+import { applyNodeStorageInput, type NodeStorageInput } from './node-storage.js';
+import type { NodeStorageSettings } from './storage-conditions.js';
+import { storageState, type BrickEntry, type DriveEntry, type NodeInfo, type StorageMaps } from './storage-state.js';
 
-export const NODE_STORAGE_STORE = entityStore<NodeStorageAggregate>('node-storage');
+/** The node-storage stores, one entity per key (see `storage-state.ts`). */
+export const STORAGE_OBJECTS_STORE = entityStore<DiskObject>('storage-objects');
+export const STORAGE_DRIVES_STORE = entityStore<DriveEntry>('storage-drives');
+export const STORAGE_BRICKS_STORE = entityStore<BrickEntry>('storage-bricks');
+export const STORAGE_INDEX_STORE = entityStore<NodeInfo | readonly string[]>('storage-index');
+export const NODE_STORAGE_STORE_NAMES = [STORAGE_OBJECTS_STORE.name, STORAGE_DRIVES_STORE.name, STORAGE_BRICKS_STORE.name, STORAGE_INDEX_STORE.name];
 
 export type NodeStorageOutputs = {
   readonly drives: Output<string, DriveState | null>;
@@ -17,22 +24,32 @@ export type NodeStorageOutputs = {
 /**
  * One node's disks and the bricks placed on it, keyed by the node's Gluster UUID → drive and brick
  * state and their alerts. Its input is the disk records and the brick facts merged: both sides of
- * the join meet in one state, whichever arrives first.
+ * the join meet in the node's task, whichever arrives first.
  */
-export function nodeStorageLogic(settings: NodeStorageSettings): EntityLogic<NodeStorageInput, NodeStorageAggregate, NodeStorageOutputs> {
-  return {
-    name: 'node-storage',
-    store: NODE_STORAGE_STORE.name,
-    apply: (state, record) => {
-      const step = applyNodeStorageInput(state ?? emptyNodeStorage, record.value, settings);
-      return {
-        state: step.aggregate,
-        forward: [
-          ...step.drives.map((drive) => ({ to: 'drives' as const, key: drive.key, value: drive.value })),
-          ...step.bricks.map((brick) => ({ to: 'bricks' as const, key: brick.key, value: brick.value })),
-          ...step.alerts.map((alert) => ({ to: 'alerts' as const, key: alert.alertId, value: alert })),
-        ],
-      };
-    },
+export function nodeStorageProcessor(settings: NodeStorageSettings): ProcessorSupplier<string, NodeStorageInput, NodeStorageOutputs> {
+  return (): Processor<string, NodeStorageInput, NodeStorageOutputs> => {
+    let context: ProcessorContext<NodeStorageOutputs>;
+    let maps: StorageMaps;
+    return {
+      init(given) {
+        context = given;
+        maps = {
+          objects: given.getStateStore<string, DiskObject>(STORAGE_OBJECTS_STORE.name),
+          drives: given.getStateStore<string, DriveEntry>(STORAGE_DRIVES_STORE.name),
+          bricks: given.getStateStore<string, BrickEntry>(STORAGE_BRICKS_STORE.name),
+          index: given.getStateStore<string, NodeInfo | readonly string[]>(STORAGE_INDEX_STORE.name),
+        };
+      },
+      process(record: StreamRecord<string, NodeStorageInput>) {
+        const timestamp = record.timestamp;
+        let forwarded = 0;
+        applyNodeStorageInput(storageState(maps, record.key), record.value, settings, {
+          drive: (key, value) => void (forwarded += 1, context.forward({ key, value, timestamp }, 'drives')),
+          brick: (key, value) => void (forwarded += 1, context.forward({ key, value, timestamp }, 'bricks')),
+          alert: (alert) => void (forwarded += 1, context.forward({ key: alert.alertId, value: alert, timestamp }, 'alerts')),
+        });
+        if (forwarded === 0) context.metrics?.increment('streams_dedup_hits_total', { processor: 'node-storage' });
+      },
+    };
   };
 }

@@ -1,6 +1,6 @@
 import type { BrickState } from '../../../pipelines/node-storage/brick-state.js';
 import type { DriveState } from '../../../pipelines/node-storage/drive-health.js';
-import type { NodeStorageAggregate } from '../../../pipelines/node-storage/node-storage-aggregate.js';
+import type { BrickEntry, DriveEntry } from '../../../pipelines/node-storage/storage-state.js';
 import type { NodeAggregate } from '../../../pipelines/node-state/node-aggregate.js';
 import type { NodeState } from '../../../pipelines/node-state/node-state.js';
 import type { VolumeAggregate } from '../../../pipelines/volume-state/volume-aggregate.js';
@@ -63,11 +63,11 @@ function listQuery<A, T>(stores: readonly string[], pick: (aggregate: A) => read
  */
 export const QUERY_LISTS = Object.freeze({
   volumes: listQuery<VolumeAggregate, VolumeState>([GLUSTER_STORES.volumes], (aggregate) => (aggregate.emitted === null ? [] : [aggregate.emitted.state]), (volume) => volume.name, (left, right) => left.name.localeCompare(right.name)),
-  bricks: listQuery<NodeStorageAggregate, BrickState>([GLUSTER_STORES.storage], (aggregate) => Object.values(aggregate.emittedBricks), (brick) => brick.name, (left, right) => (left.volume ?? '').localeCompare(right.volume ?? '') || left.name.localeCompare(right.name)),
-  drives: listQuery<NodeStorageAggregate, DriveState>([GLUSTER_STORES.storage], (aggregate) => Object.values(aggregate.emittedDrives), (drive) => `${drive.nodeId}|${drive.drivePath}`, (left, right) => left.nodeId.localeCompare(right.nodeId) || left.drivePath.localeCompare(right.drivePath)),
+  bricks: listQuery<BrickEntry, BrickState>([GLUSTER_STORES.bricks], (entry) => (entry.state === null ? [] : [entry.state]), (brick) => brick.name, (left, right) => (left.volume ?? '').localeCompare(right.volume ?? '') || left.name.localeCompare(right.name)),
+  drives: listQuery<DriveEntry, DriveState>([GLUSTER_STORES.drives], (entry) => [entry.state], (drive) => `${drive.nodeId}|${drive.drivePath}`, (left, right) => left.nodeId.localeCompare(right.nodeId) || left.drivePath.localeCompare(right.drivePath)),
   nodes: listQuery<NodeAggregate, NodeState>([GLUSTER_STORES.nodes], (aggregate) => (aggregate.emitted === null ? [] : [aggregate.emitted]), (node) => node.nodeId, (left, right) => left.nodeId.localeCompare(right.nodeId)),
   alerts: listQuery<{ openAlerts?: Readonly<Record<string, Alert>> }, Alert>(
-    [GLUSTER_STORES.volumes, GLUSTER_STORES.nodes, GLUSTER_STORES.storage],
+    [GLUSTER_STORES.volumes, GLUSTER_STORES.nodes, GLUSTER_STORES.drives, GLUSTER_STORES.bricks],
     (aggregate) => Object.values(aggregate.openAlerts ?? {}),
     (alert) => alert.alertId,
     (left, right) => (SEVERITY_ORDER[left.severity] ?? 9) - (SEVERITY_ORDER[right.severity] ?? 9) || right.raisedAt - left.raisedAt,

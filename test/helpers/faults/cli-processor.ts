@@ -8,11 +8,20 @@ import { waitFor } from '../stack.js';
 
 const MAIN = fileURLToPath(new URL('../../../src/cli/main.ts', import.meta.url));
 
-/** Processor settings that keep wall-clock conditions (silence, disagreement) out of a comparison between runs. */
+/**
+ * Processor settings that keep wall-clock conditions (silence, disagreement) out of a comparison
+ * between runs, and write every state update (no record cache): with the cache, how many
+ * intermediate states a key's record shows depends on where the commits fell, which differs
+ * between two runs of the same input, so record-by-record comparisons need it off.
+ */
 export const DETERMINISTIC_PROCESSOR_ENV: Readonly<Record<string, string>> = {
   GLUSTER_EVENTING_SILENCE_TIMEOUT_MS: String(24 * 3_600_000),
   GLUSTER_EVENTING_DISAGREEMENT_GRACE_MS: String(24 * 3_600_000),
+  GLUSTER_EVENTING_CACHE_MAX_ENTRIES: '0',
 };
+
+/** The processor's record cache as deployed (its default), for a fault test that proves exactly-once with it on. */
+export const RECORD_CACHE_ON_ENV: Readonly<Record<string, string>> = { GLUSTER_EVENTING_CACHE_MAX_ENTRIES: '10000' };
 
 export interface CliProcessor {
   readonly child: ChildProcess;

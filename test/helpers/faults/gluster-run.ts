@@ -18,7 +18,7 @@ export interface GlusterRun {
   readonly names: TopicNames;
   readonly applicationId: string;
   readonly messages: readonly Message[];
-  /** A CLI processor of this application (deterministic settings, see DETERMINISTIC_PROCESSOR_ENV). */
+  /** A CLI processor of this application (deterministic settings, see DETERMINISTIC_PROCESSOR_ENV, then the run's own env). */
   startProcessor(): Promise<CliProcessor>;
   /** Writes the input (all of it, or trickling with `pauseMs` between sends of `chunk`). */
   produce(options?: { chunk?: number; pauseMs?: number }): Promise<void>;
@@ -26,7 +26,7 @@ export interface GlusterRun {
   committedInputs(): Promise<number>;
 }
 
-export async function createGlusterRun(stack: TestStack, records: readonly RawPropertyChange[], label: string): Promise<GlusterRun> {
+export async function createGlusterRun(stack: TestStack, records: readonly RawPropertyChange[], label: string, options: { env?: Readonly<Record<string, string>> } = {}): Promise<GlusterRun> {
   const prefix = uniqueName(label);
   const names = await prepareGlusterTopics(stack, prefix);
   const messages = await rawMessages(stack, names.raw, records);
@@ -37,7 +37,7 @@ export async function createGlusterRun(stack: TestStack, records: readonly RawPr
     names,
     applicationId,
     messages,
-    startProcessor: () => startCliProcessor({ stack, prefix, applicationId, env: { ...DETERMINISTIC_PROCESSOR_ENV } }),
+    startProcessor: () => startCliProcessor({ stack, prefix, applicationId, env: { ...DETERMINISTIC_PROCESSOR_ENV, ...options.env } }),
     produce: (options) => produceRaw(stack, names.raw, messages, options),
     async committedInputs() {
       await admin.connect();

@@ -2,13 +2,11 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { BrickFact } from '../../../pipelines/brick-registry/brick-registry.js';
 import { diskRoleOf } from '../../../pipelines/node-storage/disk-objects.js';
-import {
-  applyNodeStorageInput,
-  emptyNodeStorage,
-  type NodeStorageAggregate,
-  type NodeStorageInput,
-  type NodeStorageStep,
-} from '../../../pipelines/node-storage/node-storage-aggregate.js';
+import { applyNodeStorageInput, type NodeStorageInput } from '../../../pipelines/node-storage/node-storage.js';
+import { storageState, type EntityMap, type StorageMaps } from '../../../pipelines/node-storage/storage-state.js';
+import type { BrickState } from '../../../pipelines/node-storage/brick-state.js';
+import type { DriveState } from '../../../pipelines/node-storage/drive-health.js';
+import type { Alert } from '../../../pipelines/domain/index.js';
 import type { RawPropertyChange } from '../../../src/serde/index.js';
 import { blockRecord, driveRecords, logicalVolumeRecord, smartFailingChange, type NodeRef } from '../../fixtures/disk-records.js';
 
@@ -28,17 +26,37 @@ const brick = (name: string, at: number, present = true): NodeStorageInput => ({
   fact: { brickPath: `/brick/${name}`, name, hostUuid: NODE.glusterUuid, volume: 'gv0', present } satisfies BrickFact,
 });
 
-function play(inputs: readonly NodeStorageInput[], start: NodeStorageAggregate = emptyNodeStorage): { aggregate: NodeStorageAggregate; steps: NodeStorageStep[] } {
-  let aggregate = start;
-  const steps: NodeStorageStep[] = [];
-  for (const input of inputs) {
-    const step = applyNodeStorageInput(aggregate, input, SETTINGS);
-    steps.push(step);
-    aggregate = step.aggregate;
-  }
-  return { aggregate, steps };
+interface Step {
+  readonly drives: { key: string; value: DriveState | null }[];
+  readonly bricks: { key: string; value: BrickState | null }[];
+  readonly alerts: Alert[];
 }
-const alertsOf = (steps: readonly NodeStorageStep[]) => steps.flatMap((step) => step.alerts).map((alert) => `${alert.type} ${alert.state} ${alert.alertId}`);
+
+/** One node's storage in plain maps, as the processor keeps it in its stores. */
+function newStorage(): StorageMaps {
+  const map = <V>(): EntityMap<V> => {
+    const entries = new Map<string, V>();
+    return { get: (key) => entries.get(key), put: (key, value) => void entries.set(key, value), delete: (key) => void entries.delete(key) };
+  };
+  return { objects: map(), drives: map(), bricks: map(), index: map() };
+}
+
+function play(inputs: readonly NodeStorageInput[], storage: StorageMaps = newStorage()): { storage: StorageMaps; steps: Step[] } {
+  const steps: Step[] = [];
+  for (const input of inputs) {
+    const step: Step = { drives: [], bricks: [], alerts: [] };
+    applyNodeStorageInput(storageState(storage, NODE.glusterUuid), input, SETTINGS, {
+      drive: (key, value) => void step.drives.push({ key, value }),
+      brick: (key, value) => void step.bricks.push({ key, value }),
+      alert: (alert) => void step.alerts.push(alert),
+    });
+    steps.push(step);
+  }
+  return { storage, steps };
+}
+const brickOf = (storage: StorageMaps, name: string): BrickState | null | undefined => storageState(storage, NODE.glusterUuid).brick(name)?.state;
+const driveOf = (storage: StorageMaps, path: string): DriveState | undefined => storageState(storage, NODE.glusterUuid).drive(path)?.state;
+const alertsOf = (steps: readonly Step[]) => steps.flatMap((step) => step.alerts).map((alert) => `${alert.type} ${alert.state} ${alert.alertId}`);
 
 /** sda → sda1 (xfs at /bricks/b1). */
 const plainDisk = (at: number): NodeStorageInput[] =>
@@ -51,10 +69,10 @@ const plainDisk = (at: number): NodeStorageInput[] =>
 describe('node storage: the brick ↔ drive SMART join', () => {
   test('a drive under a brick starts failing: BRICK_ON_FAILING_DRIVE names volume, brick, node and drive; recovery resolves it', () => {
     const known = play([...plainDisk(1_000), brick('srv1:/bricks/b1/data', 1_001)]);
-    assert.equal(known.aggregate.emittedBricks['srv1:/bricks/b1/data']?.health, 'HEALTHY');
-    assert.deepEqual(known.aggregate.emittedBricks['srv1:/bricks/b1/data']?.blockDevices, ['/dev/sda1']);
+    assert.equal(brickOf(known.storage, 'srv1:/bricks/b1/data')?.health, 'HEALTHY');
+    assert.deepEqual(brickOf(known.storage, 'srv1:/bricks/b1/data')?.blockDevices, ['/dev/sda1']);
 
-    const failing = play([disk(smartFailingChange(NODE, 5_000, `${D}WDC_A`, true))], known.aggregate);
+    const failing = play([disk(smartFailingChange(NODE, 5_000, `${D}WDC_A`, true))], known.storage);
     const raised = failing.steps.flatMap((step) => step.alerts).find((alert) => alert.type === 'BRICK_ON_FAILING_DRIVE');
     assert.ok(raised);
     assert.equal(raised.state, 'RAISED');
@@ -66,18 +84,18 @@ describe('node storage: the brick ↔ drive SMART join', () => {
     assert.deepEqual(alertsOf(failing.steps).sort(), ['BRICK_ON_FAILING_DRIVE RAISED BRICK_ON_FAILING_DRIVE|srv1:/bricks/b1/data', 'DRIVE_SMART_FAILING RAISED DRIVE_SMART_FAILING|node-a|/org/freedesktop/UDisks2/drives/WDC_A']);
     assert.equal(failing.steps[0]?.bricks[0]?.value?.health, 'FAILING');
 
-    const repeated = play([disk(smartFailingChange(NODE, 6_000, `${D}WDC_A`, true))], failing.aggregate);
+    const repeated = play([disk(smartFailingChange(NODE, 6_000, `${D}WDC_A`, true))], failing.storage);
     assert.deepEqual(alertsOf(repeated.steps), [], 'repeated evidence raises nothing');
     assert.deepEqual(repeated.steps[0]?.drives, [], 'and writes no state');
 
-    const recovered = play([disk(smartFailingChange(NODE, 9_000, `${D}WDC_A`, false))], repeated.aggregate);
+    const recovered = play([disk(smartFailingChange(NODE, 9_000, `${D}WDC_A`, false))], repeated.storage);
     assert.deepEqual(alertsOf(recovered.steps).map((line) => line.split(' ').slice(0, 2).join(' ')).sort(), ['BRICK_ON_FAILING_DRIVE RESOLVED', 'DRIVE_SMART_FAILING RESOLVED']);
   });
 
   test('a drive that is failing before the brick appears raises as soon as the brick is known', () => {
     const failingFirst = play([...plainDisk(1_000), disk(smartFailingChange(NODE, 2_000, `${D}WDC_A`, true))]);
     assert.deepEqual(alertsOf(failingFirst.steps).map((line) => line.split(' ')[0]), ['DRIVE_SMART_FAILING']);
-    const brickArrives = play([brick('srv1:/bricks/b1/data', 3_000)], failingFirst.aggregate);
+    const brickArrives = play([brick('srv1:/bricks/b1/data', 3_000)], failingFirst.storage);
     assert.deepEqual(alertsOf(brickArrives.steps).map((line) => line.split(' ').slice(0, 2).join(' ')), ['BRICK_ON_FAILING_DRIVE RAISED']);
   });
 
@@ -92,14 +110,14 @@ describe('node storage: the brick ↔ drive SMART join', () => {
       logicalVolumeRecord(NODE, 1, { path: `${vg}/thin1`, name: 'thin1', volumeGroup: vg, thinPool: `${vg}/pool` }),
       ...blockRecord(NODE, 1, { path: `${B}dm_2d3`, device: '/dev/mapper/vg0-thin1', logicalVolume: `${vg}/thin1`, mountPoints: ['/bricks/thin'] }),
     ].map(disk);
-    const { aggregate } = play([...inputs, brick('srv1:/bricks/thin/b', 2)]);
-    const state = aggregate.emittedBricks['srv1:/bricks/thin/b'];
+    const { storage } = play([...inputs, brick('srv1:/bricks/thin/b', 2)]);
+    const state = brickOf(storage, 'srv1:/bricks/thin/b');
     assert.deepEqual(state?.drives.map((drive) => drive.drivePath), [`${D}D1`, `${D}D2`]);
     assert.deepEqual(state?.blockDevices, ['/dev/mapper/vg0-thin1', '/dev/sdb', '/dev/sdc']);
     assert.equal(state?.health, 'HEALTHY');
 
-    const oneFails = play([disk(smartFailingChange(NODE, 3, `${D}D2`, true))], aggregate);
-    assert.equal(oneFails.aggregate.emittedBricks['srv1:/bricks/thin/b']?.health, 'FAILING', 'any failing drive beneath puts the brick at risk');
+    const oneFails = play([disk(smartFailingChange(NODE, 3, `${D}D2`, true))], storage);
+    assert.equal(brickOf(oneFails.storage, 'srv1:/bricks/thin/b')?.health, 'FAILING', 'any failing drive beneath puts the brick at risk');
   });
 
   test('a brick on MD RAID1 (behind LUKS) maps to both member drives', () => {
@@ -112,8 +130,8 @@ describe('node storage: the brick ↔ drive SMART join', () => {
       ...blockRecord(NODE, 1, { path: `${B}md0`, device: '/dev/md0', mdRaid: md }),
       ...blockRecord(NODE, 1, { path: `${B}dm_2d0`, device: '/dev/mapper/luks-md0', crypto: `${B}md0`, mountPoints: ['/bricks/raid'] }),
     ].map(disk);
-    const { aggregate } = play([...inputs, brick('srv1:/bricks/raid/b', 2)]);
-    const state = aggregate.emittedBricks['srv1:/bricks/raid/b'];
+    const { storage } = play([...inputs, brick('srv1:/bricks/raid/b', 2)]);
+    const state = brickOf(storage, 'srv1:/bricks/raid/b');
     assert.deepEqual(state?.drives.map((drive) => drive.drivePath), [`${D}D1`, `${D}D2`]);
     assert.deepEqual(state?.blockDevices, ['/dev/mapper/luks-md0', '/dev/md0', '/dev/sdb1', '/dev/sdc1']);
   });
@@ -126,19 +144,19 @@ describe('node storage: the brick ↔ drive SMART join', () => {
         ...blockRecord(NODE, 1, { path: `${B}sdz1`, device: '/dev/sdz1', drive: `${D}D9`, mountPoints: ['/bricks/b1/inner'] }),
       ].map(disk),
     ];
-    const { aggregate } = play([...nested, brick('srv1:/bricks/b1/inner/x', 2), brick('srv1:/elsewhere/x', 2)]);
-    assert.deepEqual(aggregate.emittedBricks['srv1:/bricks/b1/inner/x']?.drives.map((drive) => drive.drivePath), [`${D}D9`]);
-    assert.equal(aggregate.emittedBricks['srv1:/elsewhere/x']?.health, 'UNKNOWN');
-    assert.match(aggregate.emittedBricks['srv1:/elsewhere/x']?.healthReasons[0] ?? '', /no filesystem is mounted/);
+    const { storage } = play([...nested, brick('srv1:/bricks/b1/inner/x', 2), brick('srv1:/elsewhere/x', 2)]);
+    assert.deepEqual(brickOf(storage, 'srv1:/bricks/b1/inner/x')?.drives.map((drive) => drive.drivePath), [`${D}D9`]);
+    assert.equal(brickOf(storage, 'srv1:/elsewhere/x')?.health, 'UNKNOWN');
+    assert.match(brickOf(storage, 'srv1:/elsewhere/x')?.healthReasons[0] ?? '', /no filesystem is mounted/);
   });
 
   test('a hot drive raises DRIVE_TEMPERATURE_HIGH once; removing the brick tombstones it', () => {
     const hot = play([...driveRecords(NODE, 1, { path: `${D}HOT`, model: 'H', serial: '1', kelvin: 273.15 + 65 })].map(disk));
     assert.deepEqual(alertsOf(hot.steps).map((line) => line.split(' ').slice(0, 2).join(' ')), ['DRIVE_TEMPERATURE_HIGH RAISED']);
-    assert.equal(hot.aggregate.emittedDrives[`${D}HOT`]?.temperatureCelsius, 65);
+    assert.equal(driveOf(hot.storage, `${D}HOT`)?.temperatureCelsius, 65);
 
-    const withBrick = play([...plainDisk(2), brick('srv1:/bricks/b1/d', 3)], hot.aggregate);
-    const removed = play([brick('srv1:/bricks/b1/d', 4, false)], withBrick.aggregate);
+    const withBrick = play([...plainDisk(2), brick('srv1:/bricks/b1/d', 3)], hot.storage);
+    const removed = play([brick('srv1:/bricks/b1/d', 4, false)], withBrick.storage);
     assert.deepEqual(removed.steps[0]?.bricks, [{ key: 'srv1:/bricks/b1/d', value: null }]);
   });
 });

@@ -53,9 +53,13 @@ export function glusterStores(): Record<string, Array<readonly [string, unknown]
       ['node1', { emitted: node('node1', 'LIVE'), openAlerts: {} }],
       ['node2', { emitted: node('node2', 'SILENT'), openAlerts: { s: alert('NODE_SILENT', 'WARNING', 9, 'node2') } }],
     ],
-    [GLUSTER_STORES.storage]: [
-      ['uuid-node1', { emittedDrives: { d: drive('node1', 'HEALTHY') }, emittedBricks: { b: brick('srv1:/bricks/b1', 'node1', 'HEALTHY') }, openAlerts: {}, objects: { o: { size: 2n ** 64n } } }],
-      ['uuid-node2', { emittedDrives: { d: drive('node2', 'FAILING') }, emittedBricks: { b: brick('srv2:/bricks/b1', 'node2', 'FAILING') }, openAlerts: { f: alert('BRICK_ON_FAILING_DRIVE', 'CRITICAL', 7, 'srv2:/bricks/b1') } }],
+    [GLUSTER_STORES.drives]: [
+      ['uuid-node1\u0000d', { state: drive('node1', 'HEALTHY'), openAlerts: {} }],
+      ['uuid-node2\u0000d', { state: drive('node2', 'FAILING'), openAlerts: {} }],
+    ],
+    [GLUSTER_STORES.bricks]: [
+      ['uuid-node1\u0000srv1:/bricks/b1', { state: brick('srv1:/bricks/b1', 'node1', 'HEALTHY'), openAlerts: {} }],
+      ['uuid-node2\u0000srv2:/bricks/b1', { state: brick('srv2:/bricks/b1', 'node2', 'FAILING'), openAlerts: { f: alert('BRICK_ON_FAILING_DRIVE', 'CRITICAL', 7, 'srv2:/bricks/b1') } }],
     ],
   };
 }
