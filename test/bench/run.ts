@@ -16,6 +16,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { formatE2eLatency, runE2eLatencyBench, type E2eLatencyResults } from './e2e-latency-bench.js';
+import { formatNodeStorageRows, runNodeStorageBench, type NodeStorageBenchRow } from './node-storage-bench.js';
 import { formatScaleRows, runScaleBench, scaleBenchRows, type ScaleBenchResults } from './scale-bench.js';
 import { loadAverage } from './streams/measures.js';
 import { formatRows, runStreamsBench, streamsBenchRows, type StreamsBenchResults } from './streams-bench.js';
@@ -87,6 +88,16 @@ else {
   }
 }
 
+// Node storage in the test driver (no stack): the cost of one SMART change per drives-per-node size.
+let nodeStorage: NodeStorageBenchRow[] | { error: string };
+try {
+  log('bench: node-storage bench (test driver)...');
+  nodeStorage = await runNodeStorageBench(quick ? { sizes: [10, 100, 1_000], changes: 200 } : {});
+} catch (error) {
+  nodeStorage = { error: error instanceof Error ? error.message : String(error) };
+  log(`bench: node-storage bench failed: ${nodeStorage.error}`);
+}
+
 // End to end last: its own private stack, 10 simulated nodes, the processor as a child process.
 let e2e: E2eLatencyResults | { skipped: string } | { error: string };
 if (process.argv.includes('--skip-e2e')) e2e = { skipped: '--skip-e2e' };
@@ -121,6 +132,7 @@ const output = {
   durationSeconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
   streams,
   producer,
+  nodeStorage,
   e2e,
   scale,
 };
@@ -128,7 +140,8 @@ const rows = ('error' in streams ? [['failed', streams.error, '', 'FAILED'] as [
 const producerLines = producer.table ?? (producer.skipped !== undefined ? `producer bench skipped: ${producer.skipped}` : producer.error !== undefined ? `producer bench failed: ${producer.error}` : '');
 const e2eLines = 'skipped' in e2e ? `e2e latency bench skipped: ${e2e.skipped}` : 'error' in e2e ? `e2e latency bench failed: ${e2e.error}` : formatE2eLatency(e2e);
 const scaleLines = 'skipped' in scale ? `scale bench skipped: ${scale.skipped}` : 'error' in scale ? `scale bench failed: ${scale.error}` : formatScaleRows(scaleBenchRows(scale));
-process.stdout.write(`${formatRows(rows)}\n${producerLines}\n${e2eLines}\n${scaleLines}\nload average before ${loadAverageBefore.join(' ')}, after ${output.loadAverageAfter.join(' ')} (${output.cores} cores), node ${output.node}, commit ${output.gitCommit.slice(0, 10)}${output.uncommittedChanges.length > 0 ? ` + ${output.uncommittedChanges.length} uncommitted files` : ''}, ${output.durationSeconds} s\n`);
+const nodeStorageLines = 'error' in nodeStorage ? `node-storage bench failed: ${nodeStorage.error}` : formatNodeStorageRows(nodeStorage);
+process.stdout.write(`${formatRows(rows)}\n${producerLines}\n${nodeStorageLines}\n${e2eLines}\n${scaleLines}\nload average before ${loadAverageBefore.join(' ')}, after ${output.loadAverageAfter.join(' ')} (${output.cores} cores), node ${output.node}, commit ${output.gitCommit.slice(0, 10)}${output.uncommittedChanges.length > 0 ? ` + ${output.uncommittedChanges.length} uncommitted files` : ''}, ${output.durationSeconds} s\n`);
 mkdirSync(new URL('../../bench-results/', import.meta.url), { recursive: true });
 writeFileSync(new URL('../../bench-results/latest.json', import.meta.url), `${JSON.stringify(output, null, 2)}\n`);
 log('bench: figures written to bench-results/latest.json');

@@ -26,7 +26,7 @@ import { createKafkaClient } from '../../src/kafka/index.js';
 import { writeLoad, type ClusterShape } from '../../src/loadgen/index.js';
 import { silentLogger } from '../../src/logging/index.js';
 import { createSchemaRegistryClient } from '../../src/serde/index.js';
-import { DETERMINISTIC_PROCESSOR_ENV, killAllCliProcessors, startCliProcessor, type CliProcessor } from '../helpers/faults/cli-processor.js';
+import { DETERMINISTIC_PROCESSOR_ENV, killAllCliProcessors, RECORD_CACHE_ON_ENV, startCliProcessor, type CliProcessor } from '../helpers/faults/cli-processor.js';
 import { DERIVED_ROLES } from '../helpers/faults/derived-outputs.js';
 import { waitUntilDrained } from '../helpers/faults/drained.js';
 import { prepareGlusterTopics } from '../helpers/faults/gluster-topics.js';
@@ -117,7 +117,7 @@ export async function runScaleBench(options: ScaleBenchOptions = {}): Promise<Sc
     await admin.connect();
     const drained = (applicationId: string): Promise<void> =>
       waitUntilDrained(admin, { applicationId, rawTopic: names.raw, outputTopics: DERIVED_ROLES.map((role) => names[role]), timeoutMs, settleMs: SETTLE_MS });
-    const start = (applicationId: string): Promise<CliProcessor> => startCliProcessor({ stack: stack!, prefix, applicationId, env: { ...DETERMINISTIC_PROCESSOR_ENV } });
+    const start = (applicationId: string): Promise<CliProcessor> => startCliProcessor({ stack: stack!, prefix, applicationId, env: { ...DETERMINISTIC_PROCESSOR_ENV, ...RECORD_CACHE_ON_ENV } });
 
     let single: ThroughputRun | null = null;
     let entries: Record<string, number> = {};
