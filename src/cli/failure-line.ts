@@ -1,6 +1,5 @@
 import { GlusterEventingError } from '../errors/index.js';
-import { StreamsError } from '../streams/index.js';
-import { TLS_PERMANENT_CODES } from '../streams/kafka/kafka-errors.js';
+import { StreamsError, TLS_PERMANENT_CODES } from '../streams/index.js';
 
 function field(error: unknown, name: string): unknown {
   return typeof error === 'object' && error !== null ? (error as Record<string, unknown>)[name] : undefined;
