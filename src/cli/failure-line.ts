@@ -1,5 +1,5 @@
 import { GlusterEventingError } from '../errors/index.js';
-import { TLS_PERMANENT_CODES } from '../streams/kafka/kafka-errors.js';
+import { StreamsError, TLS_PERMANENT_CODES } from '../streams/index.js';
 
 function field(error: unknown, name: string): unknown {
   return typeof error === 'object' && error !== null ? (error as Record<string, unknown>)[name] : undefined;
@@ -15,13 +15,15 @@ function chain(error: unknown): unknown[] {
 const isKafkaJs = (error: unknown): boolean => String(field(error, 'name')).startsWith('KafkaJS');
 
 /**
- * One line for a failure the user can act on: this project's errors, and Kafka client errors (broker
- * unreachable, authentication, authorization) or TLS errors, naming each distinct message of their
- * cause chain; undefined for anything else (a bug, whose stack trace is worth printing).
+ * One line for a failure the user can act on: this application's errors and the streams runtime's,
+ * and Kafka client errors (broker unreachable, authentication, authorization) or TLS errors, naming
+ * each distinct message of their cause chain; undefined for anything else (a bug, whose stack trace
+ * is worth printing).
  */
 export function failureLine(error: unknown): string | undefined {
-  // The project's own messages are written for the user already; their causes are for the logs.
-  if (error instanceof GlusterEventingError) return error.message;
+  // The application's and the runtime's own messages are written for the user already (a runtime
+  // stop names the Kafka error that caused it); their causes are for the logs.
+  if (error instanceof GlusterEventingError || error instanceof StreamsError) return error.message;
   const links = chain(error);
   const kafka = links.some(isKafkaJs);
   const tls = links.some((link) => TLS_PERMANENT_CODES.has(String(field(link, 'code'))));

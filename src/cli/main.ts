@@ -1,7 +1,6 @@
 import { Command } from 'commander';
 import { commands } from './commands/index.js';
 import { applyConfigFile } from './config-file.js';
-import { failureLine } from './failure-line.js';
 import { registerCommands } from './register-commands.js';
 
 /**
@@ -20,6 +19,9 @@ await registerCommands(program, commands, process.argv.slice(2));
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
+  // Loaded only on failure: it knows the streams runtime's errors, and loading the runtime (kafkajs,
+  // RxJS) up front would slow every command, `--help` included.
+  const { failureLine } = await import('./failure-line.js');
   const line = failureLine(error);
   if (line === undefined) throw error;
   process.stderr.write(`gluster-eventing: ${line}\n`);

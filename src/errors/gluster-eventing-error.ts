@@ -1,7 +1,9 @@
 /**
- * Every failure this project raises on purpose is a {@link GlusterEventingError}: callers branch on
- * `code` (never on message text), `retriable` says whether trying again can help, and the native
- * `cause` keeps the underlying library error.
+ * Every failure this application raises on purpose is a {@link GlusterEventingError}: callers branch
+ * on `code` (never on message text), `retriable` says whether trying again can help, and the native
+ * `cause` keeps the underlying library error. The streams runtime (`src/streams`) is not part of the
+ * application: its failures are its own `StreamsError`s, with the same three fields and their own
+ * codes, so a caller that reports or retries both checks for both (see `src/cli/failure-line.ts`).
  */
 export type ErrorCode =
   | 'CONFIG_INVALID'
@@ -30,12 +32,6 @@ export type ErrorCode =
   | 'SPOOL_LOCKED'
   | 'SIMULATOR_SCENARIO_INVALID'
   | 'SIMULATOR_STEP_INVALID'
-  | 'OPERATOR_FAILED'
-  | 'STREAMS_TOPOLOGY_INVALID'
-  | 'STREAMS_OPERATOR_ASYNC'
-  | 'STREAMS_STORE_FULL'
-  | 'STREAMS_TASK_FENCED'
-  | 'STREAMS_RESTORE_FAILED'
   | 'GLUSTER_CLI_UNAVAILABLE'
   | 'GLUSTER_CLI_OP_FAILED'
   | 'GLUSTER_XML_INVALID'

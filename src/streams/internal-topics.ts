@@ -35,7 +35,7 @@ export function transactionalId(applicationId: string, taskId: string): string {
 }
 
 const CONFIGS: Readonly<Record<InternalTopicKind, Readonly<Record<string, string>>>> = {
-  // A store value (e.g. one node's whole disk stack) may outgrow the broker's 1 MiB default.
+  // A store value (e.g. one customer's whole order history) may outgrow the broker's 1 MiB default.
   changelog: { 'cleanup.policy': 'compact', 'min.compaction.lag.ms': '0', 'max.message.bytes': String(8 * 1024 * 1024) },
   repartition: { 'cleanup.policy': 'delete', 'retention.ms': String(7 * 24 * 60 * 60 * 1000) },
 };

@@ -1,3 +1,5 @@
+export { StreamsError } from './streams-error.js';
+export type { StreamsErrorCode, StreamsErrorOptions } from './streams-error.js';
 export { OperatorError } from './operator-error.js';
 export { OperatorAsyncError } from './operator-async-error.js';
 export { StoreFullError } from './store-full-error.js';

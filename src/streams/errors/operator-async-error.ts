@@ -1,10 +1,10 @@
-import { GlusterEventingError } from '../../errors/index.js';
+import { StreamsError } from './streams-error.js';
 
 /**
  * An operator did not complete synchronously for one record. The runtime requires synchronous
  * operators: state lives in stores and a record must be fully processed before its offset commits.
  */
-export class OperatorAsyncError extends GlusterEventingError {
+export class OperatorAsyncError extends StreamsError {
   override readonly name = 'OperatorAsyncError';
   readonly operator: string;
   constructor(operator: string) {

@@ -1,11 +1,11 @@
-import { GlusterEventingError } from '../../errors/index.js';
+import { StreamsError } from './streams-error.js';
 
 /**
  * A pipeline operator (or a sink's serializer) threw for one record. The task's `onOperatorError`
  * policy decides: `dead-letter` writes the input record's bytes to the dead-letter topic and goes on,
  * `stop` stops the runtime with this error. Never dropped silently.
  */
-export class OperatorError extends GlusterEventingError {
+export class OperatorError extends StreamsError {
   override readonly name = 'OperatorError';
   readonly operator: string;
   readonly topic: string;

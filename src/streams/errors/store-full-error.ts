@@ -1,10 +1,10 @@
-import { GlusterEventingError } from '../../errors/index.js';
+import { StreamsError } from './streams-error.js';
 
 /**
  * A bounded store reached `maxEntries`. State is never evicted silently (that would lose a key's
  * state); the write fails and the operator-error policy handles the record.
  */
-export class StoreFullError extends GlusterEventingError {
+export class StoreFullError extends StreamsError {
   override readonly name = 'StoreFullError';
   readonly store: string;
   readonly maxEntries: number;

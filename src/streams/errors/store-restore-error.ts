@@ -1,11 +1,11 @@
-import { GlusterEventingError } from '../../errors/index.js';
+import { StreamsError } from './streams-error.js';
 
 /**
  * A task could not rebuild its stores from their changelog partitions: the end offsets were
  * unavailable, the restore ran past its deadline or was abandoned, or a changelog record could not
  * be applied (`cause`). `retriable` says whether the task's start-up may try again after a backoff.
  */
-export class StoreRestoreError extends GlusterEventingError {
+export class StoreRestoreError extends StreamsError {
   override readonly name = 'StoreRestoreError';
   /** The changelog topics being restored. */
   readonly topics: readonly string[];

@@ -1,10 +1,10 @@
-import { GlusterEventingError } from '../../errors/index.js';
+import { StreamsError } from './streams-error.js';
 
 /**
  * The task's transactional producer was fenced: another instance now owns the partition (it called
  * `initTransactions` with the same transactional id). The task closes without committing; not fatal.
  */
-export class TaskFencedError extends GlusterEventingError {
+export class TaskFencedError extends StreamsError {
   override readonly name = 'TaskFencedError';
   readonly taskId: string;
   constructor(taskId: string, cause: unknown) {

@@ -38,7 +38,7 @@ import { createTaskManager, type TaskManager } from './task-manager.js';
  * {@link StreamsFatalError} after a clean disconnect.
  *
  * @example
- * const streams = createKafkaStreams({ topology, kafka, applicationId: 'gluster-volumes', deadLetterTopic: names.deadLetter });
+ * const streams = createKafkaStreams({ topology, kafka, applicationId: 'order-totals', deadLetterTopic: 'order-totals-dead-letter' });
  * await streams.start();
  * process.on('SIGTERM', () => void streams.stop());
  * await streams.done;

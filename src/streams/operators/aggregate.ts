@@ -20,7 +20,7 @@ export interface AggregateOptions<K, V, A> {
  * update as a table change (`value: null` = deleted). Feed it to `toTable(topic)` for the latest
  * value per key. Input must be partitioned by its key (repartition first after re-keying).
  *
- * @example changes.pipe(aggregate({ store: 'volumes', keySerde, valueSerde, initializer: () => emptyVolume, aggregator: applyChange })).toTable(names.volumes, serdes)
+ * @example orderEvents.pipe(aggregate({ store: 'orders', keySerde, valueSerde, initializer: () => emptyOrder, aggregator: applyEvent })).toTable('orders-state', serdes)
  */
 export function aggregate<K, V, A>(options: AggregateOptions<K, V, A>): StreamOperator<StreamRecord<K, V>, StreamRecord<K, A | null>> {
   const spec: StoreSpec<K, A> = {

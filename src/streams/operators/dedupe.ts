@@ -17,14 +17,14 @@ export interface DedupeOptions<K, V> {
 }
 
 /**
- * Emits the first record of each id per event-time window and drops the repeats: N nodes report
- * the same volume change, one goes on. A record older than `streamTime - graceMs` is late: its id may
+ * Emits the first record of each id per event-time window and drops the repeats: N gateways forward
+ * the same sensor reading, one goes on. A record older than `streamTime - graceMs` is late: its id may
  * already have expired from the window, so judging it could emit a duplicate; it is dropped and
  * counted in `streams_records_late_total` (never silently).
  *
  * State: a TTL store keyed by id, entries expire `windowMs` after the first sighting (event time).
  *
- * @example raw.pipe(dedupe({ store: 'volume-dedup', idOf: (c) => `${c.path}:${c.property}:${c.observedAt}`, windowMs: 30_000 }))
+ * @example readings.pipe(dedupe({ store: 'reading-dedup', idOf: (r) => `${r.sensorId}:${r.metric}:${r.measuredAt}`, windowMs: 30_000 }))
  */
 export function dedupe<K, V>(options: DedupeOptions<K, V>): StreamOperator<StreamRecord<K, V>, StreamRecord<K, V>> {
   const spec: StoreSpec<string, number> = {

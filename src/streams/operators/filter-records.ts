@@ -4,7 +4,7 @@ import { stepOperator, type StreamOperator } from './stream-operator.js';
 /**
  * Keeps the records for which `predicate` is true. Stateless, order kept.
  *
- * @example stream.pipe(filterRecords((change) => change.interface === 'org.gluster.Volume'))
+ * @example orders.pipe(filterRecords((order) => order.status === 'paid'))
  */
 export function filterRecords<K, V>(
   predicate: (value: V, record: StreamRecord<K, V>) => boolean,

@@ -14,7 +14,7 @@ export interface JoinableTable<K, V> {
  * not emit. Both sides must be co-partitioned (same key, same partition count): after re-keying a
  * stream, `.repartition(name)` it first.
  *
- * @example bricksByDrive.pipe(joinTable(drives, (brick, smart) => ({ ...brick, smart })))
+ * @example ordersByCustomer.pipe(joinTable(customers, (order, customer) => ({ ...order, customer })))
  */
 export function joinTable<K, V, TV, R>(
   table: JoinableTable<K, TV>,

@@ -5,7 +5,7 @@ import { derive, stepOperator, type StreamOperator } from './stream-operator.js'
  * Sets a new key from the record, value unchanged. As with `mapRecord`, re-keying needs
  * `.repartition(name)` before stateful work on the new key.
  *
- * @example bricks.pipe(selectKey((brick) => brick.driveSerial)).repartition('bricks-by-drive')
+ * @example orders.pipe(selectKey((order) => order.customerId)).repartition('orders-by-customer')
  */
 export function selectKey<K, V, K2>(
   keyOf: (value: V, record: StreamRecord<K, V>) => K2,

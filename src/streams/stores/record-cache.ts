@@ -5,8 +5,9 @@
  * oldest first, when more than `maxEntries` are held (`overflow`): an evicted entry is written in
  * the open transaction like any output, so nothing is lost by evicting.
  *
- * What it saves: a key written by every record of an interval (one volume reported by every node,
- * one drive's temperature) is serialized and written once per commit instead of once per record.
+ * What it saves: a key written by every record of an interval (one customer's running total, raised
+ * by each of their orders; one sensor's latest temperature) is serialized and written once per
+ * commit instead of once per record.
  * `maxEntries: 0` turns caching off: every write leaves with the record that made it.
  *
  * Writes of the record being processed can be undone (`rollback`) when that record fails; `accept`

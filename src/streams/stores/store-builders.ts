@@ -12,7 +12,7 @@ export interface StoreOptions<K, V> {
  * A change-logged in-memory key-value store, to declare with `StreamsBuilder#addStateStore` and
  * connect to processors by name (Kafka Streams' `Stores.keyValueStoreBuilder`).
  *
- * @example builder.addStateStore(keyValueStore('drives', { keySerde: stringSerde, valueSerde: driveSerde }))
+ * @example builder.addStateStore(keyValueStore('customers', { keySerde: stringSerde, valueSerde: customerSerde }))
  */
 export function keyValueStore<K, V>(name: string, options: StoreOptions<K, V>): StoreSpec<K, V> {
   return { name, kind: 'key-value', keySerde: options.keySerde, valueSerde: options.valueSerde, maxEntries: options.maxEntries ?? DEFAULT_MAX_ENTRIES };

@@ -63,8 +63,8 @@ export class KStream<K, V> {
    * named outputs and may schedule punctuations. Returns one typed stream per output.
    *
    * @example
-   * builder.addStateStore(keyValueStore('drives', { keySerde: stringSerde, valueSerde: driveSerde }));
-   * const { states, alerts } = disks.process(() => new DriveProcessor(), { name: 'drives', stores: ['drives'], outputs: ['states', 'alerts'] });
+   * builder.addStateStore(keyValueStore('sensors', { keySerde: stringSerde, valueSerde: sensorSerde }));
+   * const { states, alerts } = readings.process(() => new SensorProcessor(), { name: 'sensors', stores: ['sensors'], outputs: ['states', 'alerts'] });
    */
   process<O extends Outputs>(supplier: ProcessorSupplier<K, V, O>, options: ProcessOptions<O>): ProcessedStreams<O> {
     const node = this.#graph.addProcessor(this.#at, processOperator(supplier, options));

@@ -30,12 +30,12 @@ const eraseExtractor = <K, V>(extractor: TimestampExtractor<K, V> | undefined): 
  *
  * @example
  * const builder = new StreamsBuilder();
- * const drives = builder.table('gluster.state.drives.v1', { key: stringSerde, value: jsonSerde<Drive>() });
- * builder.stream('bricks', { key: stringSerde, value: jsonSerde<Brick>() })
- *   .pipe(selectKey((brick) => brick.drive))
- *   .repartition('bricks-by-drive', { key: stringSerde, value: jsonSerde<Brick>() })
- *   .pipe(joinTable(drives, (brick, drive) => ({ ...brick, healthy: drive?.smartOk ?? false })))
- *   .to('bricks-with-health', { key: stringSerde, value: jsonSerde() });
+ * const customers = builder.table('customers', { key: stringSerde, value: jsonSerde<Customer>() });
+ * builder.stream('orders', { key: stringSerde, value: jsonSerde<Order>() })
+ *   .pipe(selectKey((order) => order.customerId))
+ *   .repartition('orders-by-customer', { key: stringSerde, value: jsonSerde<Order>() })
+ *   .pipe(joinTable(customers, (order, customer) => ({ ...order, vip: customer?.vip ?? false })))
+ *   .to('orders-with-customer', { key: stringSerde, value: jsonSerde() });
  * const topology = builder.build();
  */
 export class StreamsBuilder {

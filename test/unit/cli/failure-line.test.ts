@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { describe, test } from 'node:test';
 import { failureLine } from '../../../src/cli/failure-line.js';
 import { ConfigError } from '../../../src/config/index.js';
+import { StreamsFatalError, TopologyError } from '../../../src/streams/index.js';
 
 // kafkajs' own error classes, so the test sees the chains kafkajs really builds.
 const require = createRequire(import.meta.url);
@@ -15,6 +16,13 @@ const { KafkaJSConnectionError, KafkaJSNumberOfRetriesExceeded, KafkaJSSASLAuthe
 describe('failureLine: one line for what the user can fix, undefined for bugs', () => {
   test("the project's errors: their message", () => {
     assert.equal(failureLine(new ConfigError('KAFKA_BROKERS', 'a comma-separated list of host:port')), 'invalid setting KAFKA_BROKERS: a comma-separated list of host:port');
+  });
+
+  test("the streams runtime's errors: their message, also when a Kafka error stopped the runtime", () => {
+    assert.equal(failureLine(new TopologyError('store counts is declared twice')), 'store counts is declared twice');
+    const refused = new KafkaJSConnectionError('Connection error: connect ECONNREFUSED 127.0.0.1:9092', { broker: '127.0.0.1:9092', code: 'ECONNREFUSED' });
+    const stopped = new StreamsFatalError('orders', 'a task could not commit', new KafkaJSNumberOfRetriesExceeded(refused, { retryCount: 5, retryTime: 3000 }));
+    assert.equal(failureLine(stopped), 'streams application orders stopped: a task could not commit: Connection error: connect ECONNREFUSED 127.0.0.1:9092');
   });
 
   test('kafkajs after its retries: the broker error once, on one line, no stack', () => {

@@ -14,6 +14,7 @@ import {
   OperatorError,
   selectKey,
   StreamsBuilder,
+  StreamsError,
   stringSerde,
   type Serde,
   type StreamOperator,
@@ -186,7 +187,7 @@ test('an operator that does not complete synchronously is rejected', async () =>
   const builder = new StreamsBuilder();
   builder.stream('in', { key: stringSerde, value: jsonSerde<number>() }).pipe(asyncOperator).to('out', { key: stringSerde, value: jsonSerde<number>() });
   const driver = createTopologyTestDriver(builder.build(), { onOperatorError: 'stop' });
-  await assert.rejects(driver.pipeInput('in', { key: 'a', value: 1 }), (error: unknown) => error instanceof GlusterEventingError && error.code === 'OPERATOR_FAILED' && error.cause instanceof GlusterEventingError && error.cause.code === 'STREAMS_OPERATOR_ASYNC');
+  await assert.rejects(driver.pipeInput('in', { key: 'a', value: 1 }), (error: unknown) => error instanceof StreamsError && error.code === 'OPERATOR_FAILED' && error.cause instanceof StreamsError && error.cause.code === 'STREAMS_OPERATOR_ASYNC');
 });
 
 interface Brick {

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Admin, Kafka } from 'kafkajs';
-import { GlusterEventingError } from '../../../../src/errors/index.js';
 import { silentLogger } from '../../../../src/logging/index.js';
-import { StoreRestoreError } from '../../../../src/streams/index.js';
+import { StoreRestoreError, StreamsError } from '../../../../src/streams/index.js';
 import { changelogEnds } from '../../../../src/streams/kafka/changelog-ends.js';
 
 type Offsets = Array<{ partition: number; low: string; high: string }>;
@@ -44,7 +43,7 @@ test('a partition no client can see is a retriable failure, never an empty resto
   await assert.rejects(
     changelogEnds({ admin: fakeAdmin(OFFSETS), kafka: { admin: () => fresh } as unknown as Kafka, topics: ['app-a-changelog'], partition: 2, logger: silentLogger }),
     (error: unknown) =>
-      error instanceof GlusterEventingError &&
+      error instanceof StreamsError &&
       error.code === 'STREAMS_RESTORE_FAILED' &&
       error.retriable &&
       error instanceof StoreRestoreError &&
