@@ -49,7 +49,8 @@ describe('SIGTERM with records in flight: the CLI processor finishes, commits, c
   test('per-volume brick counts arrive exactly once and in order across a SIGTERM and a restart', async () => {
     const prefix = uniqueName('sigterm');
     const names = topicNames(prefix);
-    const env = { KAFKA_BROKERS: stack.brokers.join(','), SCHEMA_REGISTRY_URL: stack.registryUrl, GLUSTER_EVENTING_TOPIC_PREFIX: prefix, GLUSTER_EVENTING_SHUTDOWN_TIMEOUT_MS: '20000' };
+    // Every state update written (no record cache): the test checks each step's state, in order.
+    const env = { KAFKA_BROKERS: stack.brokers.join(','), SCHEMA_REGISTRY_URL: stack.registryUrl, GLUSTER_EVENTING_TOPIC_PREFIX: prefix, GLUSTER_EVENTING_SHUTDOWN_TIMEOUT_MS: '20000', GLUSTER_EVENTING_CACHE_MAX_ENTRIES: '0' };
     const applicationId = `${prefix}-processor`;
     children = [await startCli(env, applicationId)];
     volumes = await readTopic<Volume>({ brokers: stack.brokers, registry, topic: names.volumes, groupId: `${prefix}-reader` });
