@@ -177,7 +177,8 @@ describe('real Gluster end to end: glusterd → gluster-dbus + udisks2 → produ
     const signalConsumer = kafka.consumer({ groupId: `${prefix}-signals`, readUncommitted: false, maxWaitTimeInMs: 100 });
     await signalConsumer.connect();
     cleanup.defer('signal reader', () => signalConsumer.disconnect());
-    for (const name of ['brick-signals', 'brick-signals-by-status']) await signalConsumer.subscribe({ topic: repartitionTopic(settings.applicationId, name), fromBeginning: true });
+    // One topic carries every BRICK_DOWN signal of the exporter side (brick-signals-by-status merged into it).
+    await signalConsumer.subscribe({ topic: repartitionTopic(settings.applicationId, 'brick-signals'), fromBeginning: true });
     await signalConsumer.run({ eachMessage: async ({ message }) => void dbusSignals.push(JSON.parse(message.value?.toString('utf8') ?? '{}') as { action: string; subject: string }) });
     lap('processor, producer and readers up');
 
