@@ -1,15 +1,13 @@
 import type { TopicNames } from '../src/kafka/index.js';
-import type { RawPropertyChange, RawPropertyChangeKey } from '../src/serde/index.js';
+import type { Alert, BrickState, DriveState, NodeState, RawPropertyChange, RawPropertyChangeKey, VolumeState } from '../src/serde/index.js';
 import { mapValues, selectKey, StreamsBuilder, stringSerde, type KStream, type Serde, type Topology } from '../src/streams/index.js';
 import type { BrickFact } from './brick-registry/brick-registry.js';
 import { BRICK_REGISTRY_STORE, brickRegistryLogic } from './brick-registry/brick-registry-processor.js';
-import { interfaceRole, type Alert } from './domain/index.js';
+import { interfaceRole } from './domain/index.js';
 import { buildEventPipeline, declareEventStores, DEFAULT_EVENT_SETTINGS, isGlusterEvent, volumeNameOfPath, type EventSettings } from './gluster-events/index.js';
 import { taggedJsonSerde } from './internal-serde.js';
 import { LEGACY_STATUS_STORE, legacyStatusSerde, legacyTopicOf, legacyVolumeStatusLogic } from './legacy-volume-status/legacy-volume-status.js';
-import type { BrickState } from './node-storage/brick-state.js';
 import { diskRoleOf } from './node-storage/disk-objects.js';
-import type { DriveState } from './node-storage/drive-health.js';
 import type { NodeStorageInput } from './node-storage/node-storage.js';
 import {
   NODE_STORAGE_STORE_NAMES,
@@ -21,12 +19,10 @@ import {
 } from './node-storage/node-storage-processor.js';
 import { isNodeRecord } from './node-state/node-aggregate.js';
 import { NODE_STORE, nodeLogic } from './node-state/node-processor.js';
-import type { NodeState } from './node-state/node-state.js';
 import type { PipelineSettings } from './pipeline-settings.js';
 import { entityProcessor } from './shared/entity-processor.js';
 import { STATE_OUTPUTS } from './shared/state-outputs.js';
 import { VOLUME_STORE, volumeLogic } from './volume-state/volume-processor.js';
-import type { VolumeState } from './volume-state/volume-state.js';
 
 /** The stores the query API reads, by what they hold: their names are declared with the processors and only here published. */
 export const GLUSTER_STORE_NAMES = Object.freeze({ volumes: VOLUME_STORE.name, nodes: NODE_STORE.name, drives: STORAGE_DRIVES_STORE.name, bricks: STORAGE_BRICKS_STORE.name });

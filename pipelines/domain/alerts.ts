@@ -1,36 +1,4 @@
-/** TypeScript shape of schemas/alert-value.avsc. */
-export type AlertType =
-  | 'BRICK_ON_FAILING_DRIVE'
-  | 'DRIVE_SMART_FAILING'
-  | 'DRIVE_TEMPERATURE_HIGH'
-  | 'VOLUME_STOPPED'
-  | 'GLUSTERD_DOWN'
-  | 'NODE_SILENT'
-  | 'VOLUME_STATUS_DISAGREEMENT'
-  | 'BRICK_DOWN'
-  | 'PEER_DISCONNECTED'
-  | 'QUORUM_LOST'
-  | 'SPLIT_BRAIN'
-  | 'BRICK_HEALTH_CHECK_FAILED'
-  | 'EC_MIN_BRICKS_NOT_UP'
-  | 'QUOTA_SOFT_LIMIT_CROSSED';
-
-export type Severity = 'CRITICAL' | 'WARNING' | 'INFO';
-
-export interface Alert {
-  readonly alertId: string;
-  readonly type: AlertType;
-  readonly state: 'RAISED' | 'RESOLVED';
-  readonly severity: Severity;
-  readonly volume: string | null;
-  readonly brick: string | null;
-  readonly nodeId: string | null;
-  readonly drive: string | null;
-  readonly message: string;
-  readonly evidence: Readonly<Record<string, string>>;
-  readonly raisedAt: number;
-  readonly resolvedAt: number | null;
-}
+import type { Alert, AlertType, Severity } from '../../src/serde/index.js';
 
 /** A condition that holds right now for one entity; its id makes "one alert per condition". */
 export interface AlertCondition {

@@ -12,6 +12,6 @@ export {
 } from './property-readers.js';
 export type { Properties } from './property-readers.js';
 export { lastPathSegment, normaliseVolumeIdentity, unescapeObjectPathSegment, volumeStatusOf } from './volume-identity.js';
-export type { VolumeIdentity, VolumeStatus } from './volume-identity.js';
+export type { VolumeIdentity } from './volume-identity.js';
 export { alertIdOf, reconcileAlerts } from './alerts.js';
-export type { Alert, AlertCondition, AlertType, Severity } from './alerts.js';
+export type { AlertCondition } from './alerts.js';

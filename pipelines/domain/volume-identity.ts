@@ -1,3 +1,5 @@
+import type { VolumeStatus } from '../../src/serde/index.js';
+
 /**
  * The storaged glusterfs module swaps two values (`storagedglusterfsinfo.c`): its `name` property
  * holds the volume UUID and `id` holds the name. A volume name can never be a UUID-shaped string in
@@ -17,8 +19,6 @@ export function normaliseVolumeIdentity(reportedName: string | undefined, report
   if (nameLooksLikeId && !idLooksLikeId) return { name: reportedId, id: reportedName, swapped: true };
   return { name: reportedName, id: reportedId, swapped: false };
 }
-
-export type VolumeStatus = 'CREATED' | 'STARTED' | 'STOPPED' | 'UNKNOWN';
 
 /** The module's `status` (u): 0 Created, 1 Started, 2 Stopped; "unrecognized statuses should be considered equal to Unknown". */
 export function volumeStatusOf(code: number | undefined): VolumeStatus {

@@ -1,4 +1,5 @@
-import { alertIdOf, reconcileAlerts, type Alert, type AlertCondition } from '../domain/index.js';
+import type { Alert } from '../../src/serde/index.js';
+import { alertIdOf, reconcileAlerts, type AlertCondition } from '../domain/index.js';
 import type { EventSettings } from './event-settings.js';
 import { EVENT_ALERTS, type EventAlertType, type EventSignal } from './event-signal.js';
 

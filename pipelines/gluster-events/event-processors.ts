@@ -1,6 +1,5 @@
-import type { RawPropertyChange } from '../../src/serde/index.js';
+import type { Alert, RawPropertyChange } from '../../src/serde/index.js';
 import type { Output } from '../../src/streams/index.js';
-import type { Alert } from '../domain/index.js';
 import type { EntityLogic } from '../shared/entity-processor.js';
 import { entityStore } from '../shared/state-outputs.js';
 import { applyBrickOnline, EMPTY_BRICK_ONLINE, type BrickOnlineEntry, type BrickOnlineFact } from './brick-online.js';

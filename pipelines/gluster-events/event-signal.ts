@@ -1,4 +1,4 @@
-import type { AlertType, Severity } from '../domain/index.js';
+import type { AlertType, Severity } from '../../src/serde/index.js';
 
 /** The alert types this pipeline owns. */
 export type EventAlertType = Extract<

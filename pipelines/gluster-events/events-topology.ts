@@ -1,6 +1,5 @@
-import type { RawPropertyChange } from '../../src/serde/index.js';
+import type { Alert, RawPropertyChange } from '../../src/serde/index.js';
 import { stringSerde, type KStream, type StreamsBuilder } from '../../src/streams/index.js';
-import type { Alert } from '../domain/index.js';
 import { taggedJsonSerde } from '../internal-serde.js';
 import { entityProcessor } from '../shared/entity-processor.js';
 import type { BrickOnlineFact } from './brick-online.js';

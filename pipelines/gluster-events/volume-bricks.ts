@@ -1,5 +1,5 @@
-import type { RawPropertyChange } from '../../src/serde/index.js';
-import { readNumber, volumeStatusOf, type VolumeStatus } from '../domain/index.js';
+import type { RawPropertyChange, VolumeStatus } from '../../src/serde/index.js';
+import { readNumber, volumeStatusOf } from '../domain/index.js';
 import type { BrickOnlineFact } from './brick-online.js';
 import type { EventSettings } from './event-settings.js';
 import type { EventSignal } from './event-signal.js';

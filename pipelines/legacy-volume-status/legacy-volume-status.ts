@@ -1,8 +1,7 @@
+import type { VolumeState, VolumeStatus } from '../../src/serde/index.js';
 import type { Output, Serde } from '../../src/streams/index.js';
-import type { VolumeStatus } from '../domain/index.js';
 import type { EntityLogic } from '../shared/entity-processor.js';
 import { entityStore } from '../shared/state-outputs.js';
-import type { VolumeState } from '../volume-state/volume-state.js';
 
 /**
  * The 2015 design's output, kept for its consumers: one message per volume status change, on the

@@ -1,6 +1,5 @@
-import type { RawPropertyChange } from '../../src/serde/index.js';
-import { interfaceRole, readString, reconcileAlerts, type Alert, type AlertCondition } from '../domain/index.js';
-import type { NodeState } from './node-state.js';
+import type { Alert, NodeState, RawPropertyChange } from '../../src/serde/index.js';
+import { interfaceRole, readString, reconcileAlerts, type AlertCondition } from '../domain/index.js';
 
 /**
  * One node as its producer shows it: session, heartbeats, glusterd's unit state. Liveness is judged

@@ -1,8 +1,7 @@
-import type { RawPropertyChange } from '../../src/serde/index.js';
+import type { NodeState, RawPropertyChange } from '../../src/serde/index.js';
 import type { EntityLogic } from '../shared/entity-processor.js';
 import { entityStore, stateForwards, type StateOutputs } from '../shared/state-outputs.js';
 import { applyNodeRecord, emptyNodeAggregate, tickNode, type NodeAggregate, type NodeSettings, type NodeStep } from './node-aggregate.js';
-import type { NodeState } from './node-state.js';
 
 export const NODE_STORE = entityStore<NodeAggregate>('node-aggregates');
 

@@ -1,27 +1,5 @@
+import type { DriveState, Health } from '../../src/serde/index.js';
 import type { DiskObject } from './disk-objects.js';
-
-export type Health = 'HEALTHY' | 'FAILING' | 'UNKNOWN';
-
-/** TypeScript shape of schemas/drive-state-value.avsc. */
-export interface DriveState {
-  readonly nodeId: string;
-  readonly drivePath: string;
-  readonly model: string | null;
-  readonly serial: string | null;
-  readonly wwn: string | null;
-  readonly smartFailing: boolean | null;
-  readonly temperatureKelvin: number | null;
-  readonly temperatureCelsius: number | null;
-  readonly badSectors: number | null;
-  readonly attributesFailing: number | null;
-  readonly attributesFailedInThePast: number | null;
-  readonly selftestStatus: string | null;
-  readonly nvmeCriticalWarnings: readonly string[];
-  readonly smartUpdatedAt: number | null;
-  readonly health: Health;
-  readonly healthReasons: readonly string[];
-  readonly lastChangedAt: number;
-}
 
 const KELVIN_OFFSET = 273.15;
 

@@ -1,9 +1,7 @@
+import type { Alert, BrickState, DriveState } from '../../src/serde/index.js';
 import type { Output, Processor, ProcessorContext, ProcessorSupplier, StreamRecord } from '../../src/streams/index.js';
-import type { Alert } from '../domain/index.js';
 import { entityStore } from '../shared/state-outputs.js';
-import type { BrickState } from './brick-state.js';
 import type { DiskObject } from './disk-objects.js';
-import type { DriveState } from './drive-health.js';
 import { applyNodeStorageInput, type NodeStorageInput } from './node-storage.js';
 import type { NodeStorageSettings } from './storage-conditions.js';
 import { storageState, type BrickEntry, type DriveEntry, type NodeInfo, type StorageMaps } from './storage-state.js';

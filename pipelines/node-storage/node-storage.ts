@@ -1,11 +1,11 @@
-import type { RawPropertyChange } from '../../src/serde/index.js';
+import type { Alert, BrickState, DriveState, RawPropertyChange } from '../../src/serde/index.js';
 import { sameValue } from '../../src/streams/index.js';
 import type { BrickFact } from '../brick-registry/brick-registry.js';
-import { reconcileAlerts, type Alert } from '../domain/index.js';
+import { reconcileAlerts } from '../domain/index.js';
 import { mountCandidates, resolveBrick, type BrickResolution } from './brick-resolution.js';
-import { splitBrickName, type BrickState } from './brick-state.js';
+import { splitBrickName } from './brick-state.js';
 import { applyDiskRecord, diskRoleOf, type DiskObject } from './disk-objects.js';
-import { driveStateOf, type DriveState } from './drive-health.js';
+import { driveStateOf } from './drive-health.js';
 import { brickConditions, brickStateOf, driveConditions, driveKey, type NodeStorageSettings } from './storage-conditions.js';
 import { updateIndexes } from './storage-indexes.js';
 import { storageLookup, withMember, type BrickEntry, type StorageState } from './storage-state.js';

@@ -1,8 +1,9 @@
+import type { BrickState, DriveState, Health } from '../../src/serde/index.js';
 import type { AlertCondition } from '../domain/index.js';
-import { splitBrickName, type BrickState } from './brick-state.js';
+import { splitBrickName } from './brick-state.js';
 import type { BrickResolution } from './brick-resolution.js';
 import type { BrickFact } from '../brick-registry/brick-registry.js';
-import { driveLabel, type DriveState, type Health } from './drive-health.js';
+import { driveLabel } from './drive-health.js';
 
 export interface NodeStorageSettings {
   readonly temperatureHighCelsius: number;

@@ -1,9 +1,7 @@
-import type { Alert } from '../domain/index.js';
+import type { Alert, BrickState, DriveState } from '../../src/serde/index.js';
 import type { BrickFact } from '../brick-registry/brick-registry.js';
 import type { BrickResolution, StorageLookup } from './brick-resolution.js';
-import type { BrickState } from './brick-state.js';
 import type { DiskObject } from './disk-objects.js';
-import type { DriveState } from './drive-health.js';
 
 /** One drive of one node: its published state and its open alerts. */
 export interface DriveEntry {

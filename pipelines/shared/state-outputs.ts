@@ -1,5 +1,5 @@
 import { keyValueStore, stringSerde, type Output, type StoreSpec } from '../../src/streams/index.js';
-import type { Alert } from '../domain/index.js';
+import type { Alert } from '../../src/serde/index.js';
 import { taggedJsonSerde } from '../internal-serde.js';
 import type { Forward } from './entity-processor.js';
 

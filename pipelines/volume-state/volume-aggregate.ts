@@ -1,4 +1,4 @@
-import type { RawPropertyChange } from '../../src/serde/index.js';
+import type { Alert, RawPropertyChange, VolumeState } from '../../src/serde/index.js';
 import {
   lastPathSegment,
   normaliseVolumeIdentity,
@@ -8,10 +8,8 @@ import {
   reconcileAlerts,
   unescapeObjectPathSegment,
   volumeStatusOf,
-  type Alert,
   type AlertCondition,
 } from '../domain/index.js';
-import type { VolumeState } from './volume-state.js';
 
 /**
  * Everything the volume pipeline remembers about one volume object path, merged from every node.

@@ -1,8 +1,7 @@
-import type { RawPropertyChange } from '../../src/serde/index.js';
+import type { RawPropertyChange, VolumeState } from '../../src/serde/index.js';
 import type { EntityLogic } from '../shared/entity-processor.js';
 import { entityStore, stateForwards, type StateOutputs } from '../shared/state-outputs.js';
 import { applyVolumeRecord, emptyVolumeAggregate, tickVolume, type VolumeAggregate, type VolumeSettings, type VolumeStep } from './volume-aggregate.js';
-import type { VolumeState } from './volume-state.js';
 
 /**
  * Keyed by volume object path, in tasks of the volume-name partitioning of `volume-reports` (the

@@ -20,3 +20,4 @@ export { createRawSerdes } from './raw-serde.js';
 export type { RawSerdes } from './raw-serde.js';
 export { checkSubjects, registerSubjects } from './schema-subjects.js';
 export type { RegisteredSubject } from './schema-subjects.js';
+export type { Alert, AlertState, AlertType, BrickDrive, BrickState, DriveState, Health, NodeLiveness, NodeState, Severity, VolumeState, VolumeStatus } from './published-values.js';

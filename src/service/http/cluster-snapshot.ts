@@ -1,9 +1,4 @@
-import type { Alert } from '../../../pipelines/domain/index.js';
-import type { Health } from '../../../pipelines/node-storage/drive-health.js';
-import type { NodeState } from '../../../pipelines/node-state/node-state.js';
-import type { VolumeState } from '../../../pipelines/volume-state/volume-state.js';
-import type { BrickState } from '../../../pipelines/node-storage/brick-state.js';
-import type { DriveState } from '../../../pipelines/node-storage/drive-health.js';
+import type { Alert, BrickState, DriveState, Health, NodeState, VolumeState } from '../../serde/index.js';
 import { listBricks, listDrives, listNodes, listOpenAlerts, listVolumes, type LocalAnswer, type StoreReader } from './state-view.js';
 
 export interface BrickView {

@@ -1,12 +1,8 @@
-import type { BrickState } from '../../../pipelines/node-storage/brick-state.js';
-import type { DriveState } from '../../../pipelines/node-storage/drive-health.js';
 import type { BrickEntry, DriveEntry } from '../../../pipelines/node-storage/storage-state.js';
 import type { NodeAggregate } from '../../../pipelines/node-state/node-aggregate.js';
-import type { NodeState } from '../../../pipelines/node-state/node-state.js';
 import type { VolumeAggregate } from '../../../pipelines/volume-state/volume-aggregate.js';
-import type { VolumeState } from '../../../pipelines/volume-state/volume-state.js';
-import type { Alert } from '../../../pipelines/domain/index.js';
 import { GLUSTER_STORE_NAMES } from '../../../pipelines/gluster-topology.js';
+import type { Alert, BrickState, DriveState, NodeState, VolumeState } from '../../serde/index.js';
 import type { KafkaStreams } from '../../streams/index.js';
 
 /** The local read side of the streams instance: `KafkaStreams#queryStore`, or an in-memory fake. */

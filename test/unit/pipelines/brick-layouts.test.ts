@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { Alert } from '../../../pipelines/domain/index.js';
 import { buildGlusterTopology, type GlusterSerdes } from '../../../pipelines/gluster-topology.js';
 import { taggedJsonSerde } from '../../../pipelines/internal-serde.js';
-import type { BrickState } from '../../../pipelines/node-storage/brick-state.js';
 import { DEFAULT_PIPELINE_SETTINGS } from '../../../pipelines/pipeline-settings.js';
 import { topicNames } from '../../../src/kafka/index.js';
-import { rawKeyOf, type RawPropertyChange } from '../../../src/serde/index.js';
+import { rawKeyOf, type Alert, type BrickState, type RawPropertyChange } from '../../../src/serde/index.js';
 import { createTopologyTestDriver, type TopologyTestDriver } from '../../../src/streams/index.js';
 import { BRICK_LAYOUT_CASES, layoutNode } from '../../fixtures/brick-layout-cases.js';
 import { BRICK_INTERFACE, brickPath, rawRecord, STORAGED, volumePath } from '../../fixtures/raw-records.js';

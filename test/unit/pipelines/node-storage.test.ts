@@ -4,10 +4,7 @@ import type { BrickFact } from '../../../pipelines/brick-registry/brick-registry
 import { diskRoleOf } from '../../../pipelines/node-storage/disk-objects.js';
 import { applyNodeStorageInput, type NodeStorageInput } from '../../../pipelines/node-storage/node-storage.js';
 import { storageState, type EntityMap, type StorageMaps } from '../../../pipelines/node-storage/storage-state.js';
-import type { BrickState } from '../../../pipelines/node-storage/brick-state.js';
-import type { DriveState } from '../../../pipelines/node-storage/drive-health.js';
-import type { Alert } from '../../../pipelines/domain/index.js';
-import type { RawPropertyChange } from '../../../src/serde/index.js';
+import type { Alert, BrickState, DriveState, RawPropertyChange } from '../../../src/serde/index.js';
 import { blockRecord, driveRecords, logicalVolumeRecord, smartFailingChange, type NodeRef } from '../../fixtures/disk-records.js';
 
 const NODE: NodeRef = { nodeId: 'node-a', glusterUuid: '11111111-2222-3333-4444-555555555555' };

@@ -1,8 +1,4 @@
-import type { Alert } from '../../../pipelines/domain/index.js';
-import type { BrickState } from '../../../pipelines/node-storage/brick-state.js';
-import type { DriveState } from '../../../pipelines/node-storage/drive-health.js';
-import type { VolumeState } from '../../../pipelines/volume-state/volume-state.js';
-import type { NodeState } from '../../../pipelines/node-state/node-state.js';
+import type { Alert, BrickState, DriveState, NodeState, VolumeState } from '../../../src/serde/index.js';
 import { GLUSTER_STORES, type StoreQuery, type StoreReader } from '../../../src/service/http/index.js';
 
 /** An in-memory store view: store name → entries, as one instance holding `tasks` of `partitions`. */
