@@ -6,3 +6,5 @@ export { defaultReplicationFactor, internalReplication, type InternalReplication
 export { decodeHostInfo, describeGroupHosts, encodeHostInfo, hostsFromMembers, type StreamsHost } from './group-hosts.js';
 export { DEFAULT_CACHE_MAX_ENTRIES } from './settings.js';
 export type { KafkaStreamsOptions, ProcessingGuarantee, StreamsSettings } from './settings.js';
+/** The type of `IllegalTaskTransitionError`'s context; the state machine itself is internal. */
+export type { TaskState } from './task-state.js';
