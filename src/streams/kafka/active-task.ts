@@ -1,9 +1,25 @@
 import type { StreamTask } from '../task/stream-task.js';
+import type { StreamsSettings } from './settings.js';
 import type { TaskOutput, TopicPartitionOffset } from './task-output.js';
+
+export interface ActiveTaskOptions {
+  readonly task: StreamTask;
+  readonly output: TaskOutput;
+  /** Next offset to read per source topic, as last committed by the group (see `ActiveTask.committed`). */
+  readonly committed: Map<string, bigint>;
+  readonly settings: Pick<StreamsSettings, 'commitIntervalMs' | 'processingGuarantee' | 'metrics' | 'clock'>;
+  /** After each commit: the offsets the group has now (the repartition purger's input). */
+  readonly onCommitted: (offsets: readonly TopicPartitionOffset[]) => void;
+  /** A commit started by the commit timer, outside any batch, failed: the runtime decides the task's fate. */
+  readonly onTimedCommitError: (error: unknown) => void;
+  /** Wall-clock time the task starts at. */
+  readonly now?: number;
+}
 
 /**
  * A task owned by this instance: the pure {@link StreamTask}, its output, and the offsets of its
- * current commit interval. `run` serialises everything done to it (batches, timed commits, close).
+ * current commit interval. `run` serialises everything done to it (batches, timed commits, close);
+ * the other methods expect to be called inside `run`.
  */
 export interface ActiveTask {
   readonly task: StreamTask;
@@ -24,17 +40,27 @@ export interface ActiveTask {
   timer: NodeJS.Timeout | undefined;
   run<T>(work: () => Promise<T>): Promise<T>;
   offsets(): TopicPartitionOffset[];
+  /**
+   * Ends the commit interval: the record cache's writes (store changes, table updates; the last per
+   * key) and the interval's offsets go out together (one transaction under exactly-once). Nothing
+   * to do for a closed task or an empty interval.
+   */
+  commit(): Promise<void>;
+  /** Commits now if the interval is `commitIntervalMs` old, else makes sure a timer will. */
+  maybeCommit(): Promise<void>;
 }
 
-export function createActiveTask(task: StreamTask, output: TaskOutput, committed: Map<string, bigint>, now: number = Date.now()): ActiveTask {
+export function createActiveTask(options: ActiveTaskOptions): ActiveTask {
+  const { task, output, committed, settings } = options;
+  const { clock, metrics } = settings;
   let tail: Promise<unknown> = Promise.resolve();
   const consumed = new Map<string, bigint>();
-  return {
+  const entry: ActiveTask = {
     task,
     output,
     committed,
     consumed,
-    streamTimeAdvancedAt: now,
+    streamTimeAdvancedAt: options.now ?? Date.now(),
     lastStreamTime: task.streamTime(),
     intervalStart: undefined,
     dirty: false,
@@ -46,5 +72,31 @@ export function createActiveTask(task: StreamTask, output: TaskOutput, committed
       return next;
     },
     offsets: () => [...consumed].map(([topic, offset]) => ({ topic, partition: task.partition, offset: String(offset) })),
+    async commit() {
+      clearTimeout(entry.timer);
+      entry.timer = undefined;
+      if (entry.closed || !entry.dirty) return;
+      const started = clock();
+      const offsets = entry.offsets();
+      const flushed = await task.flush();
+      if (flushed.length > 0) await output.send(flushed);
+      await output.commit(offsets);
+      options.onCommitted(offsets);
+      metrics.observe('streams_commit_latency_ms', { mode: settings.processingGuarantee }, clock() - started);
+      for (const { topic, offset } of offsets) committed.set(topic, BigInt(offset));
+      consumed.clear();
+      entry.intervalStart = undefined;
+      entry.dirty = false;
+    },
+    maybeCommit() {
+      const elapsed = clock() - (entry.intervalStart ?? clock());
+      if (elapsed >= settings.commitIntervalMs) return entry.commit();
+      entry.timer ??= setTimeout(() => {
+        entry.timer = undefined;
+        void entry.run(() => entry.commit()).catch(options.onTimedCommitError);
+      }, settings.commitIntervalMs - elapsed);
+      return Promise.resolve();
+    },
   };
+  return entry;
 }

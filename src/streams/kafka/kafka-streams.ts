@@ -82,25 +82,6 @@ export function createKafkaStreams(options: KafkaStreamsOptions): KafkaStreams {
   const done = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
   done.catch(() => undefined);
 
-  const commit = async (entry: ActiveTask): Promise<void> => {
-    clearTimeout(entry.timer);
-    entry.timer = undefined;
-    if (entry.closed || !entry.dirty) return;
-    const started = clock();
-    const offsets = entry.offsets();
-    // The interval's cached writes (store changes, table updates; the last per key) go in the same
-    // transaction as its offsets.
-    const flushed = await entry.task.flush();
-    if (flushed.length > 0) await entry.output.send(flushed);
-    await entry.output.commit(offsets);
-    purger?.committed(offsets);
-    metrics.observe('streams_commit_latency_ms', { mode: settings.processingGuarantee }, clock() - started);
-    for (const { topic, offset } of offsets) entry.committed.set(topic, BigInt(offset));
-    entry.consumed.clear();
-    entry.intervalStart = undefined;
-    entry.dirty = false;
-  };
-
   /**
    * Fencing (the partition moved) and a transient Kafka failure (a broker died under the commit)
    * close the task alone: its open transaction is aborted (or, if it did commit, the next owner's
@@ -124,16 +105,6 @@ export function createKafkaStreams(options: KafkaStreamsOptions): KafkaStreams {
       logger.warn({ task: entry.task.id, err: error }, 'task failed on a transient Kafka error: closed, it restarts from its last commit');
     }
     seekToCommitted(consumer, entry.task, entry.committed, logger);
-  };
-
-  const scheduleCommit = (entry: ActiveTask): Promise<void> => {
-    const elapsed = clock() - (entry.intervalStart ?? clock());
-    if (elapsed >= settings.commitIntervalMs) return commit(entry);
-    entry.timer ??= setTimeout(() => {
-      entry.timer = undefined;
-      void entry.run(() => commit(entry)).catch((error: unknown) => failTask(entry, error));
-    }, settings.commitIntervalMs - elapsed);
-    return Promise.resolve();
   };
 
   const processBatch = async ({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> => {
@@ -182,8 +153,8 @@ export function createKafkaStreams(options: KafkaStreamsOptions): KafkaStreams {
         if (entry.output.inFlight() > settings.maxInFlightRecords) {
           const paused = entry.task.sourceTopics.map((topic) => ({ topic, partitions: [entry.task.partition] }));
           consumer?.pause(paused);
-          await commit(entry).finally(() => consumer?.resume(paused));
-        } else await scheduleCommit(entry);
+          await entry.commit().finally(() => consumer?.resume(paused));
+        } else await entry.maybeCommit();
       } catch (error) {
         await failTask(entry, error);
       }
@@ -219,7 +190,7 @@ export function createKafkaStreams(options: KafkaStreamsOptions): KafkaStreams {
           await entry.output.send(produced);
           entry.intervalStart ??= clock();
           entry.dirty = true;
-          await scheduleCommit(entry);
+          await entry.maybeCommit();
         })
         .catch((error: unknown) => failTask(entry, error));
     }
@@ -262,7 +233,7 @@ export function createKafkaStreams(options: KafkaStreamsOptions): KafkaStreams {
       const tasks = manager?.all() ?? [];
       for (const entry of tasks) {
         await entry.run(async () => {
-          if (commitOpen) await commit(entry).catch((error: unknown) => logger.warn({ task: entry.task.id, err: error }, 'final commit failed'));
+          if (commitOpen) await entry.commit().catch((error: unknown) => logger.warn({ task: entry.task.id, err: error }, 'final commit failed'));
           entry.closed = true;
           clearTimeout(entry.timer);
           await entry.output.close();
@@ -298,7 +269,16 @@ export function createKafkaStreams(options: KafkaStreamsOptions): KafkaStreams {
         producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: murmur2Partitioner });
         await producer.connect();
       }
-      manager = createTaskManager({ settings, kafka, admin: client, consumer, producer, layout });
+      manager = createTaskManager({
+        settings,
+        kafka,
+        admin: client,
+        consumer,
+        producer,
+        layout,
+        onCommitted: (offsets) => purger?.committed(offsets),
+        onTaskError: (entry, error) => void failTask(entry, error),
+      });
       purger = startRepartitionPurger({
         admin: client,
         repartitionTopics: new Set(layout.internalTopics.filter((spec) => spec.kind === 'repartition').map((spec) => spec.name)),

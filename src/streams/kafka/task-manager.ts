@@ -8,6 +8,7 @@ import { restoreStores } from './restore-stores.js';
 import { retryWithBackoff, TASK_START_RETRY } from './retry-with-backoff.js';
 import type { StreamsSettings } from './settings.js';
 import { stepTimer } from './step-timer.js';
+import type { TopicPartitionOffset } from './task-output.js';
 
 export interface TaskManagerDeps {
   readonly settings: StreamsSettings;
@@ -17,6 +18,10 @@ export interface TaskManagerDeps {
   /** The shared producer (at-least-once only). */
   readonly producer: Producer | undefined;
   readonly layout: TopicLayout;
+  /** After each commit of a task: the offsets the group has now. */
+  readonly onCommitted: (offsets: readonly TopicPartitionOffset[]) => void;
+  /** A task's timed commit failed (outside any batch). */
+  readonly onTaskError: (entry: ActiveTask, error: unknown) => void;
 }
 
 /**
@@ -72,7 +77,15 @@ export function createTaskManager(deps: TaskManagerDeps): TaskManager {
       task.reportStoreSizes();
       timings.step('restoreMs');
       settings.logger.info({ task: task.id, restored, ...timings.steps }, 'task started');
-      return createActiveTask(task, output, committed);
+      const entry: ActiveTask = createActiveTask({
+        task,
+        output,
+        committed,
+        settings,
+        onCommitted: deps.onCommitted,
+        onTimedCommitError: (error) => deps.onTaskError(entry, error),
+      });
+      return entry;
     } catch (error) {
       await output.close();
       throw error;
