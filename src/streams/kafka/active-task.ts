@@ -2,12 +2,19 @@ import type { StreamTask } from '../task/stream-task.js';
 import type { StreamsSettings } from './settings.js';
 import type { TaskOutput, TopicPartitionOffset } from './task-output.js';
 
+/**
+ * How a task is closed (Kafka Streams' `closeClean` / `closeDirty`): `clean` commits its open
+ * interval first; `dirty` abandons it (under exactly-once its transaction is aborted, so its records
+ * are processed again by the partition's next owner, from the last commit).
+ */
+export type TaskCloseMode = 'clean' | 'dirty';
+
 export interface ActiveTaskOptions {
   readonly task: StreamTask;
   readonly output: TaskOutput;
   /** Next offset to read per source topic, as last committed by the group (see `ActiveTask.committed`). */
   readonly committed: Map<string, bigint>;
-  readonly settings: Pick<StreamsSettings, 'commitIntervalMs' | 'processingGuarantee' | 'metrics' | 'clock'>;
+  readonly settings: Pick<StreamsSettings, 'commitIntervalMs' | 'processingGuarantee' | 'metrics' | 'logger' | 'clock'>;
   /** After each commit: the offsets the group has now (the repartition purger's input). */
   readonly onCommitted: (offsets: readonly TopicPartitionOffset[]) => void;
   /** A commit started by the commit timer, outside any batch, failed: the runtime decides the task's fate. */
@@ -48,12 +55,22 @@ export interface ActiveTask {
   commit(): Promise<void>;
   /** Commits now if the interval is `commitIntervalMs` old, else makes sure a timer will. */
   maybeCommit(): Promise<void>;
+  /**
+   * The one way a task is closed, whoever closes it (stop, revocation, failure): `clean` commits the
+   * open interval first (a commit that fails is logged and the task is closed without it, as
+   * `dirty`); then no more work is accepted and the commit timer stops (synchronously for `dirty`,
+   * so that work queued behind a failure sees it), and the output is closed, releasing the
+   * transactional id. Idempotent: a task already closing resolves when that close ends (the first
+   * caller sees its failure).
+   */
+  close(mode: TaskCloseMode): Promise<void>;
 }
 
 export function createActiveTask(options: ActiveTaskOptions): ActiveTask {
   const { task, output, committed, settings } = options;
-  const { clock, metrics } = settings;
+  const { clock, metrics, logger } = settings;
   let tail: Promise<unknown> = Promise.resolve();
+  let closing: Promise<void> | undefined;
   const consumed = new Map<string, bigint>();
   const entry: ActiveTask = {
     task,
@@ -96,6 +113,18 @@ export function createActiveTask(options: ActiveTaskOptions): ActiveTask {
         void entry.run(() => entry.commit()).catch(options.onTimedCommitError);
       }, settings.commitIntervalMs - elapsed);
       return Promise.resolve();
+    },
+    close(mode) {
+      if (closing !== undefined) return closing.catch(() => undefined);
+      closing = (async () => {
+        if (mode === 'clean') await entry.commit().catch((error: unknown) => logger.warn({ task: task.id, err: error }, 'final commit failed'));
+        entry.closed = true;
+        clearTimeout(entry.timer);
+        entry.timer = undefined;
+        await output.close();
+        logger.debug({ task: task.id, mode }, 'task closed');
+      })();
+      return closing;
     },
   };
   return entry;

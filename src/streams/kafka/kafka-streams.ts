@@ -90,10 +90,9 @@ export function createKafkaStreams(options: KafkaStreamsOptions): KafkaStreams {
    * once from whatever did commit. The other tasks keep running. Anything else is fatal.
    */
   const failTask = async (entry: ActiveTask, error: unknown): Promise<void> => {
-    entry.closed = true;
-    clearTimeout(entry.timer);
+    const closing = entry.close('dirty');
     manager?.drop(entry.task.id);
-    await entry.output.close().catch(() => undefined);
+    await closing.catch(() => undefined);
     const fenced = isFenced(error);
     if (!fenced && !isTransientOutage(error)) {
       void fatal('a task could not commit', error); // not awaited: shutdown waits for this batch
@@ -232,13 +231,7 @@ export function createKafkaStreams(options: KafkaStreamsOptions): KafkaStreams {
       phaseDone('startingTasksMs');
       const tasks = manager?.all() ?? [];
       for (const entry of tasks) {
-        await entry.run(async () => {
-          if (commitOpen) await entry.commit().catch((error: unknown) => logger.warn({ task: entry.task.id, err: error }, 'final commit failed'));
-          entry.closed = true;
-          clearTimeout(entry.timer);
-          await entry.output.close();
-          logger.debug({ task: entry.task.id }, 'task committed and closed');
-        });
+        await entry.run(() => entry.close(commitOpen ? 'clean' : 'dirty'));
       }
       phaseDone('closeTasksMs');
       await purger?.stop();

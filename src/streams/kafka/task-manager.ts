@@ -120,8 +120,7 @@ export function createTaskManager(deps: TaskManagerDeps): TaskManager {
             if (created === undefined) return undefined;
             if (!stillAssigned()) {
               // revoked while restoring: release the transactional id at once
-              created.closed = true;
-              await created.output.close();
+              await created.close('dirty');
               return undefined;
             }
             active.set(id, created);
@@ -141,13 +140,7 @@ export function createTaskManager(deps: TaskManagerDeps): TaskManager {
       const closing = [...active].filter(([id]) => !keep.has(id));
       for (const [id] of closing) active.delete(id);
       await Promise.all(
-        closing.map(([, entry]) =>
-          entry.run(async () => {
-            clearTimeout(entry.timer);
-            entry.closed = true;
-            await entry.output.close();
-          }),
-        ),
+        closing.map(([, entry]) => entry.run(() => entry.close('dirty'))),
       );
       return closing.map(([id]) => id);
     },
