@@ -1,6 +1,7 @@
 import type { StreamTask } from '../task/stream-task.js';
 import type { StreamsSettings } from './settings.js';
 import type { TaskOutput, TopicPartitionOffset } from './task-output.js';
+import { createTaskStateMachine, type TaskState } from './task-state.js';
 
 /**
  * How a task is closed (Kafka Streams' `closeClean` / `closeDirty`): `clean` commits its open
@@ -12,25 +13,24 @@ export type TaskCloseMode = 'clean' | 'dirty';
 export interface ActiveTaskOptions {
   readonly task: StreamTask;
   readonly output: TaskOutput;
-  /** Next offset to read per source topic, as last committed by the group (see `ActiveTask.committed`). */
-  readonly committed: Map<string, bigint>;
   readonly settings: Pick<StreamsSettings, 'commitIntervalMs' | 'processingGuarantee' | 'metrics' | 'logger' | 'clock'>;
   /** After each commit: the offsets the group has now (the repartition purger's input). */
   readonly onCommitted: (offsets: readonly TopicPartitionOffset[]) => void;
   /** A commit started by the commit timer, outside any batch, failed: the runtime decides the task's fate. */
   readonly onTimedCommitError: (error: unknown) => void;
-  /** Wall-clock time the task starts at. */
-  readonly now?: number;
 }
 
 /**
- * A task owned by this instance: the pure {@link StreamTask}, its output, and the offsets of its
- * current commit interval. `run` serialises everything done to it (batches, timed commits, close);
- * the other methods expect to be called inside `run`.
+ * A task owned by this instance: the pure {@link StreamTask}, its output, its lifecycle state (see
+ * `task-state.ts`) and the offsets of its current commit interval. It is created (`CREATED`) once
+ * its output exists, restores (`initialize`: `RESTORING`), runs (`completeRestoration`: `RUNNING`)
+ * and is closed (`close`: `SUSPENDED`, then `CLOSED`). `run` serialises everything done to it
+ * (batches, timed commits, close); the other methods expect to be called inside `run`.
  */
 export interface ActiveTask {
   readonly task: StreamTask;
   readonly output: TaskOutput;
+  readonly state: TaskState;
   /**
    * Next offset to read per source topic, as last committed (from the group at creation, then ours);
    * when the group had none, the first offset fetched (the reset position).
@@ -38,19 +38,22 @@ export interface ActiveTask {
   readonly committed: Map<string, bigint>;
   /** Next offset to read per source topic, processed but not committed yet. */
   readonly consumed: Map<string, bigint>;
-  /** Wall-clock time at which the task's stream time last advanced (or the task started). */
+  /** Wall-clock time at which the task's stream time last advanced (or the task started running). */
   streamTimeAdvancedAt: number;
   lastStreamTime: number;
   intervalStart: number | undefined;
   dirty: boolean;
-  closed: boolean;
   timer: NodeJS.Timeout | undefined;
+  /** CREATED → RESTORING: its committed offsets are read and its stores restored next. */
+  initialize(): void;
+  /** RESTORING → RUNNING: it processes from now on; its stream time is carried forward from now. */
+  completeRestoration(): void;
   run<T>(work: () => Promise<T>): Promise<T>;
   offsets(): TopicPartitionOffset[];
   /**
    * Ends the commit interval: the record cache's writes (store changes, table updates; the last per
    * key) and the interval's offsets go out together (one transaction under exactly-once). Nothing
-   * to do for a closed task or an empty interval.
+   * to do for a task not running or an empty interval.
    */
   commit(): Promise<void>;
   /** Commits now if the interval is `commitIntervalMs` old, else makes sure a timer will. */
@@ -61,14 +64,17 @@ export interface ActiveTask {
    * `dirty`); then no more work is accepted and the commit timer stops (synchronously for `dirty`,
    * so that work queued behind a failure sees it), and the output is closed, releasing the
    * transactional id. Idempotent: a task already closing resolves when that close ends (the first
-   * caller sees its failure).
+   * caller sees its failure). From any open state: SUSPENDED once it accepts no more work, CLOSED once
+   * its output is closed.
    */
   close(mode: TaskCloseMode): Promise<void>;
 }
 
 export function createActiveTask(options: ActiveTaskOptions): ActiveTask {
-  const { task, output, committed, settings } = options;
+  const { task, output, settings } = options;
   const { clock, metrics, logger } = settings;
+  const lifecycle = createTaskStateMachine({ taskId: task.id, logger });
+  const committed = new Map<string, bigint>();
   let tail: Promise<unknown> = Promise.resolve();
   let closing: Promise<void> | undefined;
   const consumed = new Map<string, bigint>();
@@ -77,12 +83,20 @@ export function createActiveTask(options: ActiveTaskOptions): ActiveTask {
     output,
     committed,
     consumed,
-    streamTimeAdvancedAt: options.now ?? Date.now(),
+    get state() {
+      return lifecycle.state;
+    },
+    streamTimeAdvancedAt: Date.now(),
     lastStreamTime: task.streamTime(),
     intervalStart: undefined,
     dirty: false,
-    closed: false,
     timer: undefined,
+    initialize: () => lifecycle.transitionTo('RESTORING'),
+    completeRestoration() {
+      lifecycle.transitionTo('RUNNING');
+      entry.lastStreamTime = task.streamTime();
+      entry.streamTimeAdvancedAt = Date.now();
+    },
     run(work) {
       const next = tail.then(work, work);
       tail = next.catch(() => undefined);
@@ -92,7 +106,7 @@ export function createActiveTask(options: ActiveTaskOptions): ActiveTask {
     async commit() {
       clearTimeout(entry.timer);
       entry.timer = undefined;
-      if (entry.closed || !entry.dirty) return;
+      if (lifecycle.state !== 'RUNNING' || !entry.dirty) return;
       const started = clock();
       const offsets = entry.offsets();
       const flushed = await task.flush();
@@ -118,10 +132,14 @@ export function createActiveTask(options: ActiveTaskOptions): ActiveTask {
       if (closing !== undefined) return closing.catch(() => undefined);
       closing = (async () => {
         if (mode === 'clean') await entry.commit().catch((error: unknown) => logger.warn({ task: task.id, err: error }, 'final commit failed'));
-        entry.closed = true;
+        lifecycle.transitionTo('SUSPENDED');
         clearTimeout(entry.timer);
         entry.timer = undefined;
-        await output.close();
+        try {
+          await output.close();
+        } finally {
+          lifecycle.transitionTo('CLOSED');
+        }
         logger.debug({ task: task.id, mode }, 'task closed');
       })();
       return closing;

@@ -112,7 +112,7 @@ export function createKafkaStreams(options: KafkaStreamsOptions): KafkaStreams {
     const entry = await withHeartbeats(manager.get(sub, batch.partition), heartbeat);
     if (entry === undefined) return; // revoked before it could start
     await entry.run(async () => {
-      if (entry.closed) return;
+      if (entry.state !== 'RUNNING') return;
       const produced = [];
       const first = batch.messages[0];
       // Nothing committed yet: kafkajs started at the group's reset position (earliest), which is
@@ -176,7 +176,7 @@ export function createKafkaStreams(options: KafkaStreamsOptions): KafkaStreams {
     for (const entry of manager?.all() ?? []) {
       void entry
         .run(async () => {
-          if (entry.closed || stopping !== undefined) return;
+          if (entry.state !== 'RUNNING' || stopping !== undefined) return;
           const now = Date.now();
           const streamTime = entry.task.streamTime();
           if (streamTime > entry.lastStreamTime) {
@@ -325,7 +325,7 @@ export function createKafkaStreams(options: KafkaStreamsOptions): KafkaStreams {
       settle.resolve();
     },
     done,
-    tasks: () => (manager?.all() ?? []).filter((entry) => !entry.closed).map((entry) => entry.task.id).sort(),
+    tasks: () => (manager?.all() ?? []).filter((entry) => entry.state === 'RUNNING').map((entry) => entry.task.id).sort(),
     describe: () => settings.topology.describe(applicationId),
     queryStore: (name) => queryTaskStores(manager?.all() ?? [], name, storePartitions(settings.topology, topicLayout, name)),
     ready: () => stopping === undefined && allAssignedRunning(assigned, manager?.all() ?? []),

@@ -66,28 +66,21 @@ export function createTaskManager(deps: TaskManagerDeps): TaskManager {
         ? await createExactlyOnceOutput({ kafka: deps.kafka, applicationId: settings.applicationId, taskId: task.id })
         : createAtLeastOnceOutput({ producer: deps.producer, consumer: deps.consumer });
     timings.step('fenceMs');
+    const entry: ActiveTask = createActiveTask({ task, output, settings, onCommitted: deps.onCommitted, onTimedCommitError: (error) => deps.onTaskError(entry, error) });
     try {
-      const committed = new Map<string, bigint>();
+      entry.initialize();
       for (const { topic, partitions } of await deps.admin.fetchOffsets({ groupId: settings.applicationId, topics: [...task.sourceTopics] })) {
-        const own = partitions.find((entry) => entry.partition === partition);
-        if (own !== undefined && BigInt(own.offset) >= 0n) committed.set(topic, BigInt(own.offset));
+        const own = partitions.find((candidate) => candidate.partition === partition);
+        if (own !== undefined && BigInt(own.offset) >= 0n) entry.committed.set(topic, BigInt(own.offset));
       }
       timings.step('offsetsMs');
       const restored = await restoreStores({ kafka: deps.kafka, admin: deps.admin, applicationId: settings.applicationId, task, logger: settings.logger, signal: stopping.signal });
       task.reportStoreSizes();
       timings.step('restoreMs');
       settings.logger.info({ task: task.id, restored, ...timings.steps }, 'task started');
-      const entry: ActiveTask = createActiveTask({
-        task,
-        output,
-        committed,
-        settings,
-        onCommitted: deps.onCommitted,
-        onTimedCommitError: (error) => deps.onTaskError(entry, error),
-      });
       return entry;
     } catch (error) {
-      await output.close();
+      await entry.close('dirty');
       throw error;
     }
   };
@@ -119,10 +112,11 @@ export function createTaskManager(deps: TaskManagerDeps): TaskManager {
             creating.delete(id);
             if (created === undefined) return undefined;
             if (!stillAssigned()) {
-              // revoked while restoring: release the transactional id at once
+              // revoked while restoring: release the transactional id at once (RESTORING → SUSPENDED → CLOSED)
               await created.close('dirty');
               return undefined;
             }
+            created.completeRestoration();
             active.set(id, created);
             return created;
           },
@@ -139,9 +133,7 @@ export function createTaskManager(deps: TaskManagerDeps): TaskManager {
       assigned = keep;
       const closing = [...active].filter(([id]) => !keep.has(id));
       for (const [id] of closing) active.delete(id);
-      await Promise.all(
-        closing.map(([, entry]) => entry.run(() => entry.close('dirty'))),
-      );
+      await Promise.all(closing.map(([, entry]) => entry.run(() => entry.close('dirty'))));
       return closing.map(([id]) => id);
     },
     drop(id) {
