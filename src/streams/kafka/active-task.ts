@@ -18,7 +18,7 @@ export type TaskCloseMode = 'clean' | 'dirty';
 export interface ActiveTaskOptions {
   readonly task: StreamTask;
   readonly output: TaskOutput;
-  readonly settings: Pick<StreamsSettings, 'commitIntervalMs' | 'processingGuarantee' | 'metrics' | 'logger' | 'clock'>;
+  readonly settings: Pick<StreamsSettings, 'commitIntervalMs' | 'processingGuarantee' | 'metrics' | 'logger' | 'clock' | 'wallClock'>;
   /** After each commit: the offsets the group has now (the repartition purger's input). */
   readonly onCommitted: (offsets: readonly TopicPartitionOffset[]) => void;
   /** A commit started by the commit timer, outside any batch, failed: the runtime decides the task's fate. */
@@ -55,7 +55,11 @@ export interface ActiveTask {
    * produced, to be sent in the open interval. What processing throws is the caller's (fatal).
    */
   process(batch: Pick<Batch, 'topic' | 'partition' | 'messages'>, options: { keepGoing(): boolean; resolveOffset(offset: string): void }): Promise<ProducedRecord[]>;
-  /** Runs the punctuators on the carried-forward stream time (see `carried-stream-time.ts`); sends what they produce in the open interval. */
+  /**
+   * Runs the punctuators at one reading of the wall clock: stream-time punctuation on the stream time
+   * carried forward to it (see `carried-stream-time.ts`), wall-clock punctuation on it; sends what
+   * they produce in the open interval.
+   */
   punctuate(): Promise<void>;
   /**
    * Ends the commit interval: the record cache's writes (store changes, table updates; the last per
@@ -78,12 +82,12 @@ export interface ActiveTask {
 
 export function createActiveTask(options: ActiveTaskOptions): ActiveTask {
   const { task, output, settings } = options;
-  const { clock, metrics, logger } = settings;
+  const { clock, wallClock, metrics, logger } = settings;
   const lifecycle = createTaskStateMachine({ taskId: task.id, logger });
   const committed = new Map<string, bigint>();
   /** Next offset to read per source topic, processed but not committed yet. */
   const consumed = new Map<string, bigint>();
-  let streamTime = carriedStreamTime(task.streamTime(), Date.now());
+  let streamTime = carriedStreamTime(task.streamTime(), wallClock());
   let intervalStart: number | undefined;
   let dirty = false;
   let timer: NodeJS.Timeout | undefined;
@@ -122,7 +126,7 @@ export function createActiveTask(options: ActiveTaskOptions): ActiveTask {
     initialize: () => lifecycle.transitionTo('RESTORING'),
     completeRestoration() {
       lifecycle.transitionTo('RUNNING');
-      streamTime = carriedStreamTime(task.streamTime(), Date.now());
+      streamTime = carriedStreamTime(task.streamTime(), wallClock());
     },
     run(work) {
       const next = tail.then(work, work);
@@ -158,12 +162,13 @@ export function createActiveTask(options: ActiveTaskOptions): ActiveTask {
       } finally {
         if (handled !== undefined) resolveOffset(handled);
       }
-      streamTime.observe(task.streamTime(), Date.now());
+      streamTime.observe(task.streamTime(), wallClock());
       return produced;
     },
     async punctuate() {
       if (lifecycle.state !== 'RUNNING') return;
-      const produced = await task.punctuate(streamTime.offered(task.streamTime(), Date.now()));
+      const now = wallClock();
+      const produced = await task.punctuate(streamTime.offered(task.streamTime(), now), now);
       if (produced.length === 0) return;
       await output.send(produced);
       inInterval();

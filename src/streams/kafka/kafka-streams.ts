@@ -147,7 +147,7 @@ export function createKafkaStreams(options: KafkaStreamsOptions): KafkaStreams {
     (stopping ??= (async () => {
       // Each phase's duration is logged: a stop that overruns the service's shutdown timeout then
       // shows where it waited.
-      const timings = stepTimer();
+      const timings = stepTimer(settings.clock);
       const phaseDone = (name: string): void => {
         logger.debug({ phase: name, ms: timings.step(name) }, 'stop phase done');
       };
@@ -175,7 +175,7 @@ export function createKafkaStreams(options: KafkaStreamsOptions): KafkaStreams {
       const client = kafka.admin();
       admin = client;
       await client.connect();
-      const layout = await setupInternalTopics(client, settings.topology, applicationId, { replicationFactor: settings.replicationFactor });
+      const layout = await setupInternalTopics(client, settings.topology, applicationId, { replicationFactor: settings.replicationFactor, clock: settings.clock });
       topicLayout = layout;
       consumer = kafka.consumer({
         groupId: applicationId,

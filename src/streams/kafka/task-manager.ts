@@ -72,9 +72,9 @@ export function createTaskManager(deps: TaskManagerDeps): TaskManager {
   const create = async (sub: number, partition: number): Promise<ActiveTask> => {
     const subtopology = settings.topology.subtopologies[sub];
     if (subtopology === undefined) throw new RangeError(`no sub-topology ${sub}`);
-    const task = createStreamTask({ ...settings, subtopology, partition, logger: logger.child({ task: taskId(sub, partition) }) });
+    const task = createStreamTask({ ...settings, subtopology, partition, wallClock: settings.wallClock, logger: logger.child({ task: taskId(sub, partition) }) });
     // Each step's time is logged: a slow start (a restart with many tasks) then shows where it waited.
-    const timings = stepTimer();
+    const timings = stepTimer(settings.clock);
     const output =
       deps.producer === undefined
         ? await createExactlyOnceOutput({ kafka: deps.kafka, applicationId: settings.applicationId, taskId: task.id })
@@ -88,7 +88,7 @@ export function createTaskManager(deps: TaskManagerDeps): TaskManager {
         if (own !== undefined && BigInt(own.offset) >= 0n) entry.committed.set(topic, BigInt(own.offset));
       }
       timings.step('offsetsMs');
-      const restored = await restoreStores({ kafka: deps.kafka, admin: deps.admin, applicationId: settings.applicationId, task, logger, signal: stopping.signal });
+      const restored = await restoreStores({ kafka: deps.kafka, admin: deps.admin, applicationId: settings.applicationId, task, logger, clock: settings.clock, signal: stopping.signal });
       task.reportStoreSizes();
       timings.step('restoreMs');
       logger.info({ task: task.id, restored, ...timings.steps }, 'task started');

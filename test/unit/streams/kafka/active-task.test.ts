@@ -8,7 +8,10 @@ import type { TaskOutput, TopicPartitionOffset } from '../../../../src/streams/k
 import type { ProducedRecord } from '../../../../src/streams/record.js';
 import { createStreamTask } from '../../../../src/streams/task/stream-task.js';
 
-/** `in` → a processor that forwards each record to `out` and, every second of stream time, the time it was offered to `ticks`. */
+/**
+ * `in` → a processor that forwards each record to `out`; to `ticks`, every second of stream time the
+ * time it is offered (`stream <time>`), and every minute of wall-clock time the wall clock (`wall <time>`).
+ */
 function topology() {
   const builder = new StreamsBuilder();
   const { out, ticks } = builder.stream('in', { key: stringSerde, value: stringSerde }).process<{ out: Output<string, string>; ticks: Output<string, string> }>(
@@ -17,7 +20,8 @@ function topology() {
       return {
         init(context) {
           forward = (record, output) => context.forward(record, output);
-          context.schedule(1_000, 'stream-time', (now) => context.forward({ key: 'tick', value: String(now), timestamp: now }, 'ticks'));
+          context.schedule(1_000, 'stream-time', (now) => context.forward({ key: 'tick', value: `stream ${now}`, timestamp: now }, 'ticks'));
+          context.schedule(60_000, 'wall-clock-time', (now) => context.forward({ key: 'tick', value: `wall ${now}`, timestamp: now }, 'ticks'));
         },
         process: (record) => forward?.({ key: record.key, value: record.value, timestamp: record.timestamp }, 'out'),
       };
@@ -59,7 +63,7 @@ function message(offset: number, timestamp: number): KafkaMessage {
   return { offset: String(offset), key: Buffer.from('k'), value: Buffer.from(`v${offset}`), timestamp: String(timestamp), headers: {}, attributes: 0, size: 0 } as KafkaMessage;
 }
 
-function harness(options: { failCommit?: Error } = {}) {
+function harness(options: { failCommit?: Error; wallClock?: () => number } = {}) {
   const logs: Array<Record<string, unknown>> = [];
   const logger = pino({ level: 'debug', base: null }, { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) });
   const metrics = createMemoryMetrics();
@@ -74,7 +78,7 @@ function harness(options: { failCommit?: Error } = {}) {
     task,
     output,
     // A long interval: nothing commits on its own during a test.
-    settings: { commitIntervalMs: 3_600_000, processingGuarantee: 'exactly-once', metrics, logger, clock: () => 0 },
+    settings: { commitIntervalMs: 3_600_000, processingGuarantee: 'exactly-once', metrics, logger, clock: () => 0, wallClock: options.wallClock ?? (() => 0) },
     onCommitted: (offsets) => void committed.push([...offsets]),
     onTimedCommitError: (error) => void timedCommitErrors.push(error),
   });
@@ -171,5 +175,21 @@ describe('an active task through its lifecycle', () => {
     running(entry);
     assert.equal((await processOffsets(entry, [0, 1, 2])).length, 3);
     assert.equal((await processOffsets(entry, [1, 2, 3])).length, 1, 'a refetch after a rebalance that kept the task');
+  });
+
+  test('punctuation reads the injected wall clock: stream time carried forward by the wall time since it last advanced, wall-clock punctuation at the same reading', async () => {
+    let wall = 1_000_000;
+    const { entry, output } = harness({ wallClock: () => wall });
+    running(entry);
+    await processOffsets(entry, [0], 5_000); // stream time 5 s, advanced at wall 1 000 000
+    wall = 1_002_500;
+    await entry.punctuate();
+    wall = 1_004_000;
+    await processOffsets(entry, [1], 6_000); // a backlog: stream time advanced, the carry starts again
+    wall = 1_010_000;
+    await entry.punctuate();
+    const ticks = output.sent.filter((record) => record.topic === 'ticks').map((record) => String(record.value));
+    assert.deepEqual(ticks, ['stream 7500', 'wall 1002500', 'stream 12000']);
+    await entry.close('dirty'); // its commit timer would keep the test process alive
   });
 });
