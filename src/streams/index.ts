@@ -8,7 +8,8 @@
  * - Re-keying goes through an internal repartition topic (`KStream#repartition`), as in Kafka
  *   Streams; `kafka/kafka-streams.ts` says why there is no global table.
  * - Internal topic names come from `internal-topics.ts` only; transactional fencing is described in
- *   `kafka/exactly-once-output.ts`, task start-up order in `kafka/task-manager.ts`.
+ *   `kafka/exactly-once-output.ts`, task start-up order in `kafka/task-manager.ts`, a task's
+ *   lifecycle (Kafka Streams' task states) in `kafka/task-state.ts` and `kafka/active-task.ts`.
  * - Per record the task stays synchronous unless a serde really returns a promise
  *   (`task/maybe-async.ts`), built-in operators run as plain step functions (`stepOperator`; custom
  *   RxJS operators still work, one subscription per record), and a task's changelog writes keep only

@@ -7,3 +7,5 @@ export { decodeHostInfo, describeGroupHosts, encodeHostInfo, hostsFromMembers, t
 export { DEFAULT_CACHE_MAX_ENTRIES } from './settings.js';
 export { TLS_PERMANENT_CODES } from './kafka-errors.js';
 export type { KafkaStreamsOptions, ProcessingGuarantee, StreamsSettings } from './settings.js';
+/** The type of `IllegalTaskTransitionError`'s context; the state machine itself is internal. */
+export type { TaskState } from './task-state.js';

@@ -25,13 +25,13 @@ export interface StoreQuery {
   readonly partial: boolean;
 }
 
-/** Reads `name` from every open task that has it; `partitions` is the store's partition count. */
-export function queryTaskStores(tasks: readonly ActiveTask[], name: string, partitions: number): StoreQuery {
+/** Reads `name` from every running task that has it; `partitions` is the store's partition count. */
+export function queryTaskStores(tasks: ReadonlyArray<Pick<ActiveTask, 'task' | 'state'>>, name: string, partitions: number): StoreQuery {
   const entries: Array<readonly [unknown, unknown]> = [];
   const answered: string[] = [];
-  for (const { task, closed } of tasks) {
+  for (const { task, state } of tasks) {
     const spec = task.stores.specs.find((candidate) => candidate.name === name);
-    if (closed || spec === undefined) continue;
+    if (state !== 'RUNNING' || spec === undefined) continue;
     answered.push(task.id);
     if (spec.kind === 'ttl') for (const entry of task.stores.ttl(spec).entries()) entries.push([entry.key, entry.value]);
     else for (const entry of task.stores.keyValue(spec).entries()) entries.push(entry);
@@ -46,11 +46,12 @@ export function storePartitions(topology: Topology, layout: TopicLayout | undefi
 }
 
 /**
- * Ready = started, not stopping, and every task of the last assignment restored and running (an
- * instance assigned nothing is ready). Kafka Streams' RUNNING state, minus rebalances in flight.
+ * Ready = started, not stopping, and every task of the last assignment in the `RUNNING` state
+ * (restored; an instance assigned nothing is ready). Kafka Streams' RUNNING state, minus rebalances
+ * in flight.
  */
-export function allAssignedRunning(assigned: ReadonlySet<string> | undefined, tasks: readonly ActiveTask[]): boolean {
+export function allAssignedRunning(assigned: ReadonlySet<string> | undefined, tasks: ReadonlyArray<Pick<ActiveTask, 'task' | 'state'>>): boolean {
   if (assigned === undefined) return false;
-  const running = new Set(tasks.filter((entry) => !entry.closed).map((entry) => entry.task.id));
+  const running = new Set(tasks.filter((entry) => entry.state === 'RUNNING').map((entry) => entry.task.id));
   return [...assigned].every((id) => running.has(id));
 }

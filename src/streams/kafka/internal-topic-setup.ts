@@ -19,7 +19,12 @@ export interface TopicLayout {
  * the partition count of the sub-topology writing it; a changelog that of its store's sub-topology.
  * Every source of one sub-topology must have the same count (co-partitioning), else `TopologyError`.
  */
-export async function setupInternalTopics(admin: Admin, topology: Topology, applicationId: string, options: { replicationFactor?: number | undefined } = {}): Promise<TopicLayout> {
+export async function setupInternalTopics(
+  admin: Admin,
+  topology: Topology,
+  applicationId: string,
+  options: { readonly replicationFactor?: number | undefined; readonly clock: () => number },
+): Promise<TopicLayout> {
   const external = [...new Set(topology.nodes.flatMap((node) => (node.kind === 'source' && node.topic.kind === 'external' ? [node.topic.name] : [])))];
   const { topics } = await admin.fetchTopicMetadata({ topics: external });
   const counts = new Map(topics.map((topic) => [topic.name, topic.partitions.length]));
@@ -50,7 +55,7 @@ export async function setupInternalTopics(admin: Admin, topology: Topology, appl
       configEntries: Object.entries({ ...spec.configs, 'min.insync.replicas': String(replication.minInsyncReplicas) }).map(([name, value]) => ({ name, value })),
     })),
   });
-  await waitForLeaders(admin, internalTopics.map((spec) => spec.name));
+  await waitForLeaders(admin, internalTopics.map((spec) => spec.name), options.clock);
   return { sourceTopics, partitions, internalTopics };
 }
 
@@ -58,16 +63,16 @@ export async function setupInternalTopics(admin: Admin, topology: Topology, appl
  * kafkajs' own `waitForLeaders` fails with UNKNOWN_TOPIC_OR_PARTITION when two instances create the
  * same topics at once; this polls metadata (bounded) until every partition has a leader.
  */
-async function waitForLeaders(admin: Admin, topics: readonly string[], timeoutMs = 30_000): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
+async function waitForLeaders(admin: Admin, topics: readonly string[], clock: () => number, timeoutMs = 30_000): Promise<void> {
+  const deadline = clock() + timeoutMs;
   for (;;) {
     try {
       const { topics: metadata } = await admin.fetchTopicMetadata({ topics: [...topics] });
       if (metadata.every((topic) => topic.partitions.length > 0 && topic.partitions.every((partition) => partition.leader >= 0))) return;
     } catch (error) {
-      if (performance.now() > deadline) throw error;
+      if (clock() > deadline) throw error;
     }
-    if (performance.now() > deadline) throw new TopologyError(`internal topics ${topics.join(', ')} have no leaders after ${timeoutMs} ms`);
+    if (clock() > deadline) throw new TopologyError(`internal topics ${topics.join(', ')} have no leaders after ${timeoutMs} ms`);
     await delay(100);
   }
 }

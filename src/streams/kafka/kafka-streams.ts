@@ -1,17 +1,13 @@
 import type { Admin, Consumer, EachBatchPayload, Producer } from 'kafkajs';
 import { murmur2Partitioner } from '../partitioner/index.js';
-import { StreamsFatalError, TaskFencedError } from '../errors/index.js';
-import { isPromiseLike } from '../task/maybe-async.js';
+import { StreamsFatalError } from '../errors/index.js';
 import { taskId } from '../task/stream-task.js';
-import type { ActiveTask } from './active-task.js';
 import { copartitionAssigners } from './copartition-assigner.js';
 import { describeGroupHosts, type StreamsHost } from './group-hosts.js';
 import { allAssignedRunning, queryTaskStores, storePartitions, type StoreQuery } from './interactive-queries.js';
 import { setupInternalTopics, type TopicLayout } from './internal-topic-setup.js';
-import { isFenced, isGroupRebalance, isTransientOutage } from './kafka-errors.js';
-import { toRawRecord } from './messages.js';
+import { isGroupRebalance, isTransientOutage } from './kafka-errors.js';
 import { startRepartitionPurger, type RepartitionPurger } from './repartition-purge.js';
-import { seekToCommitted } from './seek-to-committed.js';
 import { normalizeSettings, type KafkaStreamsOptions } from './settings.js';
 import { stepTimer } from './step-timer.js';
 import { createTaskManager, type TaskManager } from './task-manager.js';
@@ -36,6 +32,11 @@ import { createTaskManager, type TaskManager } from './task-manager.js';
  * transient Kafka errors are retried by kafkajs with exponential backoff; a fenced task is dropped
  * (its partition moved); anything else stops the instance: `done` rejects with
  * {@link StreamsFatalError} after a clean disconnect.
+ *
+ * Where things are: this file wires the consumer's events (joins, batches) and the punctuation timer
+ * to the tasks and runs start-up and shutdown; one task's life — process, punctuate, commit, close,
+ * in the states of `task-state.ts` — is `active-task.ts`; creating, revoking and failing tasks is
+ * `task-manager.ts`.
  *
  * @example
  * const streams = createKafkaStreams({ topology, kafka, applicationId: 'order-totals', deadLetterTopic: 'order-totals-dead-letter' });
@@ -66,7 +67,7 @@ export interface KafkaStreams {
 
 export function createKafkaStreams(options: KafkaStreamsOptions): KafkaStreams {
   const settings = normalizeSettings(options);
-  const { applicationId, logger, metrics, clock } = settings;
+  const { applicationId, logger } = settings;
   const exactlyOnce = settings.processingGuarantee === 'exactly-once';
   let consumer: Consumer | undefined;
   let admin: Admin | undefined;
@@ -82,110 +83,25 @@ export function createKafkaStreams(options: KafkaStreamsOptions): KafkaStreams {
   const done = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
   done.catch(() => undefined);
 
-  const commit = async (entry: ActiveTask): Promise<void> => {
-    clearTimeout(entry.timer);
-    entry.timer = undefined;
-    if (entry.closed || !entry.dirty) return;
-    const started = clock();
-    const offsets = entry.offsets();
-    // The interval's cached writes (store changes, table updates; the last per key) go in the same
-    // transaction as its offsets.
-    const flushed = await entry.task.flush();
-    if (flushed.length > 0) await entry.output.send(flushed);
-    await entry.output.commit(offsets);
-    purger?.committed(offsets);
-    metrics.observe('streams_commit_latency_ms', { mode: settings.processingGuarantee }, clock() - started);
-    for (const { topic, offset } of offsets) entry.committed.set(topic, BigInt(offset));
-    entry.consumed.clear();
-    entry.intervalStart = undefined;
-    entry.dirty = false;
-  };
-
-  /**
-   * Fencing (the partition moved) and a transient Kafka failure (a broker died under the commit)
-   * close the task alone: its open transaction is aborted (or, if it did commit, the next owner's
-   * fencing completes it), its partition is sought back to its last known commit, and its next
-   * batch starts it afresh — fencing, committed offsets, restore — so the records are processed
-   * once from whatever did commit. The other tasks keep running. Anything else is fatal.
-   */
-  const failTask = async (entry: ActiveTask, error: unknown): Promise<void> => {
-    entry.closed = true;
-    clearTimeout(entry.timer);
-    manager?.drop(entry.task.id);
-    await entry.output.close().catch(() => undefined);
-    const fenced = isFenced(error);
-    if (!fenced && !isTransientOutage(error)) {
-      void fatal('a task could not commit', error); // not awaited: shutdown waits for this batch
-      return;
-    }
-    if (fenced) logger.info({ task: entry.task.id, err: new TaskFencedError(entry.task.id, error) }, 'task fenced, dropped');
-    else {
-      metrics.increment('streams_task_restarts_total', {});
-      logger.warn({ task: entry.task.id, err: error }, 'task failed on a transient Kafka error: closed, it restarts from its last commit');
-    }
-    seekToCommitted(consumer, entry.task, entry.committed, logger);
-  };
-
-  const scheduleCommit = (entry: ActiveTask): Promise<void> => {
-    const elapsed = clock() - (entry.intervalStart ?? clock());
-    if (elapsed >= settings.commitIntervalMs) return commit(entry);
-    entry.timer ??= setTimeout(() => {
-      entry.timer = undefined;
-      void entry.run(() => commit(entry)).catch((error: unknown) => failTask(entry, error));
-    }, settings.commitIntervalMs - elapsed);
-    return Promise.resolve();
-  };
-
   const processBatch = async ({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> => {
     const sub = manager?.subtopologyOf(batch.topic);
     if (manager === undefined || sub === undefined || stopping !== undefined) return;
-    const entry = await withHeartbeats(manager.get(sub, batch.partition), heartbeat);
+    const tasks = manager;
+    const entry = await withHeartbeats(tasks.get(sub, batch.partition), heartbeat);
     if (entry === undefined) return; // revoked before it could start
     await entry.run(async () => {
-      if (entry.closed) return;
-      const produced = [];
-      const first = batch.messages[0];
-      // Nothing committed yet: kafkajs started at the group's reset position (earliest), which is
-      // where a fenced task must seek back to; without it the records of its aborted transaction
-      // would be skipped.
-      if (!entry.committed.has(batch.topic) && first !== undefined) entry.committed.set(batch.topic, BigInt(first.offset));
-      // After a rebalance that kept this task, kafkajs fetches again from the group's committed
-      // offsets (our last commit), but the records up to the task's position are already in its open
-      // transaction, which still commits: skip them, or they would be processed twice.
-      const position = entry.consumed.get(batch.topic) ?? entry.committed.get(batch.topic) ?? -1n;
-      // Offsets are resolved once per batch (up to the last record handled): kafkajs parses each
-      // resolved offset into a Long, a measurable cost per record for no gain here.
-      let handled: string | undefined;
-      try {
-        for (const message of batch.messages) {
-          if (!isRunning() || isStale() || stopping !== undefined) break;
-          const offset = BigInt(message.offset);
-          if (offset >= position) {
-            const out = entry.task.process(toRawRecord(batch.topic, batch.partition, message));
-            for (const record of isPromiseLike(out) ? await out : out) produced.push(record);
-            entry.consumed.set(batch.topic, offset + 1n);
-            entry.intervalStart ??= clock();
-            entry.dirty = true;
-          }
-          handled = message.offset;
-        }
-      } finally {
-        if (handled !== undefined) resolveOffset(handled);
-      }
-      if (entry.task.streamTime() > entry.lastStreamTime) {
-        entry.lastStreamTime = entry.task.streamTime();
-        entry.streamTimeAdvancedAt = Date.now();
-      }
+      if (entry.state !== 'RUNNING') return;
+      const produced = await entry.process(batch, { keepGoing: () => isRunning() && !isStale() && stopping === undefined, resolveOffset });
       try {
         await entry.output.send(produced);
         entry.task.reportStoreSizes();
         if (entry.output.inFlight() > settings.maxInFlightRecords) {
           const paused = entry.task.sourceTopics.map((topic) => ({ topic, partitions: [entry.task.partition] }));
           consumer?.pause(paused);
-          await commit(entry).finally(() => consumer?.resume(paused));
-        } else await scheduleCommit(entry);
+          await entry.commit().finally(() => consumer?.resume(paused));
+        } else await entry.maybeCommit();
       } catch (error) {
-        await failTask(entry, error);
+        await tasks.fail(entry, error);
       }
       await heartbeat().catch((error: unknown) => {
         // A rebalance goes back to kafkajs, which rejoins. A coordinator lost with its broker is
@@ -196,32 +112,15 @@ export function createKafkaStreams(options: KafkaStreamsOptions): KafkaStreams {
     });
   };
 
-  /**
-   * Runs every task's punctuators in its current interval, as if a batch had produced the records.
-   * The time offered is the task's stream time carried forward by the wall clock since it last
-   * advanced: a quiet partition still sees time pass, while a task working through a backlog (whose
-   * stream time keeps advancing) is not pushed ahead of its event time by the wall clock.
-   */
+  /** Every `punctuateIntervalMs`: each task's punctuators, in its current interval, as if a batch had produced the records. */
   const punctuateAll = (): void => {
-    for (const entry of manager?.all() ?? []) {
+    const tasks = manager;
+    for (const entry of tasks?.all() ?? []) {
       void entry
         .run(async () => {
-          if (entry.closed || stopping !== undefined) return;
-          const now = Date.now();
-          const streamTime = entry.task.streamTime();
-          if (streamTime > entry.lastStreamTime) {
-            entry.lastStreamTime = streamTime;
-            entry.streamTimeAdvancedAt = now;
-          }
-          const offered = Number.isFinite(streamTime) ? streamTime + (now - entry.streamTimeAdvancedAt) : Number.NEGATIVE_INFINITY;
-          const produced = await entry.task.punctuate(offered);
-          if (produced.length === 0) return;
-          await entry.output.send(produced);
-          entry.intervalStart ??= clock();
-          entry.dirty = true;
-          await scheduleCommit(entry);
+          if (stopping === undefined) await entry.punctuate();
         })
-        .catch((error: unknown) => failTask(entry, error));
+        .catch((error: unknown) => tasks?.fail(entry, error));
     }
   };
   let punctuation: NodeJS.Timeout | undefined;
@@ -248,7 +147,7 @@ export function createKafkaStreams(options: KafkaStreamsOptions): KafkaStreams {
     (stopping ??= (async () => {
       // Each phase's duration is logged: a stop that overruns the service's shutdown timeout then
       // shows where it waited.
-      const timings = stepTimer();
+      const timings = stepTimer(settings.clock);
       const phaseDone = (name: string): void => {
         logger.debug({ phase: name, ms: timings.step(name) }, 'stop phase done');
       };
@@ -260,15 +159,7 @@ export function createKafkaStreams(options: KafkaStreamsOptions): KafkaStreams {
       await manager?.stopStarting();
       phaseDone('startingTasksMs');
       const tasks = manager?.all() ?? [];
-      for (const entry of tasks) {
-        await entry.run(async () => {
-          if (commitOpen) await commit(entry).catch((error: unknown) => logger.warn({ task: entry.task.id, err: error }, 'final commit failed'));
-          entry.closed = true;
-          clearTimeout(entry.timer);
-          await entry.output.close();
-          logger.debug({ task: entry.task.id }, 'task committed and closed');
-        });
-      }
+      await manager?.closeAll(commitOpen ? 'clean' : 'dirty');
       phaseDone('closeTasksMs');
       await purger?.stop();
       await consumer?.disconnect();
@@ -284,7 +175,7 @@ export function createKafkaStreams(options: KafkaStreamsOptions): KafkaStreams {
       const client = kafka.admin();
       admin = client;
       await client.connect();
-      const layout = await setupInternalTopics(client, settings.topology, applicationId, { replicationFactor: settings.replicationFactor });
+      const layout = await setupInternalTopics(client, settings.topology, applicationId, { replicationFactor: settings.replicationFactor, clock: settings.clock });
       topicLayout = layout;
       consumer = kafka.consumer({
         groupId: applicationId,
@@ -298,7 +189,17 @@ export function createKafkaStreams(options: KafkaStreamsOptions): KafkaStreams {
         producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: murmur2Partitioner });
         await producer.connect();
       }
-      manager = createTaskManager({ settings, kafka, admin: client, consumer, producer, layout });
+      manager = createTaskManager({
+        settings,
+        kafka,
+        admin: client,
+        consumer,
+        producer,
+        layout,
+        onCommitted: (offsets) => purger?.committed(offsets),
+        // Not awaited: shutdown waits for the batch that failed.
+        onFatal: (reason, error) => void fatal(reason, error),
+      });
       purger = startRepartitionPurger({
         admin: client,
         repartitionTopics: new Set(layout.internalTopics.filter((spec) => spec.kind === 'repartition').map((spec) => spec.name)),
@@ -352,7 +253,7 @@ export function createKafkaStreams(options: KafkaStreamsOptions): KafkaStreams {
       settle.resolve();
     },
     done,
-    tasks: () => (manager?.all() ?? []).filter((entry) => !entry.closed).map((entry) => entry.task.id).sort(),
+    tasks: () => (manager?.all() ?? []).filter((entry) => entry.state === 'RUNNING').map((entry) => entry.task.id).sort(),
     describe: () => settings.topology.describe(applicationId),
     queryStore: (name) => queryTaskStores(manager?.all() ?? [], name, storePartitions(settings.topology, topicLayout, name)),
     ready: () => stopping === undefined && allAssignedRunning(assigned, manager?.all() ?? []),

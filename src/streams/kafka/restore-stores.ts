@@ -19,6 +19,8 @@ export interface RestoreOptions {
   readonly applicationId: string;
   readonly task: StreamTask;
   readonly logger: Logger;
+  /** Monotonic milliseconds, for the deadline (`StreamsSettings.clock`). */
+  readonly clock: () => number;
   readonly timeoutMs?: number;
   /** Aborted when the instance stops: the restore gives up at once instead of holding the exit. */
   readonly signal?: AbortSignal;
@@ -72,10 +74,10 @@ export async function restoreStores(options: RestoreOptions): Promise<number> {
         }
       },
     });
-    const deadline = performance.now() + (options.timeoutMs ?? 120_000);
+    const deadline = options.clock() + (options.timeoutMs ?? 120_000);
     while (pending.size > 0 && failure === undefined) {
       if (options.signal?.aborted === true) throw new StoreRestoreError(`task ${task.id}: restore abandoned, the instance is stopping`, { topics, partition: task.partition });
-      if (performance.now() > deadline) throw new StoreRestoreError(`task ${task.id} did not finish restoring ${[...pending.keys()].join(', ')}`, { topics, partition: task.partition, retriable: true });
+      if (options.clock() > deadline) throw new StoreRestoreError(`task ${task.id} did not finish restoring ${[...pending.keys()].join(', ')}`, { topics, partition: task.partition, retriable: true });
       await delay(20); // the wait is for the consumer's fetch loop; the deadline bounds it
     }
     if (failure !== undefined) throw new StoreRestoreError(`task ${task.id} could not apply its changelog`, { topics, partition: task.partition, cause: failure });

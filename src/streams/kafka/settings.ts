@@ -33,6 +33,8 @@ export interface KafkaStreamsOptions {
   readonly logger?: Logger;
   /** Monotonic milliseconds, for commit intervals and latency; injected so tests can drive it. */
   readonly clock?: () => number;
+  /** Epoch milliseconds, for punctuation and the stream time carried forward; injected so tests can drive it. */
+  readonly wallClock?: () => number;
 }
 
 /**
@@ -69,6 +71,11 @@ export interface KafkaStreamsOptions {
  *   names an earlier version of the application used, so that old and new instances can share the
  *   group during a rolling upgrade (see `copartitionAssigners`). Drop a name once no instance that
  *   offers only it can join the group any more.
+ * - `clock` (default `performance.now`) and `wallClock` (default `Date.now`): the runtime's only
+ *   sources of time. `clock` is monotonic, for durations: commit intervals, commit latency, the
+ *   restore and topic-leader deadlines, the logged start-up and stop phases. `wallClock` is epoch
+ *   time, comparable with record timestamps: wall-clock punctuation, `currentWallClockTime()`, and
+ *   the stream time that punctuation carries forward while a partition is quiet.
  */
 export interface StreamsSettings {
   readonly topology: Topology;
@@ -91,6 +98,7 @@ export interface StreamsSettings {
   readonly metrics: StreamsMetrics;
   readonly logger: Logger;
   readonly clock: () => number;
+  readonly wallClock: () => number;
 }
 
 export function normalizeSettings(options: KafkaStreamsOptions): StreamsSettings {
@@ -126,5 +134,6 @@ export function normalizeSettings(options: KafkaStreamsOptions): StreamsSettings
     metrics: options.metrics ?? noopMetrics,
     logger: options.logger ?? silentLogger,
     clock: options.clock ?? (() => performance.now()),
+    wallClock: options.wallClock ?? (() => Date.now()),
   });
 }

@@ -6,7 +6,8 @@ export interface StepTimer {
   step(name: string): number;
 }
 
-export function stepTimer(now: () => number = () => performance.now()): StepTimer {
+/** `now`: the runtime's monotonic clock (`StreamsSettings.clock`). */
+export function stepTimer(now: () => number): StepTimer {
   const steps: Record<string, number> = {};
   let started = now();
   return {

@@ -13,6 +13,11 @@ export interface SupervisorOptions {
   readonly maxBackoffMs?: number;
   /** Which failures a fresh instance can get past (default: Kafka unreachable, see {@link isTransientOutage}). */
   readonly isRecoverable?: (error: unknown) => boolean;
+  /**
+   * Monotonic milliseconds (default `performance.now`, as the instances' `clock`), for how long an
+   * instance ran: a duration, which a wall-clock step (NTP) must not lengthen or shorten.
+   */
+  readonly clock?: () => number;
 }
 
 const HEALTHY_AFTER_MS = 60_000;
@@ -34,6 +39,7 @@ export function superviseStreams(create: () => KafkaStreams, options: Supervisor
   const initialMs = options.initialBackoffMs ?? 1_000;
   const maxMs = options.maxBackoffMs ?? 30_000;
   const recoverable = options.isRecoverable ?? isTransientOutage;
+  const clock = options.clock ?? (() => performance.now());
 
   let current: KafkaStreams | undefined;
   let stopping = false;
@@ -66,11 +72,11 @@ export function superviseStreams(create: () => KafkaStreams, options: Supervisor
     let instance = first;
     let started = true;
     for (;;) {
-      const startedAt = Date.now();
+      const startedAt = clock();
       const error = await outcome(instance, started);
       if (error === undefined || stopping) return;
       if (!recoverable(error)) throw error;
-      if (Date.now() - startedAt > HEALTHY_AFTER_MS) backoffMs = initialMs;
+      if (clock() - startedAt > HEALTHY_AFTER_MS) backoffMs = initialMs;
       metrics.increment('streams_instance_restarts_total', {});
       logger.error({ err: error, retryInMs: backoffMs }, 'streams instance stopped: Kafka or the registry unreachable; starting a fresh instance after the backoff');
       await pause(backoffMs);

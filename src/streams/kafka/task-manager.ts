@@ -1,13 +1,17 @@
 import type { Admin, Consumer, Kafka, Producer } from 'kafkajs';
+import { TaskFencedError } from '../errors/index.js';
 import { createStreamTask, taskId } from '../task/stream-task.js';
-import { createActiveTask, type ActiveTask } from './active-task.js';
+import { createActiveTask, type ActiveTask, type TaskCloseMode } from './active-task.js';
 import { createAtLeastOnceOutput } from './at-least-once-output.js';
 import { createExactlyOnceOutput } from './exactly-once-output.js';
 import type { TopicLayout } from './internal-topic-setup.js';
+import { isFenced, isTransientOutage } from './kafka-errors.js';
 import { restoreStores } from './restore-stores.js';
 import { retryWithBackoff, TASK_START_RETRY } from './retry-with-backoff.js';
+import { seekToCommitted } from './seek-to-committed.js';
 import type { StreamsSettings } from './settings.js';
 import { stepTimer } from './step-timer.js';
+import type { TopicPartitionOffset } from './task-output.js';
 
 export interface TaskManagerDeps {
   readonly settings: StreamsSettings;
@@ -17,6 +21,10 @@ export interface TaskManagerDeps {
   /** The shared producer (at-least-once only). */
   readonly producer: Producer | undefined;
   readonly layout: TopicLayout;
+  /** After each commit of a task: the offsets the group has now. */
+  readonly onCommitted: (offsets: readonly TopicPartitionOffset[]) => void;
+  /** A task failed in a way that closing it cannot cure (see `TaskManager.fail`): the instance must stop. */
+  readonly onFatal: (reason: string, error: unknown) => void;
 }
 
 /**
@@ -32,7 +40,17 @@ export interface TaskManager {
   get(subtopology: number, partition: number): Promise<ActiveTask | undefined>;
   /** Closes (aborting open intervals) every task not in `keep`; returns the closed ids. */
   retain(keep: ReadonlySet<string>): Promise<string[]>;
-  drop(id: string): void;
+  /**
+   * A task's output failed (a send, a commit). Fencing (the partition moved) and a transient Kafka
+   * failure (a broker died under the commit) close the task alone, dirty: its open transaction is
+   * aborted (or, if it did commit, the next owner's fencing completes it), its partition is sought
+   * back to its last known commit, and its next batch creates it afresh — fencing, committed
+   * offsets, restore — so the records are processed once from whatever did commit. The other tasks
+   * keep running. Anything else is fatal (`onFatal`).
+   */
+  fail(entry: ActiveTask, error: unknown): Promise<void>;
+  /** For shutdown: closes every task, one after the other, each after the work queued on it. */
+  closeAll(mode: TaskCloseMode): Promise<void>;
   all(): ActiveTask[];
   /**
    * For shutdown: tasks still starting give up (their restore is abandoned, their producer closed)
@@ -43,6 +61,7 @@ export interface TaskManager {
 
 export function createTaskManager(deps: TaskManagerDeps): TaskManager {
   const { settings, layout } = deps;
+  const { logger } = settings;
   const creating = new Map<string, Promise<ActiveTask | undefined>>();
   const active = new Map<string, ActiveTask>();
   let assigned: ReadonlySet<string> | undefined;
@@ -53,30 +72,48 @@ export function createTaskManager(deps: TaskManagerDeps): TaskManager {
   const create = async (sub: number, partition: number): Promise<ActiveTask> => {
     const subtopology = settings.topology.subtopologies[sub];
     if (subtopology === undefined) throw new RangeError(`no sub-topology ${sub}`);
-    const task = createStreamTask({ ...settings, subtopology, partition, logger: settings.logger.child({ task: taskId(sub, partition) }) });
+    const task = createStreamTask({ ...settings, subtopology, partition, wallClock: settings.wallClock, logger: logger.child({ task: taskId(sub, partition) }) });
     // Each step's time is logged: a slow start (a restart with many tasks) then shows where it waited.
-    const timings = stepTimer();
+    const timings = stepTimer(settings.clock);
     const output =
       deps.producer === undefined
         ? await createExactlyOnceOutput({ kafka: deps.kafka, applicationId: settings.applicationId, taskId: task.id })
         : createAtLeastOnceOutput({ producer: deps.producer, consumer: deps.consumer });
     timings.step('fenceMs');
+    const entry: ActiveTask = createActiveTask({ task, output, settings, onCommitted: deps.onCommitted, onTimedCommitError: (error) => void fail(entry, error) });
     try {
-      const committed = new Map<string, bigint>();
+      entry.initialize();
       for (const { topic, partitions } of await deps.admin.fetchOffsets({ groupId: settings.applicationId, topics: [...task.sourceTopics] })) {
-        const own = partitions.find((entry) => entry.partition === partition);
-        if (own !== undefined && BigInt(own.offset) >= 0n) committed.set(topic, BigInt(own.offset));
+        const own = partitions.find((candidate) => candidate.partition === partition);
+        if (own !== undefined && BigInt(own.offset) >= 0n) entry.committed.set(topic, BigInt(own.offset));
       }
       timings.step('offsetsMs');
-      const restored = await restoreStores({ kafka: deps.kafka, admin: deps.admin, applicationId: settings.applicationId, task, logger: settings.logger, signal: stopping.signal });
+      const restored = await restoreStores({ kafka: deps.kafka, admin: deps.admin, applicationId: settings.applicationId, task, logger, clock: settings.clock, signal: stopping.signal });
       task.reportStoreSizes();
       timings.step('restoreMs');
-      settings.logger.info({ task: task.id, restored, ...timings.steps }, 'task started');
-      return createActiveTask(task, output, committed);
+      logger.info({ task: task.id, restored, ...timings.steps }, 'task started');
+      return entry;
     } catch (error) {
-      await output.close();
+      await entry.close('dirty');
       throw error;
     }
+  };
+
+  const fail = async (entry: ActiveTask, error: unknown): Promise<void> => {
+    const closing = entry.close('dirty');
+    if (active.get(entry.task.id) === entry) active.delete(entry.task.id);
+    await closing.catch(() => undefined);
+    const fenced = isFenced(error);
+    if (!fenced && !isTransientOutage(error)) {
+      deps.onFatal('a task could not commit', error);
+      return;
+    }
+    if (fenced) logger.info({ task: entry.task.id, err: new TaskFencedError(entry.task.id, error) }, 'task fenced, dropped');
+    else {
+      settings.metrics.increment('streams_task_restarts_total', {});
+      logger.warn({ task: entry.task.id, err: error }, 'task failed on a transient Kafka error: closed, it restarts from its last commit');
+    }
+    seekToCommitted(deps.consumer, entry.task, entry.committed, logger);
   };
 
   return {
@@ -100,17 +137,17 @@ export function createTaskManager(deps: TaskManagerDeps): TaskManager {
           }
         };
         pending = retryWithBackoff(startOnce, TASK_START_RETRY, (error, attempt) =>
-          settings.logger.warn({ task: id, attempt, err: error }, 'task start-up failed, retrying'),
+          logger.warn({ task: id, attempt, err: error }, 'task start-up failed, retrying'),
         ).then(
           async (created) => {
             creating.delete(id);
             if (created === undefined) return undefined;
             if (!stillAssigned()) {
-              // revoked while restoring: release the transactional id at once
-              created.closed = true;
-              await created.output.close();
+              // revoked while restoring: release the transactional id at once (RESTORING → SUSPENDED → CLOSED)
+              await created.close('dirty');
               return undefined;
             }
+            created.completeRestoration();
             active.set(id, created);
             return created;
           },
@@ -127,19 +164,12 @@ export function createTaskManager(deps: TaskManagerDeps): TaskManager {
       assigned = keep;
       const closing = [...active].filter(([id]) => !keep.has(id));
       for (const [id] of closing) active.delete(id);
-      await Promise.all(
-        closing.map(([, entry]) =>
-          entry.run(async () => {
-            clearTimeout(entry.timer);
-            entry.closed = true;
-            await entry.output.close();
-          }),
-        ),
-      );
+      await Promise.all(closing.map(([, entry]) => entry.run(() => entry.close('dirty'))));
       return closing.map(([id]) => id);
     },
-    drop(id) {
-      active.delete(id);
+    fail,
+    async closeAll(mode) {
+      for (const entry of [...active.values()]) await entry.run(() => entry.close(mode));
     },
     all: () => [...active.values()],
     async stopStarting() {

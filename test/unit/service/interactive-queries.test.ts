@@ -11,7 +11,7 @@ const other: StoreSpec<string, string> = { ...spec, name: 'other' };
 function task(id: string, specs: StoreSpec[], entries: Array<[string, string]>, closed = false): ActiveTask {
   const stores = createStoreRegistry(specs, () => undefined);
   for (const [key, value] of entries) stores.restore(specs[0]?.name ?? '', key, value, 0);
-  return { task: { id, stores }, closed } as unknown as ActiveTask;
+  return { task: { id, stores }, state: closed ? 'CLOSED' : 'RUNNING' } as unknown as ActiveTask;
 }
 
 describe('interactive queries over the active tasks', () => {
