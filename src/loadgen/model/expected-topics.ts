@@ -4,56 +4,20 @@
  * `lastHeartbeatAt` (they depend on the order in which the N nodes' reports meet), the wording of
  * `healthReasons`, alert messages and evidence, and `disagreeingSince`.
  */
-export type Health = 'HEALTHY' | 'FAILING' | 'UNKNOWN';
-export type AlertState = 'RAISED' | 'RESOLVED';
+import type { AlertState, BrickState, DriveState, NodeState, VolumeState } from '../../serde/index.js';
 
-export interface ExpectedVolume {
-  readonly name: string;
-  readonly id: string | null;
-  readonly status: 'CREATED' | 'STARTED' | 'STOPPED' | 'UNKNOWN';
-  readonly brickCount: number;
-  readonly bricks: readonly string[];
-  readonly reportingNodes: readonly string[];
-  readonly disagreeingNodes: readonly string[];
-  readonly nodesAgree: boolean;
-}
+export type { AlertState, Health } from '../../serde/index.js';
 
-export interface ExpectedBrick {
-  readonly name: string;
-  readonly volume: string | null;
-  readonly host: string;
-  readonly path: string;
-  readonly hostUuid: string;
-  readonly nodeId: string | null;
-  readonly mountPoint: string | null;
-  readonly blockDevices: readonly string[];
-  readonly drives: readonly { readonly drivePath: string; readonly model: string | null; readonly serial: string | null; readonly health: Health }[];
-  readonly health: Health;
-}
+export type ExpectedVolume = Pick<VolumeState, 'name' | 'id' | 'status' | 'brickCount' | 'bricks' | 'reportingNodes' | 'disagreeingNodes' | 'nodesAgree'>;
 
-export interface ExpectedDrive {
-  readonly nodeId: string;
-  readonly drivePath: string;
-  readonly model: string | null;
-  readonly serial: string | null;
-  readonly wwn: string | null;
-  readonly smartFailing: boolean | null;
-  readonly temperatureKelvin: number | null;
-  readonly temperatureCelsius: number | null;
-  readonly badSectors: number | null;
-  readonly attributesFailing: number | null;
-  readonly smartUpdatedAt: number | null;
-  readonly health: Health;
-}
+export type ExpectedBrick = Pick<BrickState, 'name' | 'volume' | 'host' | 'path' | 'hostUuid' | 'nodeId' | 'mountPoint' | 'blockDevices' | 'drives' | 'health'>;
 
-export interface ExpectedNode {
-  readonly nodeId: string;
-  readonly glusterUuid: string | null;
-  readonly glusterdLoadState: string | null;
-  readonly glusterdActiveState: string | null;
-  readonly producerSessionId: string;
-  readonly liveness: 'LIVE' | 'SILENT';
-}
+export type ExpectedDrive = Pick<
+  DriveState,
+  'nodeId' | 'drivePath' | 'model' | 'serial' | 'wwn' | 'smartFailing' | 'temperatureKelvin' | 'temperatureCelsius' | 'badSectors' | 'attributesFailing' | 'smartUpdatedAt' | 'health'
+>;
+
+export type ExpectedNode = Pick<NodeState, 'nodeId' | 'glusterUuid' | 'glusterdLoadState' | 'glusterdActiveState' | 'producerSessionId' | 'liveness'>;
 
 export type StateRole = 'volumes' | 'bricks' | 'drives' | 'nodes';
 export const STATE_ROLES: readonly StateRole[] = ['volumes', 'bricks', 'drives', 'nodes'];
