@@ -77,6 +77,8 @@ export interface GlusterPhaseOptions {
   readonly volumes?: number;
   /** The runtime's fetch size per partition (its default: 1 MiB); see the bench's notes on record batch size. */
   readonly maxBytesPerPartition?: number;
+  /** The transaction length (default 100 ms, the processor's): longer intervals price the per-task transactions. */
+  readonly commitIntervalMs?: number;
   /** The runtime's record cache per task (default: the runtime's, as the processor runs it); 0 writes every update. */
   readonly cacheMaxEntries?: number;
   readonly timeoutMs: number;
@@ -112,7 +114,7 @@ export async function runGlusterPhase(options: GlusterPhaseOptions): Promise<Glu
   const streams = createKafkaStreams({
     topology,
     kafka,
-    applicationId, deadLetterTopic: names.deadLetter, processingGuarantee: 'exactly-once', commitIntervalMs: 100,
+    applicationId, deadLetterTopic: names.deadLetter, processingGuarantee: 'exactly-once', commitIntervalMs: options.commitIntervalMs ?? 100,
     metrics,
     logger: options.logger ?? silentLogger,
     ...(options.maxBytesPerPartition === undefined ? {} : { maxBytesPerPartition: options.maxBytesPerPartition }),
