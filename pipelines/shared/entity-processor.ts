@@ -1,4 +1,4 @@
-import { sameValue, type Outputs, type Processor, type ProcessorContext, type ProcessorSupplier, type StreamRecord } from '../../src/streams/index.js';
+import { sameValue, type KeyValueStore, type Outputs, type Processor, type ProcessorContext, type ProcessorSupplier, type StreamRecord } from '../../src/streams/index.js';
 
 /** One record to forward: to which output, with what key and value (typed by the output). */
 export type Forward<O extends Outputs> = { [P in keyof O & string]: { readonly to: P; readonly key: O[P]['key']; readonly value: O[P]['value'] } }[keyof O & string];
@@ -35,27 +35,29 @@ export interface EntityLogic<V, S, O extends Outputs> {
 export function entityProcessor<V, S, O extends Outputs>(logic: EntityLogic<V, S, O>): ProcessorSupplier<string, V, O> {
   return () => {
     let context: ProcessorContext<O>;
-    const store = () => context.getStateStore<string, S>(logic.store);
+    // Looked up once, in init: `getStateStore` checks the connection, which is no work for every record.
+    let store: KeyValueStore<string, S>;
     const settle = (key: string, previous: S | undefined, step: EntityStep<S, O>, timestamp: number): void => {
       if (step.state === null) {
-        if (previous !== undefined) store().delete(key, timestamp);
+        if (previous !== undefined) store.delete(key, timestamp);
       } else if (step.state !== undefined && (previous === undefined || !sameValue(previous, step.state))) {
-        store().put(key, step.state, timestamp);
+        store.put(key, step.state, timestamp);
       }
       for (const { to, key: outKey, value } of step.forward) context.forward({ key: outKey, value, timestamp }, to);
     };
     const processor: Processor<string, V, O> = {
       init(given) {
         context = given;
+        store = given.getStateStore<string, S>(logic.store);
         const tick = logic.tick;
         if (tick === undefined) return;
         context.schedule(tick.intervalMs, 'stream-time', (time) => {
-          for (const [key, state] of [...store().entries()]) settle(key, state, tick.run(state, key, time), time);
+          for (const [key, state] of [...store.entries()]) settle(key, state, tick.run(state, key, time), time);
         });
       },
       process(record) {
         const key = logic.keyOf?.(record) ?? record.key;
-        const previous = store().get(key);
+        const previous = store.get(key);
         const step = logic.apply(previous, record, context.streamTime());
         if (step.forward.length === 0) context.metrics?.increment('streams_dedup_hits_total', { processor: logic.name });
         settle(key, previous, step, record.timestamp);

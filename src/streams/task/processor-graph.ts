@@ -47,23 +47,23 @@ export function createProcessorGraph(topology: Topology, subtopology: Subtopolog
   let collected: SinkOutput[] = [];
   const runners = new Map<number, (record: AnyRecord) => void>();
 
-  // Per node, its children for every record (key `<id>\0`) and per named output (`<id>\0<output>`).
-  const childrenOf = new Map<string, TopologyNode[]>();
+  // Per node, built once: its children for every record, and per named output the children of that output.
+  const childrenOf = new Map<number, { readonly all: TopologyNode[]; readonly byPort: Map<string, TopologyNode[]> }>();
   for (const node of subtopology.nodes) {
-    for (const { child, port: edgePort } of topology.childEdges(node.id)) {
+    const children = { all: [] as TopologyNode[], byPort: new Map<string, TopologyNode[]>() };
+    for (const { child, port } of topology.childEdges(node.id)) {
       if (child.kind === 'source') continue;
-      for (const port of [undefined, edgePort]) {
-        const key = `${node.id}\u0000${port ?? ''}`;
-        const list = childrenOf.get(key) ?? [];
-        if (!list.includes(child)) list.push(child);
-        childrenOf.set(key, list);
-      }
+      if (!children.all.includes(child)) children.all.push(child);
+      if (port !== undefined) children.byPort.set(port, [...(children.byPort.get(port) ?? []), child]);
     }
+    childrenOf.set(node.id, children);
   }
+  const NONE: readonly TopologyNode[] = [];
 
   /** To every child of `node`, or to those of its output `port`. */
   const emit = (node: TopologyNode, record: AnyRecord, port?: string): void => {
-    for (const child of childrenOf.get(`${node.id}\u0000${port ?? ''}`) ?? []) {
+    const children = childrenOf.get(node.id);
+    for (const child of (port === undefined ? children?.all : children?.byPort.get(port)) ?? NONE) {
       if (child.kind === 'sink') collected.push([child, record]);
       else if (child.kind === 'processor') runNode(child, record);
     }
