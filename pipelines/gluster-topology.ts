@@ -1,5 +1,5 @@
 import type { TopicNames } from '../src/kafka/index.js';
-import type { Alert, BrickState, DriveState, NodeState, RawPropertyChange, RawPropertyChangeKey, VolumeState } from '../src/serde/index.js';
+import { rawPartitionKey, type Alert, type BrickState, type DriveState, type NodeState, type RawPropertyChange, type RawPropertyChangeKey, type VolumeState } from '../src/serde/index.js';
 import { mapValues, selectKey, StreamsBuilder, stringSerde, type KStream, type Serde, type Topology } from '../src/streams/index.js';
 import type { BrickFact } from './brick-registry/brick-registry.js';
 import { BRICK_REGISTRY_STORE, brickRegistryLogic } from './brick-registry/brick-registry-processor.js';
@@ -47,13 +47,15 @@ export interface GlusterTopologyOptions {
 
 /**
  * The Gluster pipelines, from `gluster.raw.v1` to the state and alert topics. Raw records are keyed
- * per node and object; each pipeline re-keys them through a repartition topic to the entity it
- * merges, so all reports of one entity meet in one task:
+ * per node and object and partitioned by node (`rawPartitionKey`); each pipeline re-keys them to the
+ * entity it merges, through a repartition topic unless they already lie by it, so all reports of
+ * one entity meet in one task:
  *
  * - volumes: by volume name (the object path is identical on every node) → one truth per volume,
  *   and the volume status the event pipeline joins with its bricks' `online`;
  * - bricks: by brick object path → one fact per brick → by the hosting node's Gluster UUID;
- * - disks: by the reporting node's Gluster UUID (`node:<id>` without one), merged with its bricks;
+ * - disks: by the reporting node's Gluster UUID (`node:<id>` without one), which is what producers
+ *   partition raw records by: no repartition (`markAsPartitioned`), merged with its bricks;
  * - nodes: by node id → liveness and glusterd;
  * - events: Gluster events by the entity they concern, plus the volume and brick records' status and
  *   `online` (read alongside their own pipelines) → the event alerts (`gluster-events/`).
@@ -102,12 +104,15 @@ export function buildGlusterTopology({ names, serdes, settings, eventSettings = 
   nodes.states.toTable(names.nodes, { key: stringSerde, value: serdes.nodes });
   toAlerts(nodes.alerts);
 
+  // Producers partition raw records by this very key (the contract in `rawPartitionKey`): a node's
+  // disk records are read where they lie, in one hop from the raw topic to the SMART alerts. Only
+  // records written the old way (before a producer was upgraded) take the `disk-reports` detour.
   const disks = split.disk
     .pipe(
-      selectKey((record) => nodeStorageKey(record), { name: 'disk-by-node' }),
+      selectKey((record) => rawPartitionKey(record), { name: 'disk-by-node' }),
       mapValues((record): NodeStorageInput => ({ type: 'disk', record }), { name: 'disk-input' }),
     )
-    .repartition('disk-reports', { key: stringSerde, value: taggedJsonSerde<NodeStorageInput>() });
+    .markAsPartitioned('disk-reports', { key: stringSerde, value: taggedJsonSerde<NodeStorageInput>() });
   const bricks = split.brick
     .pipe(selectKey((record) => record.objectPath, { name: 'brick-by-path' }))
     .repartition('brick-reports', { key: stringSerde, value: rawRecord })
@@ -123,9 +128,4 @@ export function buildGlusterTopology({ names, serdes, settings, eventSettings = 
 
   toAlerts(buildEventPipeline({ events: split.events, volumeReports, bricks: split.brick }, eventSettings));
   return builder.build();
-}
-
-/** Disk records meet the bricks of their node under the node's Gluster UUID (what a brick's hostUuid names). */
-export function nodeStorageKey(record: Pick<RawPropertyChange, 'glusterUuid' | 'nodeId'>): string {
-  return record.glusterUuid ?? `node:${record.nodeId}`;
 }

@@ -6,6 +6,7 @@ export { PRODUCER_NODE_OPTIONS } from './node-options.js';
 export { startProducer } from './run-producer.js';
 export type { RunningProducer, StartProducerOptions } from './run-producer.js';
 export { createKafkaSink } from './delivery/kafka-sink.js';
+export { rawRecordPartitioner } from './delivery/raw-partitioner.js';
 export type { KafkaSinkOptions, RecordSink } from './delivery/kafka-sink.js';
 export { BAD_INPUT_KINDS, bindProducerMetrics, createCountingMetrics, PRODUCER_METRICS, RECONNECT_TARGETS, teeMetrics } from './metrics/index.js';
 export type { BadInputKind, CounterLike, CountingMetrics, GaugeLike, MetricDescriptor, MetricFactory, ProducerMetrics, ReconnectTarget } from './metrics/index.js';

@@ -15,6 +15,7 @@ export { DEFAULT_SCHEMAS_DIR, readSchemaFile, subjectSchemas, valueSchemaFileOf 
 export type { SubjectSchema } from './schema-files.js';
 export { setOwnEntry } from './own-entry.js';
 export { rawFromAvro, rawKeyOf, rawToAvro } from './raw-record.js';
+export { rawPartitionKey, rawPartitionKeyOfBody } from './raw-partition-key.js';
 export type { AvroRawPropertyChange, ChangeKind, RawPropertyChange, RawPropertyChangeKey } from './raw-record.js';
 export { createRawSerdes } from './raw-serde.js';
 export type { RawSerdes } from './raw-serde.js';

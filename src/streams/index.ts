@@ -33,6 +33,6 @@ export type { MetricLabels, MetricName, StreamsMetrics } from './metrics.js';
 export { decodeHeaders, recordTimestamp } from './record.js';
 export type { ProducedRecord, RawRecord, RecordHeaders, StreamRecord, TimestampExtractor } from './record.js';
 export { bufferSerde, jsonSerde, stringSerde } from './serde.js';
-export { murmur2, murmur2Partitioner } from './partitioner/index.js';
+export { murmur2, murmur2Partitioner, partitionForKey } from './partitioner/index.js';
 export type { KeySerde, Serde } from './serde.js';
 export * from './kafka/index.js';

@@ -7,6 +7,7 @@
  * | `streams_records_out_total` | counter | topic |
  * | `streams_records_dead_lettered_total` | counter | topic, code |
  * | `streams_records_late_total` | counter | operator |
+ * | `streams_records_misplaced_total` | counter | processor (`markAsPartitioned`: records on a partition their key does not belong to, sent through its repartition topic) |
  * | `streams_store_entries` | gauge | store, task |
  * | `streams_commit_latency_ms` | histogram | mode |
  * | `streams_restored_records_total` | counter | store |
@@ -27,6 +28,7 @@ export type MetricName =
   | 'streams_records_out_total'
   | 'streams_records_dead_lettered_total'
   | 'streams_records_late_total'
+  | 'streams_records_misplaced_total'
   | 'streams_store_entries'
   | 'streams_commit_latency_ms'
   | 'streams_restored_records_total'

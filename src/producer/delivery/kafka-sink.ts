@@ -2,8 +2,8 @@ import type { Kafka, Message, Producer } from 'kafkajs';
 import { acknowledgedMessages } from '../../kafka/index.js';
 import type { Logger } from '../../logging/index.js';
 import { frame, readSchemaFile, type SchemaRegistryClient } from '../../serde/index.js';
-import { murmur2Partitioner } from '../../streams/partitioner/index.js';
 import { unpackPayload } from '../records/record-codec.js';
+import { rawRecordPartitioner } from './raw-partitioner.js';
 
 /** Where delivered records go. Tests inject a fake; production uses {@link createKafkaSink}. */
 export interface RecordSink {
@@ -26,7 +26,7 @@ export interface KafkaSinkOptions {
 
 /**
  * An idempotent kafkajs producer (acks=all, one request in flight, so retries can neither
- * duplicate nor reorder) that frames the spooled Avro bodies with the registry ids of the local
+ * duplicate nor reorder; every record of a node to one partition, see `raw-partitioner.ts`) that frames the spooled Avro bodies with the registry ids of the local
  * key/value schemas. The producer is never recreated after a failure, and a resend of a batch
  * leaves out the records whose partitions were acknowledged before the send failed (a batch spans
  * partitions led by several brokers; one of them dying must not duplicate what the others took).
@@ -37,7 +37,7 @@ export function createKafkaSink(options: KafkaSinkOptions): RecordSink {
     idempotent: true,
     maxInFlightRequests: 1,
     allowAutoTopicCreation: false,
-    createPartitioner: murmur2Partitioner,
+    createPartitioner: rawRecordPartitioner,
     retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 2000 },
   });
   let connected: Promise<void> | null = null;

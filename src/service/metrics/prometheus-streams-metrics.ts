@@ -16,6 +16,11 @@ export const STREAMS_METRIC_BINDINGS: Readonly<Record<MetricName, Binding>> = Ob
   streams_records_out_total: { kind: 'counter', help: 'Records produced (outputs, changelogs, repartition), per topic.', labelNames: ['topic'] },
   streams_records_dead_lettered_total: { kind: 'counter', help: 'Records sent to the dead-letter topic, per source topic and error code.', labelNames: ['topic', 'code'] },
   streams_records_late_total: { kind: 'counter', help: 'Records dropped for arriving past an operator grace, per operator.', labelNames: ['operator'] },
+  streams_records_misplaced_total: {
+    kind: 'counter',
+    help: 'Records not on the partition their key belongs to (markAsPartitioned), rerouted through a repartition topic: producers partitioning the old way.',
+    labelNames: ['processor'],
+  },
   streams_dedup_hits_total: { kind: 'counter', help: 'Records that emitted nothing (a repeat or no change of state), per processor.', labelNames: ['processor'] },
   streams_store_entries: { kind: 'gauge', help: 'Entries held per state store and task.', labelNames: ['store', 'task'] },
   streams_commit_latency_ms: {

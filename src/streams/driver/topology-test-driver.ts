@@ -82,6 +82,7 @@ export function createTopologyTestDriver(topology: Topology, options: TestDriver
         topology,
         subtopology,
         partition: 0,
+        partitionCount: 1,
         deadLetterTopic,
         onOperatorError: options.onOperatorError ?? 'dead-letter',
         metrics: options.metrics ?? noopMetrics,

@@ -72,7 +72,7 @@ export function createTaskManager(deps: TaskManagerDeps): TaskManager {
   const create = async (sub: number, partition: number): Promise<ActiveTask> => {
     const subtopology = settings.topology.subtopologies[sub];
     if (subtopology === undefined) throw new RangeError(`no sub-topology ${sub}`);
-    const task = createStreamTask({ ...settings, subtopology, partition, wallClock: settings.wallClock, logger: logger.child({ task: taskId(sub, partition) }) });
+    const task = createStreamTask({ ...settings, subtopology, partition, partitionCount: layout.partitions[sub] ?? 0, wallClock: settings.wallClock, logger: logger.child({ task: taskId(sub, partition) }) });
     // Each step's time is logged: a slow start (a restart with many tasks) then shows where it waited.
     const timings = stepTimer(settings.clock);
     const output =

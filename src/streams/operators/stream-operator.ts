@@ -13,6 +13,8 @@ import type { Cancellable, PunctuationType } from '../processor/processor.js';
 export interface OperatorContext {
   readonly taskId: string;
   readonly partition: number;
+  /** How many partitions the task's co-partitioned inputs have: its sub-topology's number of tasks. */
+  readonly partitionCount: number;
   keyValueStore<K, V>(spec: StoreSpec<K, V> | string): KeyValueStore<K, V>;
   ttlStore<K, V>(spec: StoreSpec<K, V> | string): TtlStore<K, V>;
   /** The highest event time this task has seen (including the current record). */

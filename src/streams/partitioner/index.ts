@@ -1,1 +1,1 @@
-export { murmur2, murmur2Partitioner } from './murmur2-partitioner.js';
+export { murmur2, murmur2Partitioner, partitionForKey } from './murmur2-partitioner.js';

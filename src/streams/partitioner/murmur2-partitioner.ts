@@ -36,6 +36,11 @@ export function murmur2(data: Uint8Array): number {
   return h | 0;
 }
 
+/** The partition a keyed record goes to under the default partitioner (Java's `Utils.toPositive(murmur2(key)) % count`). */
+export function partitionForKey(key: Uint8Array, partitionCount: number): number {
+  return (murmur2(key) & 0x7fffffff) % partitionCount;
+}
+
 /**
  * kafkajs' `Partitioners.DefaultPartitioner` (Java-compatible) with the hash above: a record with a
  * partition goes there, a keyed record to `murmur2(key) & 0x7fffffff` modulo the partition count
@@ -54,6 +59,6 @@ export const murmur2Partitioner: ICustomPartitioner = () => {
     if (message.partition !== null && message.partition !== undefined) return message.partition;
     if (message.key === null || message.key === undefined) return keyless(args);
     const key = typeof message.key === 'string' ? Buffer.from(message.key) : message.key;
-    return (murmur2(key) & 0x7fffffff) % partitionMetadata.length;
+    return partitionForKey(key, partitionMetadata.length);
   };
 };

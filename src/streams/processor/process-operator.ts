@@ -40,6 +40,7 @@ export function processOperator<KIn, VIn, O extends Outputs>(
     const processorContext: ProcessorContext<O> = {
       taskId: context.taskId,
       partition: context.partition,
+      partitionCount: context.partitionCount,
       getStateStore: (store) => context.keyValueStore(storeName(store)),
       getTtlStore: (store) => context.ttlStore(storeName(store)),
       forward(record, child) {

@@ -43,6 +43,8 @@ export interface Cancellable {
 export interface ProcessorContext<O extends Outputs> {
   readonly taskId: string;
   readonly partition: number;
+  /** How many partitions the task's inputs have (its sub-topology's number of tasks). */
+  readonly partitionCount: number;
   /** A key-value store connected to this processor (`KStream#process` options `stores`). */
   getStateStore<K, V>(store: StoreSpec<K, V> | string): KeyValueStore<K, V>;
   /** A TTL store connected to this processor. */

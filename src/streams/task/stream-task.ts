@@ -20,6 +20,8 @@ export interface StreamTaskOptions {
   readonly topology: Topology;
   readonly subtopology: Subtopology;
   readonly partition: number;
+  /** How many partitions the sub-topology's inputs have (its number of tasks): what `markAsPartitioned` hashes keys onto. */
+  readonly partitionCount: number;
   readonly deadLetterTopic: string;
   readonly onOperatorError: OperatorErrorPolicy;
   readonly metrics: StreamsMetrics;
@@ -87,6 +89,7 @@ export function createStreamTask(options: StreamTaskOptions): StreamTask {
   const graph = createProcessorGraph(topology, subtopology, {
     taskId: id,
     partition,
+    partitionCount: options.partitionCount,
     keyValueStore: (spec) => stores.keyValue(spec),
     ttlStore: (spec) => stores.ttl(spec),
     streamTime: () => streamTime,

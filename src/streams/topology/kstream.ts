@@ -1,5 +1,6 @@
 import type { StreamOperator } from '../operators/stream-operator.js';
 import { processOperator, type ProcessOptions } from '../processor/process-operator.js';
+import { placementProcessor } from '../processor/placement-processor.js';
 import type { Outputs, ProcessorSupplier } from '../processor/processor.js';
 import type { StreamRecord } from '../record.js';
 import type { Serde } from '../serde.js';
@@ -96,6 +97,28 @@ export class KStream<K, V> {
    */
   repartition(name: string, serdes: Produced<K, V>): KStream<K, V> {
     return this.#graph.addRepartition(this.#at, name, serdes) as KStream<K, V>;
+  }
+
+  /**
+   * Declares that the stream is already partitioned by its current key (Kafka Streams' KIP-759
+   * `markAsPartitioned`), so what follows stays in this sub-topology's tasks, without a repartition
+   * hop: for a source topic whose producers partition by the key that `selectKey` derives here, with
+   * the default partitioner over the key's serialized bytes (see `partitionForKey`).
+   *
+   * Unlike Kafka Streams, the claim is checked per record: a record that is not on the partition its
+   * key belongs to (written before its producer partitioned this way, or by another partitioner) is
+   * sent through the repartition topic `name` and arrives back in the task that owns its key. Such a
+   * detour costs a round trip, so the key's records can then be seen out of their topic order:
+   * misplaced records must be rare and transitional (an upgrade), not a steady state. The key serde
+   * must serialize without looking at the topic name.
+   *
+   * @example
+   * // producers partition raw records by their node's id
+   * raw.pipe(selectKey((record) => record.nodeId)).markAsPartitioned('by-node', { key: stringSerde, value: rawSerde }).process(...)
+   */
+  markAsPartitioned(name: string, serdes: Produced<K, V>): KStream<K, V> {
+    const { placed, misplaced } = this.process(placementProcessor<K, V>(serdes.key, name), { name: `${name}-placement`, outputs: ['placed', 'misplaced'] });
+    return placed.merge(misplaced.repartition(name, serdes), { name: `${name}-placed` });
   }
 
   /** Writes every record to `topic`. */

@@ -28,6 +28,7 @@ export function bindForTest<In extends StreamRecord<unknown, unknown>, Out>(
   const context: OperatorContext = {
     taskId: '0_0',
     partition: 0,
+    partitionCount: 1,
     keyValueStore: (spec) => stores.keyValue(spec),
     ttlStore: (spec) => stores.ttl(spec),
     streamTime: () => streamTime,

@@ -73,7 +73,7 @@ function harness(options: { failCommit?: Error; wallClock?: () => number } = {})
   const built = topology();
   const subtopology = built.subtopologies[0];
   assert.ok(subtopology !== undefined);
-  const task = createStreamTask({ applicationId: 'app', topology: built, subtopology, partition: 0, deadLetterTopic: 'dlq', onOperatorError: 'dead-letter', metrics, logger });
+  const task = createStreamTask({ applicationId: 'app', topology: built, subtopology, partition: 0, partitionCount: 1, deadLetterTopic: 'dlq', onOperatorError: 'dead-letter', metrics, logger });
   const entry = createActiveTask({
     task,
     output,
