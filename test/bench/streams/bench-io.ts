@@ -1,4 +1,4 @@
-import type { Admin, Kafka, Message } from 'kafkajs';
+import type { Admin, ICustomPartitioner, Kafka, Message } from 'kafkajs';
 import { setTimeout as delay } from 'node:timers/promises';
 import { uniqueName, waitFor } from '../../helpers/stack.js';
 
@@ -14,9 +14,10 @@ export async function createTopics(admin: Admin, topics: ReadonlyArray<{ topic: 
   }, { timeoutMs: 30_000, what: 'topic leaders' });
 }
 
-/** Writes the messages as an idempotent (non-transactional) producer would, in chunks; key hashing picks partitions. */
-export async function produceAll(kafka: Kafka, topic: string, messages: readonly Message[], chunk = 2_000): Promise<void> {
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+/** Writes the messages as an idempotent (non-transactional) producer would, in chunks; key hashing picks partitions unless `createPartitioner` says otherwise. */
+export async function produceAll(kafka: Kafka, topic: string, messages: readonly Message[], options: { chunk?: number; createPartitioner?: ICustomPartitioner } = {}): Promise<void> {
+  const chunk = options.chunk ?? 2_000;
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, ...(options.createPartitioner === undefined ? {} : { createPartitioner: options.createPartitioner }) });
   await producer.connect();
   try {
     for (let start = 0; start < messages.length; start += chunk) await producer.send({ topic, messages: messages.slice(start, start + chunk) });

@@ -6,6 +6,7 @@ import { applyTopics, topicCatalog, topicNames } from '../../../src/kafka/index.
 import { silentLogger, type Logger } from '../../../src/logging/index.js';
 import { createRawSerdes, createSchemaRegistryClient, rawKeyOf, registerSubjects, subjectSchemas } from '../../../src/serde/index.js';
 import { createGlusterSerdes } from '../../../src/service/index.js';
+import { rawRecordPartitioner } from '../../../src/producer/index.js';
 import { createKafkaStreams, DEFAULT_CACHE_MAX_ENTRIES, type StreamsMetrics } from '../../../src/streams/index.js';
 import { uniqueName } from '../../helpers/stack.js';
 import { produceAll } from './bench-io.js';
@@ -106,7 +107,8 @@ export async function runGlusterPhase(options: GlusterPhaseOptions): Promise<Glu
   const messages: Message[] = [];
   for (const record of workload) messages.push({ key: await raw.key.serialize(rawKeyOf(record)), value: await raw.value.serialize(record), timestamp: String(record.observedAt) });
   options.log(`streams-bench: gluster topology, ${messages.length} raw records pre-produced`);
-  await produceAll(kafka, names.raw, messages);
+  // Partitioned by node, as producers write them (the one-hop drive path).
+  await produceAll(kafka, names.raw, messages, { createPartitioner: rawRecordPartitioner });
 
   const metrics = countingMetrics();
   const topology = buildGlusterTopology({ names, serdes: createGlusterSerdes({ registry, names, registration: 'lookup' }), settings: DEFAULT_PIPELINE_SETTINGS });

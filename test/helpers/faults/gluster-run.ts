@@ -10,7 +10,7 @@ import { waitUntilDrained } from './drained.js';
 import { prepareGlusterTopics } from './gluster-topics.js';
 import { modelDifferences } from './model-check.js';
 import { duplicates } from './compare-outputs.js';
-import { produceRaw, rawMessages } from './raw-input.js';
+import { produceRaw, rawMessages, type RawPartitioning } from './raw-input.js';
 
 /** One processor application over its own topic prefix, fed a fixed raw input. */
 export interface GlusterRun {
@@ -21,7 +21,7 @@ export interface GlusterRun {
   /** A CLI processor of this application (deterministic settings, see DETERMINISTIC_PROCESSOR_ENV, then the run's own env). */
   startProcessor(): Promise<CliProcessor>;
   /** Writes the input (all of it, or trickling with `pauseMs` between sends of `chunk`). */
-  produce(options?: { chunk?: number; pauseMs?: number }): Promise<void>;
+  produce(options?: { chunk?: number; pauseMs?: number; partitioning?: RawPartitioning }): Promise<void>;
   /** Inputs whose outputs are committed: the application's committed offsets on the raw topic. */
   committedInputs(): Promise<number>;
 }
