@@ -1,5 +1,6 @@
 import type { RawPropertyChange } from '../../src/serde/index.js';
 import { lastPathSegment, readObjectPath, readString, unescapeObjectPathSegment } from '../domain/index.js';
+import { sameValue } from '../../src/streams/index.js';
 
 /**
  * Every node exports every brick of the cluster, so brick objects are reported N times. This keeps
@@ -57,6 +58,6 @@ export function applyBrickRecord(entry: BrickRegistryEntry, record: RawPropertyC
   };
   const facts: BrickFact[] = [];
   if (entry.emitted !== null && entry.emitted.hostUuid !== fact.hostUuid) facts.push({ ...entry.emitted, present: false });
-  if (entry.emitted === null || JSON.stringify(entry.emitted) !== JSON.stringify(fact)) facts.push(fact);
+  if (entry.emitted === null || !sameValue(entry.emitted, fact)) facts.push(fact);
   return { entry: present ? { ...next, emitted: fact } : null, facts };
 }

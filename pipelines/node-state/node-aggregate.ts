@@ -1,5 +1,6 @@
 import type { Alert, NodeState, RawPropertyChange } from '../../src/serde/index.js';
 import { interfaceRole, readString, reconcileAlerts, type AlertCondition } from '../domain/index.js';
+import { sameValue } from '../../src/streams/index.js';
 
 /**
  * One node as its producer shows it: session, heartbeats, glusterd's unit state. Liveness is judged
@@ -83,7 +84,7 @@ function settle(aggregate: NodeAggregate, streamTime: number, at: number, settin
     lastChangedAt: at,
   };
   const previous = aggregate.emitted;
-  const significant = previous === null || JSON.stringify({ ...previous, lastHeartbeatAt: 0, lastChangedAt: 0 }) !== JSON.stringify({ ...state, lastHeartbeatAt: 0, lastChangedAt: 0 });
+  const significant = previous === null || !sameValue({ ...previous, lastHeartbeatAt: 0, lastChangedAt: 0 }, { ...state, lastHeartbeatAt: 0, lastChangedAt: 0 });
   const heartbeatDue = previous !== null && state.lastHeartbeatAt !== null && state.lastHeartbeatAt - (previous.lastHeartbeatAt ?? 0) >= settings.heartbeatPublishIntervalMs;
   const emit = significant || heartbeatDue ? state : null;
   const current = emit ?? previous ?? state;

@@ -1,4 +1,5 @@
 import type { Alert, RawPropertyChange, VolumeState } from '../../src/serde/index.js';
+import { sameValue } from '../../src/streams/index.js';
 import {
   lastPathSegment,
   normaliseVolumeIdentity,
@@ -170,7 +171,7 @@ function volumeConditions(state: VolumeState): AlertCondition[] {
 }
 
 function sameState(left: VolumeState, right: VolumeState): boolean {
-  return JSON.stringify({ ...left, lastChangedAt: 0 }) === JSON.stringify({ ...right, lastChangedAt: 0 });
+  return sameValue({ ...left, lastChangedAt: 0 }, { ...right, lastChangedAt: 0 });
 }
 
 function factString(fact: Fact | undefined): string | undefined {

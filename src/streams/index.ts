@@ -6,16 +6,16 @@
  *   (`KStream#process` with a {@link Processor}, stores declared once by `addStateStore`).
  * - Run it in memory with {@link createTopologyTestDriver}, or on Kafka with `createKafkaStreams`.
  * - Re-keying goes through an internal repartition topic (`KStream#repartition`), as in Kafka
- *   Streams; `kafka/kafka-streams.ts` says why there is no global table.
+ *   Streams, unless the source already lies by the new key (`KStream#markAsPartitioned`, KIP-759,
+ *   checked per record); `kafka/kafka-streams.ts` says why there is no global table.
  * - Internal topic names come from `internal-topics.ts` only; transactional fencing is described in
  *   `kafka/exactly-once-output.ts`, task start-up order in `kafka/task-manager.ts`, a task's
  *   lifecycle (Kafka Streams' task states) in `kafka/task-state.ts` and `kafka/active-task.ts`.
  * - Per record the task stays synchronous unless a serde really returns a promise
  *   (`task/maybe-async.ts`), built-in operators run as plain step functions (`stepOperator`; custom
- *   RxJS operators still work, one subscription per record), and a task's changelog writes keep only
- *   the last per key of its commit interval, written at the commit (`kafka/coalesce-changelog.ts`).
- *   These three took the stateful bench from about 0.5 to about 0.7 of the bare kafkajs loop (see the
- *   README's Benchmarks).
+ *   RxJS operators still work, one subscription per record), and a task's store changes and table
+ *   updates wait in its record cache (`stores/record-cache.ts`) until the commit, the last per key.
+ *   Measurements are in `docs/benchmarks.md`.
  */
 export * from './errors/index.js';
 export * from './operators/index.js';
