@@ -24,9 +24,6 @@ import { entityProcessor } from './shared/entity-processor.js';
 import { STATE_OUTPUTS } from './shared/state-outputs.js';
 import { VOLUME_STORE, volumeLogic } from './volume-state/volume-processor.js';
 
-/** The stores the query API reads, by what they hold: their names are declared with the processors and only here published. */
-export const GLUSTER_STORE_NAMES = Object.freeze({ volumes: VOLUME_STORE.name, nodes: NODE_STORE.name, drives: STORAGE_DRIVES_STORE.name, bricks: STORAGE_BRICKS_STORE.name });
-
 export interface GlusterSerdes {
   readonly rawKey: Serde<RawPropertyChangeKey>;
   readonly rawValue: Serde<RawPropertyChange>;

@@ -1,7 +1,4 @@
-import type { BrickEntry, DriveEntry } from '../../../pipelines/node-storage/storage-state.js';
-import type { NodeAggregate } from '../../../pipelines/node-state/node-aggregate.js';
-import type { VolumeAggregate } from '../../../pipelines/volume-state/volume-aggregate.js';
-import { GLUSTER_STORE_NAMES } from '../../../pipelines/gluster-topology.js';
+import { GLUSTER_QUERYABLE_STORES, type QueryableStore } from '../../../pipelines/queryable-stores.js';
 import type { Alert, BrickState, DriveState, NodeState, VolumeState } from '../../serde/index.js';
 import type { KafkaStreams } from '../../streams/index.js';
 
@@ -20,23 +17,28 @@ export interface LocalAnswer<T> {
   readonly partial: boolean;
 }
 
-/** The stores the Gluster pipelines keep their aggregates in, as the topology publishes their names. */
-export const GLUSTER_STORES = GLUSTER_STORE_NAMES;
+/** The store names the query API reads, by what they hold (as the pipelines publish them). */
+export const GLUSTER_STORES = Object.freeze({
+  volumes: GLUSTER_QUERYABLE_STORES.volumes.name,
+  nodes: GLUSTER_QUERYABLE_STORES.nodes.name,
+  drives: GLUSTER_QUERYABLE_STORES.drives.name,
+  bricks: GLUSTER_QUERYABLE_STORES.bricks.name,
+});
 
 const SEVERITY_ORDER: Readonly<Record<string, number>> = { CRITICAL: 0, WARNING: 1, INFO: 2 };
 
-function read<A, T>(reader: StoreReader, stores: readonly string[], pick: (aggregate: A) => readonly T[]): LocalAnswer<T> {
-  const queries = stores.map((store) => reader.queryStore(store));
+function read<T>(reader: StoreReader, stores: readonly QueryableStore<unknown>[], pick: (store: QueryableStore<unknown>, entry: unknown) => readonly T[]): LocalAnswer<T> {
+  const answers = stores.map((store) => ({ store, query: reader.queryStore(store.name) }));
   return {
-    items: queries.flatMap((query) => query.entries.flatMap(([, value]) => pick(value as A))),
-    tasks: [...new Set(queries.flatMap((query) => query.tasks))].sort(),
-    partial: queries.some((query) => query.partial),
+    items: answers.flatMap(({ store, query }) => query.entries.flatMap(([, entry]) => pick(store, entry))),
+    tasks: [...new Set(answers.flatMap(({ query }) => query.tasks))].sort(),
+    partial: answers.some(({ query }) => query.partial),
   };
 }
 
 /**
- * One list the query API serves: the stores it reads, how an item is picked from an aggregate, its
- * identity (to merge the answers of several instances) and its order.
+ * One list the query API serves: the stores it reads, how items are picked from an entry, their
+ * identity (to merge the answers of several instances) and their order.
  */
 export interface ListQuery<T> {
   readonly stores: readonly string[];
@@ -45,12 +47,19 @@ export interface ListQuery<T> {
   readonly read: (reader: StoreReader) => LocalAnswer<T>;
 }
 
-function listQuery<A, T>(stores: readonly string[], pick: (aggregate: A) => readonly T[], key: (item: T) => string, compare: (left: T, right: T) => number): ListQuery<T> {
-  return Object.freeze({ stores, key, compare, read: (reader: StoreReader) => {
-    const answer = read<A, T>(reader, stores, pick);
+function listQuery<T>(stores: readonly QueryableStore<unknown>[], pick: (store: QueryableStore<unknown>, entry: unknown) => readonly T[], key: (item: T) => string, compare: (left: T, right: T) => number): ListQuery<T> {
+  return Object.freeze({ stores: stores.map((store) => store.name), key, compare, read: (reader: StoreReader) => {
+    const answer = read<T>(reader, stores, pick);
     return { ...answer, items: [...answer.items].sort(compare) };
   } });
 }
+
+/** The published states of one store. */
+function statesOf<T>(store: QueryableStore<T>, key: (item: T) => string, compare: (left: T, right: T) => number): ListQuery<T> {
+  return listQuery<T>([store], (_, entry) => store.published(entry), key, compare);
+}
+
+const stores = GLUSTER_QUERYABLE_STORES;
 
 /**
  * The lists of `GET /volumes`, `/bricks`, `/drives`, `/nodes`, `/alerts`. Open alerts: RAISED
@@ -58,13 +67,13 @@ function listQuery<A, T>(stores: readonly string[], pick: (aggregate: A) => read
  * state: their history is the alerts topic).
  */
 export const QUERY_LISTS = Object.freeze({
-  volumes: listQuery<VolumeAggregate, VolumeState>([GLUSTER_STORES.volumes], (aggregate) => (aggregate.emitted === null ? [] : [aggregate.emitted.state]), (volume) => volume.name, (left, right) => left.name.localeCompare(right.name)),
-  bricks: listQuery<BrickEntry, BrickState>([GLUSTER_STORES.bricks], (entry) => (entry.state === null ? [] : [entry.state]), (brick) => brick.name, (left, right) => (left.volume ?? '').localeCompare(right.volume ?? '') || left.name.localeCompare(right.name)),
-  drives: listQuery<DriveEntry, DriveState>([GLUSTER_STORES.drives], (entry) => [entry.state], (drive) => `${drive.nodeId}|${drive.drivePath}`, (left, right) => left.nodeId.localeCompare(right.nodeId) || left.drivePath.localeCompare(right.drivePath)),
-  nodes: listQuery<NodeAggregate, NodeState>([GLUSTER_STORES.nodes], (aggregate) => (aggregate.emitted === null ? [] : [aggregate.emitted]), (node) => node.nodeId, (left, right) => left.nodeId.localeCompare(right.nodeId)),
-  alerts: listQuery<{ openAlerts?: Readonly<Record<string, Alert>> }, Alert>(
-    [GLUSTER_STORES.volumes, GLUSTER_STORES.nodes, GLUSTER_STORES.drives, GLUSTER_STORES.bricks],
-    (aggregate) => Object.values(aggregate.openAlerts ?? {}),
+  volumes: statesOf<VolumeState>(stores.volumes, (volume) => volume.name, (left, right) => left.name.localeCompare(right.name)),
+  bricks: statesOf<BrickState>(stores.bricks, (brick) => brick.name, (left, right) => (left.volume ?? '').localeCompare(right.volume ?? '') || left.name.localeCompare(right.name)),
+  drives: statesOf<DriveState>(stores.drives, (drive) => `${drive.nodeId}|${drive.drivePath}`, (left, right) => left.nodeId.localeCompare(right.nodeId) || left.drivePath.localeCompare(right.drivePath)),
+  nodes: statesOf<NodeState>(stores.nodes, (node) => node.nodeId, (left, right) => left.nodeId.localeCompare(right.nodeId)),
+  alerts: listQuery<Alert>(
+    [stores.volumes, stores.nodes, stores.drives, stores.bricks],
+    (store, entry) => store.openAlerts(entry),
     (alert) => alert.alertId,
     (left, right) => (SEVERITY_ORDER[left.severity] ?? 9) - (SEVERITY_ORDER[right.severity] ?? 9) || right.raisedAt - left.raisedAt,
   ),
@@ -74,7 +83,7 @@ export type ListName = keyof typeof QUERY_LISTS;
 /** The item type of list `K`. */
 export type ListItem<K extends ListName> = (typeof QUERY_LISTS)[K] extends ListQuery<infer T> ? T : never;
 
-/** Published volume states (`emitted.state` of each volume aggregate), by name. */
+/** Published volume states, by name. */
 export const listVolumes = (reader: StoreReader): LocalAnswer<VolumeState> => QUERY_LISTS.volumes.read(reader);
 /** Published brick states, by volume then brick name. */
 export const listBricks = (reader: StoreReader): LocalAnswer<BrickState> => QUERY_LISTS.bricks.read(reader);
