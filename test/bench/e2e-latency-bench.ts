@@ -14,7 +14,6 @@
  * n-th alert record of a drive belongs to its n-th toggle (toggles of one drive are seconds apart).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,12 +28,10 @@ import type { NodeSpecInput } from '../../src/simulator/index.js';
 import { readTopic, type ReadRecord } from '../helpers/topic-reader.js';
 import { uniqueName, useTestStack, waitFor, type TestStack } from '../helpers/stack.js';
 import { buildCli, CLI_ENTRY, type CliRunner } from './compiled-cli.js';
-import { percentiles, type Percentiles } from './streams/measures.js';
+import { cpuSecondsOf, percentiles, type Percentiles } from './streams/measures.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const TICK_MS = 10;
-/** USER_HZ, 100 on Linux x86-64 and arm64 (`getconf CLK_TCK`). */
-const CLOCK_TICKS_PER_SECOND = 100;
 
 export interface E2eLatencyOptions {
   readonly nodes?: number;
@@ -115,17 +112,6 @@ async function startProcessorProcess(env: Record<string, string>, runner: CliRun
   return { child, output: () => output, httpUrl };
 }
 
-/** utime + stime of a process in seconds (/proc/<pid>/stat), undefined when unreadable. */
-function cpuSecondsOf(pid: number | undefined): number | undefined {
-  if (pid === undefined) return undefined;
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    // After the ')' of comm: state is field 3, utime 14 and stime 15 (1-based) -> indices 11 and 12.
-    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
-  } catch {
-    return undefined;
-  }
-}
 
 /** Count and sum of the processor's commit-latency histogram, or undefined when /metrics is not reachable. */
 async function commitTotals(httpUrl: string | undefined): Promise<{ count: number; seconds: number } | undefined> {

@@ -205,6 +205,7 @@ export function streamsBenchRows(results: StreamsBenchResults): Array<[string, s
       rows.push(['  gluster / stateful pipeline', `${ratio} (${g.rawRecordsPerSecond} / ${c.pipelineRecordsPerSecond} rec/s, same run)`, '>= 0.5', mark(ratio >= 0.5)]);
     }
     rows.push(['  tasks / txn producers', `${g.tasks} / ${g.transactionalProducers}, start-up ${g.startupSeconds} s, ${g.commits} commits p50/p99 ${g.commitLatencyMs.p50}/${g.commitLatencyMs.p99} ms`, '', '']);
+    rows.push(['  CPU (cores, start to end)', `processor ${g.cpuCores.processor}, stack (broker + registry) ${g.cpuCores.stack}, of ${cpus().length}`, '', '']);
     rows.push(['  heap used', `baseline ${g.heapMb.baseline} MB, peak ${g.heapMb.peak} MB, end ${g.heapMb.end} MB; peak RSS ${g.peakRssMb} MB; load ${g.loadAverage.join(' ')}`, '', '']);
   }
   for (const error of results.errors) rows.push(['error', error, '', 'FAILED']);

@@ -11,7 +11,7 @@ import { createKafkaStreams, DEFAULT_CACHE_MAX_ENTRIES, type StreamsMetrics } fr
 import { uniqueName } from '../../helpers/stack.js';
 import { produceAll } from './bench-io.js';
 import { glusterWorkload } from './gluster-workload.js';
-import { loadAverage, percentiles, round, sampleHeap, type Percentiles } from './measures.js';
+import { loadAverage, percentiles, round, sampleCpu, sampleHeap, type Percentiles } from './measures.js';
 
 export interface GlusterPhaseResult {
   readonly rawRecords: number;
@@ -34,6 +34,11 @@ export interface GlusterPhaseResult {
   readonly commitLatencyMs: Percentiles;
   readonly heapMb: { readonly baseline: number; readonly peak: number; readonly end: number };
   readonly peakRssMb: number;
+  /**
+   * CPU from start() to the end, in cores (CPU seconds ÷ wall seconds): the bench process (the
+   * processor) and its children (the stack's broker and registry). Which side was busy.
+   */
+  readonly cpuCores: { readonly processor: number; readonly stack: number };
   readonly loadAverage: readonly number[];
   readonly completed: boolean;
 }
@@ -128,11 +133,14 @@ export async function runGlusterPhase(options: GlusterPhaseOptions): Promise<Glu
   global.gc?.();
   const heap = sampleHeap();
   const startedAt = performance.now();
+  const cpu = sampleCpu();
   let tasksAt: number | undefined;
   let doneAt: number | undefined;
   let completed = false;
   let taskCount = 0;
   let memory: ReturnType<typeof heap.stop> | undefined;
+  let cpuUsed: ReturnType<ReturnType<typeof sampleCpu>['stop']> | undefined;
+  let cpuWallSeconds = 0;
   try {
     await streams.start();
     const repartition = (topic: string): boolean => topic.endsWith('-repartition');
@@ -156,6 +164,8 @@ export async function runGlusterPhase(options: GlusterPhaseOptions): Promise<Glu
   } finally {
     taskCount = streams.tasks().length;
     memory = heap.stop();
+    cpuUsed = cpu.stop();
+    cpuWallSeconds = (performance.now() - startedAt) / 1000;
     await streams.stop();
   }
   if (fatal !== undefined) throw new Error(`the runtime stopped on a fatal error after ${round((performance.now() - startedAt) / 1000)} s`, { cause: fatal });
@@ -180,6 +190,7 @@ export async function runGlusterPhase(options: GlusterPhaseOptions): Promise<Glu
     commitLatencyMs: percentiles(metrics.commits),
     heapMb: { baseline: memory.baselineMb, peak: memory.peakMb, end: memory.endMb },
     peakRssMb: memory.peakRssMb,
+    cpuCores: { processor: round((cpuUsed?.selfSeconds ?? 0) / cpuWallSeconds, 2), stack: round((cpuUsed?.childrenSeconds ?? 0) / cpuWallSeconds, 2) },
     loadAverage: loadAverage(),
     completed,
   };

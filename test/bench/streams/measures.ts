@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 
 /** Small measuring helpers shared by the streams bench phases. */
@@ -39,6 +40,53 @@ export function sampleHeap(everyMs = 100): HeapSampler {
       clearInterval(timer);
       const end = process.memoryUsage().heapUsed;
       return { baselineMb: mb(baseline), peakMb: mb(Math.max(peak, end)), endMb: mb(end), peakRssMb: mb(peakRss) };
+    },
+  };
+}
+
+/** USER_HZ, 100 on Linux x86-64 and arm64 (`getconf CLK_TCK`). */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** utime + stime of a process in seconds (/proc/<pid>/stat), undefined when unreadable. */
+export function cpuSecondsOf(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    // After the ')' of comm: state is field 3, utime 14 and stime 15 (1-based) -> indices 11 and 12.
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return undefined;
+  }
+}
+
+/** This process's children (e.g. the bench stack's broker and registry), from /proc. */
+function childPids(): number[] {
+  const children: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const fields = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      if (Number(fields[1]) === process.pid) children.push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return children;
+}
+
+/**
+ * CPU used between `start` and `stop`, in seconds: this process, and its child processes together
+ * (the stack: broker and registry). Divided by the wall time it says which side was busy.
+ */
+export function sampleCpu(): { stop(): { readonly selfSeconds: number; readonly childrenSeconds: number } } {
+  const self = process.cpuUsage();
+  const children = new Map(childPids().map((pid) => [pid, cpuSecondsOf(pid) ?? 0]));
+  return {
+    stop() {
+      const used = process.cpuUsage(self);
+      let childrenSeconds = 0;
+      for (const [pid, before] of children) childrenSeconds += (cpuSecondsOf(pid) ?? before) - before;
+      return { selfSeconds: round((used.user + used.system) / 1e6, 2), childrenSeconds: round(childrenSeconds, 2) };
     },
   };
 }
