@@ -2,7 +2,7 @@ import type { TopicNames } from '../src/kafka/index.js';
 import { rawPartitionKey, type Alert, type BrickState, type DriveState, type NodeState, type RawPropertyChange, type RawPropertyChangeKey, type VolumeState } from '../src/serde/index.js';
 import { mapValues, selectKey, StreamsBuilder, stringSerde, type KStream, type Serde, type Topology } from '../src/streams/index.js';
 import type { BrickFact } from './brick-registry/brick-registry.js';
-import { BRICK_REGISTRY_STORE, brickRegistryLogic } from './brick-registry/brick-registry-processor.js';
+import { BRICK_REGISTRY_STORE, brickRegistryProcessor } from './brick-registry/brick-registry-processor.js';
 import { interfaceRole } from './domain/index.js';
 import { buildEventPipeline, declareEventStores, DEFAULT_EVENT_SETTINGS, isGlusterEvent, volumeNameOfPath, type EventSettings } from './gluster-events/index.js';
 import { taggedJsonSerde } from './internal-serde.js';
@@ -113,7 +113,7 @@ export function buildGlusterTopology({ names, serdes, settings, eventSettings = 
   const bricks = split.brick
     .pipe(selectKey((record) => record.objectPath, { name: 'brick-by-path' }))
     .repartition('brick-reports', { key: stringSerde, value: rawRecord })
-    .process(entityProcessor(brickRegistryLogic()), { name: 'brick-registry', stores: [BRICK_REGISTRY_STORE.name], outputs: ['facts'] })
+    .process(brickRegistryProcessor(), { name: 'brick-registry', stores: [BRICK_REGISTRY_STORE.name], outputs: ['facts'] })
     .facts.repartition('bricks-by-host', { key: stringSerde, value: taggedJsonSerde<BrickFact>() })
     .pipe(mapValues((fact, record): NodeStorageInput => ({ type: 'brick', fact, at: record.timestamp }), { name: 'brick-input' }));
   const storage = disks
