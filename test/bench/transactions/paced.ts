@@ -2,11 +2,13 @@ import type { Admin, Kafka, Message } from 'kafkajs';
 import { setTimeout as delay } from 'node:timers/promises';
 import { uniqueName, waitFor } from '../../helpers/stack.js';
 import { createTopics, readOutputs, watchCommitted } from '../streams/bench-io.js';
-import { loadAverage, percentiles, round, type Percentiles } from '../streams/measures.js';
+import { cpuSecondsOf, loadAverage, percentiles, round, type Percentiles } from '../streams/measures.js';
 import { checkExactlyOnce, type ExactlyOnceCheck } from './exactly-once-check.js';
 import type { Kip447Client } from './kip447-client.js';
-import { cpuSeconds } from './process-cpu.js';
 import { inputMessages, startShape, type Shape } from './shapes.js';
+
+/** CPU seconds a process has used so far (0 once it is gone). */
+const cpuSeconds = (pid: number): number => cpuSecondsOf(pid) ?? 0;
 
 export interface PacedRun {
   readonly shape: Shape;
