@@ -1,29 +1,22 @@
 import assert from 'node:assert/strict';
 import { randomInt } from 'node:crypto';
-import { after, before, describe, test } from 'node:test';
-import { killAllCliProcessors } from '../helpers/faults/cli-processor.js';
+import { describe, test } from 'node:test';
 import { duplicates, differences, summary } from '../helpers/faults/compare-outputs.js';
 import { createGlusterRun, finishRun, referenceRun } from '../helpers/faults/gluster-run.js';
 import { modelDifferences } from '../helpers/faults/model-check.js';
 import { sigkillRepeatedly } from '../helpers/faults/sigkill-loop.js';
 import { faultWorkload } from '../helpers/faults/workload.js';
-import { useTestStack, type TestStack } from '../helpers/stack.js';
+import { useFaultStack } from '../helpers/faults/fault-stack.js';
 
 const RECORDS = 20_000;
 const KILLS = 10;
 const seed = Number(process.env['FAULT_SEED'] ?? randomInt(2 ** 31));
 
 describe('the processor SIGKILLed many times (long variant of test/integration/faults/processor-sigkill.test.ts)', () => {
-  let stack: TestStack;
-  before(async () => {
-    stack = await useTestStack();
-  });
-  after(async () => {
-    await killAllCliProcessors();
-    await stack?.stop();
-  });
+  const faultStack = useFaultStack();
 
   test(`SIGKILLed ${KILLS} times over ${RECORDS} raw records: state topics and alerts equal a clean run, nothing duplicated`, { timeout: 1_200_000 }, async (t) => {
+    const stack = faultStack();
     t.diagnostic(`seed ${seed} (replay with FAULT_SEED=${seed})`);
     const records = faultWorkload(RECORDS);
     const reference = await referenceRun(stack, records);

@@ -1,25 +1,19 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { killAllCliProcessors } from '../../helpers/faults/cli-processor.js';
+import { describe, test } from 'node:test';
 import { duplicates, differences, summary } from '../../helpers/faults/compare-outputs.js';
 import { createGlusterRun, finishRun, referenceRun } from '../../helpers/faults/gluster-run.js';
 import { modelDifferences } from '../../helpers/faults/model-check.js';
 import { faultWorkload } from '../../helpers/faults/workload.js';
-import { useTestStack, waitFor, type TestStack } from '../../helpers/stack.js';
+import { waitFor } from '../../helpers/stack.js';
+import { useFaultStack } from '../../helpers/faults/fault-stack.js';
 
 const RECORDS = 3_000;
 
 describe('two processor instances, one SIGKILLed (Gluster pipelines, exactly-once)', () => {
-  let stack: TestStack;
-  before(async () => {
-    stack = await useTestStack();
-  });
-  after(async () => {
-    await killAllCliProcessors();
-    await stack?.stop();
-  });
+  const faultStack = useFaultStack();
 
   test('the survivor takes over the dead instance\'s tasks with their state: state topics and alerts equal a clean single-instance run, nothing duplicated', { timeout: 300_000 }, async (t) => {
+    const stack = faultStack();
     const records = faultWorkload(RECORDS);
     const reference = await referenceRun(stack, records);
     t.diagnostic(`reference: ${summary(reference.outputs)}`);

@@ -1,29 +1,23 @@
 import assert from 'node:assert/strict';
 import { randomInt } from 'node:crypto';
-import { after, before, describe, test } from 'node:test';
-import { killAllCliProcessors, RECORD_CACHE_ON_ENV } from '../../helpers/faults/cli-processor.js';
+import { describe, test } from 'node:test';
+import { RECORD_CACHE_ON_ENV } from '../../helpers/faults/cli-processor.js';
 import { duplicates, differences, summary } from '../../helpers/faults/compare-outputs.js';
 import { createGlusterRun, finishRun, referenceRun } from '../../helpers/faults/gluster-run.js';
 import { modelDifferences } from '../../helpers/faults/model-check.js';
 import { sigkillRepeatedly } from '../../helpers/faults/sigkill-loop.js';
 import { faultWorkload } from '../../helpers/faults/workload.js';
-import { useTestStack, type TestStack } from '../../helpers/stack.js';
+import { useFaultStack } from '../../helpers/faults/fault-stack.js';
 
 const RECORDS = 4_000;
 const KILLS = 2;
 const seed = Number(process.env['FAULT_SEED'] ?? randomInt(2 ** 31));
 
 describe('the processor SIGKILLed mid-stream (Gluster pipelines, exactly-once)', () => {
-  let stack: TestStack;
-  before(async () => {
-    stack = await useTestStack();
-  });
-  after(async () => {
-    await killAllCliProcessors();
-    await stack?.stop();
-  });
+  const faultStack = useFaultStack();
 
   test(`SIGKILLed ${KILLS} times while raw records arrive: state topics and alerts equal a clean run of the same input, nothing duplicated`, { timeout: 420_000 }, async (t) => {
+    const stack = faultStack();
     t.diagnostic(`seed ${seed} (replay with FAULT_SEED=${seed})`);
     const started = Date.now();
     const records = faultWorkload(RECORDS);

@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { createKafkaClient } from '../../../src/kafka/index.js';
 import { silentLogger } from '../../../src/logging/index.js';
-import { killAllCliProcessors } from '../../helpers/faults/cli-processor.js';
 import { differences, duplicates, summary } from '../../helpers/faults/compare-outputs.js';
 import { waitUntilDrained } from '../../helpers/faults/drained.js';
 import { createGlusterRun, finishRun, referenceRun } from '../../helpers/faults/gluster-run.js';
 import { modelDifferences } from '../../helpers/faults/model-check.js';
 import { produceRaw } from '../../helpers/faults/raw-input.js';
 import { faultWorkload } from '../../helpers/faults/workload.js';
-import { useTestStack, waitFor, type TestStack } from '../../helpers/stack.js';
+import { waitFor } from '../../helpers/stack.js';
+import { useFaultStack } from '../../helpers/faults/fault-stack.js';
 
 const RECORDS = 3_000;
 
@@ -19,16 +19,10 @@ function misplaced(metrics: string): number {
 }
 
 describe('raw records partitioned the old way (an upgrade from producers that hashed the whole key)', () => {
-  let stack: TestStack;
-  before(async () => {
-    stack = await useTestStack();
-  });
-  after(async () => {
-    await killAllCliProcessors();
-    await stack?.stop();
-  });
+  const faultStack = useFaultStack();
 
   test('half the input hashed by key, then the rest by node: the same states and alerts as input partitioned by node, the detours counted', { timeout: 300_000 }, async (t) => {
+    const stack = faultStack();
     const records = faultWorkload(RECORDS);
     const reference = await referenceRun(stack, records);
     t.diagnostic(`reference: ${summary(reference.outputs)}`);

@@ -1,26 +1,19 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { killAllCliProcessors } from '../../helpers/faults/cli-processor.js';
+import { describe, test } from 'node:test';
 import { differences, summary } from '../../helpers/faults/compare-outputs.js';
 import { createGlusterRun, finishRun, referenceRun } from '../../helpers/faults/gluster-run.js';
 import { startSlowConsumer } from '../../helpers/faults/slow-consumer.js';
 import { faultWorkload } from '../../helpers/faults/workload.js';
-import { useTestStack, type TestStack } from '../../helpers/stack.js';
+import { useFaultStack } from '../../helpers/faults/fault-stack.js';
 
 const RECORDS = 3_000;
 const PER_RECORD_MS = 100;
 
 describe('a slow consumer of the derived topics', () => {
-  let stack: TestStack;
-  before(async () => {
-    stack = await useTestStack();
-  });
-  after(async () => {
-    await killAllCliProcessors();
-    await stack?.stop();
-  });
+  const faultStack = useFaultStack();
 
   test('a reader taking 100 ms per record holds nothing back: the processor finishes the input as fast as without it, with the same state and alerts', { timeout: 300_000 }, async (t) => {
+    const stack = faultStack();
     const records = faultWorkload(RECORDS);
     const cleanStarted = Date.now();
     const reference = await referenceRun(stack, records);
