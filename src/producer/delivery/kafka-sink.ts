@@ -4,6 +4,7 @@ import type { Logger } from '../../logging/index.js';
 import { frame, readSchemaFile, type SchemaRegistryClient } from '../../serde/index.js';
 import { unpackPayload } from '../records/record-codec.js';
 import { rawRecordPartitioner } from './raw-partitioner.js';
+import { chunkBySize } from '../../streams/kafka/messages.js';
 
 /** Where delivered records go. Tests inject a fake; production uses {@link createKafkaSink}. */
 export interface RecordSink {
@@ -74,15 +75,25 @@ export function createKafkaSink(options: KafkaSinkOptions): RecordSink {
         messages.push({ key: frame(key, encoded.key), value: frame(value, encoded.value) });
         indices.push(index);
       });
-      try {
-        if (messages.length > 0) await producer.send({ topic, acks: -1, messages });
-      } catch (error) {
-        const acknowledged = acknowledgedMessages(error);
-        messages.forEach((message, position) => {
+      // A node's records share one partition, and one request's records of a partition become one
+      // record batch, which the broker refuses above message.max.bytes: the batch goes in chunks.
+      const positions = chunkBySize(messages.map((_, position) => position), (position) => messageSize(messages[position]));
+      for (const chunk of positions) {
+        const sending = chunk.map((position) => messages[position] as Message);
+        try {
+          await producer.send({ topic, acks: -1, messages: sending });
+        } catch (error) {
+          const acknowledged = acknowledgedMessages(error);
+          chunk.forEach((position) => {
+            const index = indices[position];
+            if (index !== undefined && acknowledged.has(messages[position] as Message)) landed.add(index);
+          });
+          throw error;
+        }
+        chunk.forEach((position) => {
           const index = indices[position];
-          if (index !== undefined && acknowledged.has(message)) landed.add(index);
+          if (index !== undefined) landed.add(index);
         });
-        throw error;
       }
       delivering = null;
     },
@@ -90,4 +101,9 @@ export function createKafkaSink(options: KafkaSinkOptions): RecordSink {
       await producer.disconnect();
     },
   };
+}
+
+/** A message's bytes in a record batch, roughly (key, value and per-record framing). */
+function messageSize(message: Message | undefined): number {
+  return 70 + (message?.key?.length ?? 0) + (message?.value?.length ?? 0);
 }

@@ -5,6 +5,7 @@ export { COPARTITION_ASSIGNOR, copartitionAssigner, copartitionAssigners } from 
 export { defaultReplicationFactor, internalReplication, type InternalReplication } from './internal-replication.js';
 export { decodeHostInfo, describeGroupHosts, encodeHostInfo, hostsFromMembers, type StreamsHost } from './group-hosts.js';
 export { DEFAULT_CACHE_MAX_ENTRIES } from './settings.js';
+export { chunkBySize, MAX_SEND_BYTES } from './messages.js';
 export { TLS_PERMANENT_CODES } from './kafka-errors.js';
 export type { KafkaStreamsOptions, ProcessingGuarantee, StreamsSettings } from './settings.js';
 /** The type of `IllegalTaskTransitionError`'s context; the state machine itself is internal. */

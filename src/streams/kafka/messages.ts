@@ -37,17 +37,26 @@ export function topicMessages(records: readonly ProducedRecord[]): Array<{ topic
  * larger records, see `internal-topics.ts`).
  */
 export function chunkRecords(records: readonly ProducedRecord[], maxBytes = MAX_SEND_BYTES): ProducedRecord[][] {
-  const chunks: ProducedRecord[][] = [];
-  let current: ProducedRecord[] = [];
+  return chunkBySize(records, estimatedSize, maxBytes);
+}
+
+/**
+ * Splits items into consecutive groups of at most `maxBytes` by `sizeOf`, order kept; an item larger
+ * than `maxBytes` goes alone. For any writer whose records may all land on one partition (one
+ * request's records of one partition become one record batch, which the broker bounds).
+ */
+export function chunkBySize<T>(items: readonly T[], sizeOf: (item: T) => number, maxBytes = MAX_SEND_BYTES): T[][] {
+  const chunks: T[][] = [];
+  let current: T[] = [];
   let bytes = 0;
-  for (const record of records) {
-    const size = estimatedSize(record);
+  for (const item of items) {
+    const size = sizeOf(item);
     if (current.length > 0 && bytes + size > maxBytes) {
       chunks.push(current);
       current = [];
       bytes = 0;
     }
-    current.push(record);
+    current.push(item);
     bytes += size;
   }
   if (current.length > 0) chunks.push(current);

@@ -72,3 +72,21 @@ test('a failure that names nothing acknowledged resends the whole batch', async 
   await sink.send(payloads);
   assert.deepEqual(sends, [['a', 'b', 'c', 'd'], ['a', 'b', 'c', 'd']]);
 });
+
+test('a batch larger than one request may carry to a partition goes in chunks, in order; a failed chunk leaves the earlier ones landed', async () => {
+  // A node's records all go to one partition: 8 records of 200 KB are 1.6 MB, above the broker's 1 MiB per record batch.
+  const big = Array.from({ length: 8 }, (_, index) => packPayload({ key: Buffer.from(`k${index}`), value: Buffer.from(`${index}`.padEnd(200_000, '.')) }));
+  const { kafka, sends } = scriptedKafka([
+    () => {},
+    () => {
+      throw Object.assign(new Error('broker gone'), { acknowledgedMessages: new Set() });
+    },
+    () => {},
+    () => {},
+  ]);
+  const sink = createKafkaSink({ kafka, topic: 'raw', registry, registration: 'lookup', logger: silentLogger });
+  await assert.rejects(sink.send(big), /broker gone/);
+  await sink.send(big);
+  const firsts = sends.map((send) => send.map((value) => value[0]).join(''));
+  assert.deepEqual(firsts, ['01', '23', '23', '45', '67'], 'each request under 512 KB; the resend starts at the chunk that failed');
+});
