@@ -11,9 +11,10 @@ export type PlacementOutputs<K, V> = { readonly placed: Output<K, V>; readonly m
  * default partitioner puts the key's serialized bytes on this task's partition, `misplaced`
  * otherwise (the `KStream#markAsPartitioned` check). A null key is placed: no partition owns it.
  * A key whose serializer answers with a promise is treated as misplaced, so the repartition topic
- * (whose sink awaits it) decides where it goes.
+ * (whose sink awaits it) decides where it goes. Misplaced records are counted under the repartition
+ * topic's name (`streams_records_misplaced_total{processor}`).
  */
-export function placementProcessor<K, V>(keySerde: Serde<K>, topic: string): ProcessorSupplier<K, V, PlacementOutputs<K, V>> {
+export function placementProcessor<K, V>(keySerde: Serde<K>, repartitionName: string): ProcessorSupplier<K, V, PlacementOutputs<K, V>> {
   return () => {
     let context: ProcessorContext<PlacementOutputs<K, V>>;
     return {
@@ -23,7 +24,7 @@ export function placementProcessor<K, V>(keySerde: Serde<K>, topic: string): Pro
       process(record: StreamRecord<K, V>) {
         if (isPlaced(record.key)) context.forward(record, 'placed');
         else {
-          context.metrics?.increment('streams_records_misplaced_total', { processor: topic });
+          context.metrics?.increment('streams_records_misplaced_total', { processor: repartitionName });
           context.forward(record, 'misplaced');
         }
       },
@@ -31,7 +32,7 @@ export function placementProcessor<K, V>(keySerde: Serde<K>, topic: string): Pro
 
     function isPlaced(key: K): boolean {
       if (key === null || key === undefined) return true;
-      const bytes = keySerde.serialize(key, topic);
+      const bytes = keySerde.serialize(key, repartitionName);
       if (isPromiseLike(bytes)) return false;
       return partitionForKey(bytes, context.partitionCount) === context.partition;
     }
