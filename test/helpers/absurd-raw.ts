@@ -26,8 +26,8 @@ const draft = (objectPath: string, iface: string, kind: RecordDraft['kind'], pro
  *
  * `unencodable` is one more: a SMART refresh time of 2^64-1 seconds, valid on the bus and in the raw
  * schema, whose drive state cannot be written (`smartUpdatedAt` overflows an Avro long). The
- * processor dead-letters the record that would produce it (from the `disk-reports` repartition
- * topic), so it is not part of what the model predicts.
+ * processor dead-letters the record that would produce it (from `gluster.raw.v1`, where the drive
+ * path reads it), so it is not part of what the model predicts.
  */
 export function absurdRecords(at: number): { processed: RawPropertyChange[]; unencodable: RawPropertyChange[] } {
   const one = createRecordBuilder({ nodeId: 'fuzz-node-1', glusterUuid: 'ffffffff-0000-4000-8000-00000000f001', sessionId: 'fuzz-session-1', clock: () => at });
