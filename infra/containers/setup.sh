@@ -92,6 +92,17 @@ configure_podman() {
   fi
 }
 
+# The image runs as uid 10001. A producer container talks to the host's system bus as that uid, and
+# dbus-daemon refuses a uid the host cannot name: every storage node gets this user (see
+# infra/deploy/k8s/producer-daemonset.yaml), and so does the machine that tests the producer image.
+ensure_image_user() {
+  getent passwd 10001 >/dev/null && return
+  if [ "$(id -u)" -ne 0 ]; then say "no user with uid 10001 here: the producer container test needs one (run this script as root)"; return; fi
+  say "adding the system user gluster-eventing (uid 10001), as on a storage node"
+  getent group 10001 >/dev/null || groupadd --system --gid 10001 gluster-eventing
+  useradd --system --uid 10001 --gid 10001 --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin gluster-eventing
+}
+
 # --- base images --------------------------------------------------------------------------------
 
 image_exists() { podman image exists "$1"; }
@@ -221,9 +232,11 @@ setup() {
   if [ "$(engine)" = docker ]; then
     docker_engine_answers || die "CONTAINER_ENGINE=docker, but the Docker engine does not answer (docker info)"
     say "using the Docker engine; the official images are pulled as needed"
+    ensure_image_user
     return
   fi
   install_packages
+  ensure_image_user
   configure_podman
   build_debian
   build_node
