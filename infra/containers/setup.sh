@@ -204,7 +204,9 @@ remove_labelled() {
   command -v "$tool" >/dev/null 2>&1 || return 0
   local ids
   ids=$("$tool" ps -aq --filter "label=$label" 2>/dev/null || true)
-  [ -z "$ids" ] || { say "removing containers the tests left: $(echo $ids)"; "$tool" rm -f -v $ids >/dev/null || true; }
+  local now=()
+  [ "$tool" = podman ] && now=(-t 0) # docker rm -f kills at once; podman waits 10 s first
+  [ -z "$ids" ] || { say "removing containers the tests left: $(echo $ids)"; "$tool" rm -f -v "${now[@]}" $ids >/dev/null || true; }
   ids=$("$tool" volume ls -q --filter "label=$label" 2>/dev/null || true)
   [ -z "$ids" ] || { say "removing volumes the tests left: $(echo $ids)"; "$tool" volume rm -f $ids >/dev/null || true; }
 }
