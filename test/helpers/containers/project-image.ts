@@ -28,9 +28,9 @@ function files(path: string): string[] {
     .flatMap((name) => files(join(path, name)));
 }
 
-/** sha256 over the Dockerfile's inputs (paths and contents) and the base image setting. */
-export function imageInputsHash(nodeImage: string | undefined): string {
-  const hash = createHash('sha256').update(`NODE_IMAGE=${nodeImage ?? ''}\n`);
+/** sha256 over the Dockerfile's inputs (paths and contents) and the base image (its name and, when known, its id). */
+export function imageInputsHash(nodeImage: string | undefined, nodeImageId = ''): string {
+  const hash = createHash('sha256').update(`NODE_IMAGE=${nodeImage ?? ''} ${nodeImageId}\n`);
   for (const file of INPUTS.flatMap((input) => files(packagePath(input)))) {
     hash.update(`${relative(PACKAGE_ROOT, file)}\n`).update(readFileSync(file));
   }
@@ -52,7 +52,9 @@ export interface ProjectImageOptions {
  * podman builds `--format docker`: the OCI format drops HEALTHCHECK.
  */
 export async function projectImage(engine: ContainerEngine, options: ProjectImageOptions): Promise<string> {
-  const tag = options.tag ?? `localhost/gluster-eventing-test:${options.target}-${imageInputsHash(options.nodeImage)}`;
+  // A base image rebuilt under the same name (setup.sh after a cleanup) makes a new image too.
+  const baseId = options.nodeImage === undefined ? '' : (await engine.run(['image', 'inspect', '--format', '{{.Id}}', options.nodeImage])).stdout.trim();
+  const tag = options.tag ?? `localhost/gluster-eventing-test:${options.target}-${imageInputsHash(options.nodeImage, baseId)}`;
   if (options.tag === undefined && (await engine.run(['image', 'inspect', tag])).code === 0) return tag;
   const result = await buildImage(engine, options, tag);
   if (result.code !== 0) {

@@ -19,7 +19,7 @@ import {
 import { uniqueName, useTestStack, type TestStack } from '../../helpers/stack.js';
 
 const engine = await findContainerEngine();
-const { nodeImage } = imageSettings();
+const { nodeImage } = imageSettings(engine);
 const IMAGE_UID = '10001';
 
 describe(`the image (infra/deploy/Dockerfile) built and run with ${typeof engine === 'string' ? 'no engine' : engine.name}`, { skip: containerTestsSkip(engine) }, () => {

@@ -13,7 +13,7 @@ import { asArray, asObject, containers, isObject, k8sObject, podSpec, type JsonO
 import { rawTopicReader } from '../producer-kafka-reader.js';
 
 const engine = await findContainerEngine();
-const { nodeImage } = imageSettings();
+const { nodeImage } = imageSettings(engine);
 
 /**
  * dbus-daemon refuses a connection from a uid the host cannot name, so the image's uid 10001 needs a
