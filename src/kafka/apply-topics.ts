@@ -3,6 +3,7 @@ import kafkajs, { type Admin } from 'kafkajs';
 // kafkajs is CommonJS; Node's ESM loader cannot see all of its named exports.
 const { ConfigResourceTypes } = kafkajs;
 import { replicationFor, type TopicSpec } from './topic-catalog.js';
+import { waitForLeaders } from './wait-for-leaders.js';
 
 export type TopicChange =
   | { readonly topic: string; readonly action: 'created'; readonly partitions: number; readonly replicationFactor: number }
@@ -25,7 +26,7 @@ export async function applyTopics(admin: Admin, specs: readonly TopicSpec[]): Pr
   const missing = specs.filter((spec) => !existing.has(spec.name));
   if (missing.length > 0) {
     await admin.createTopics({
-      waitForLeaders: true,
+      waitForLeaders: false,
       topics: missing.map((spec) => ({
         topic: spec.name,
         numPartitions: spec.partitions,
@@ -33,6 +34,8 @@ export async function applyTopics(admin: Admin, specs: readonly TopicSpec[]): Pr
         configEntries: Object.entries(desired(spec)).map(([name, value]) => ({ name, value })),
       })),
     });
+    // Not kafkajs' own wait: it fails at once when the broker does not know a new topic yet.
+    await waitForLeaders(admin, missing.map((spec) => spec.name));
   }
   const changes: TopicChange[] = missing.map((spec) => ({ topic: spec.name, action: 'created', partitions: spec.partitions, replicationFactor }));
 

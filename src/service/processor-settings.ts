@@ -16,6 +16,11 @@ const processorSchema = z.object({
   registerSchemas: z.boolean().default(false),
   httpPort: z.coerce.number().int().min(0).max(65_535).default(8088),
   httpHost: z.string().min(1).default('127.0.0.1'),
+  /**
+   * A file the processor writes its local HTTP URL to once listening, and removes when it stops: how
+   * the image's HEALTHCHECK finds the port, however it was configured. Unset: no file.
+   */
+  httpUrlFile: z.string().min(1).optional(),
   /** Where the other instances reach this one's queries; default: the URL the HTTP server listens on. */
   advertisedUrl: z
     .string()
@@ -45,6 +50,7 @@ const ENV = {
   cacheMaxEntries: 'GLUSTER_EVENTING_CACHE_MAX_ENTRIES',
   httpPort: 'GLUSTER_EVENTING_HTTP_PORT',
   httpHost: 'GLUSTER_EVENTING_HTTP_HOST',
+  httpUrlFile: 'GLUSTER_EVENTING_HTTP_URL_FILE',
   advertisedUrl: 'GLUSTER_EVENTING_ADVERTISED_URL',
   shutdownTimeoutMs: 'GLUSTER_EVENTING_SHUTDOWN_TIMEOUT_MS',
   disagreementGraceMs: 'GLUSTER_EVENTING_DISAGREEMENT_GRACE_MS',
@@ -70,6 +76,7 @@ export function parseProcessorSettings(options: ProcessorOptionInput, env: Reado
     registerSchemas: options.registerSchemas,
     httpPort: pick(options.httpPort, env[ENV.httpPort]),
     httpHost: pick(options.httpHost, env[ENV.httpHost]),
+    httpUrlFile: env[ENV.httpUrlFile] === '' ? undefined : env[ENV.httpUrlFile],
     advertisedUrl: env[ENV.advertisedUrl] === '' ? undefined : env[ENV.advertisedUrl],
     shutdownTimeoutMs: env[ENV.shutdownTimeoutMs],
     pipelines: {

@@ -5,6 +5,7 @@ import { createSchemaRegistryClient, registerSubjects, subjectSchemas } from '..
 import { createKafkaStreams, superviseStreams, type KafkaStreams, type StreamsMetrics } from '../streams/index.js';
 import { buildGlusterTopology, createGlusterSerdes } from './gluster-serdes.js';
 import { startProcessorHttp, type Readiness, type StoreReader } from './http/index.js';
+import { publishHttpUrl } from './http-url-file.js';
 import { createServiceMetrics, startConsumerLagPoller, teeStreamsMetrics } from './metrics/index.js';
 import type { ProcessorSettings } from './processor-settings.js';
 
@@ -63,6 +64,7 @@ export async function startProcessor(options: {
   const directory = { self: () => advertisedUrl, hosts: () => streams?.hosts() ?? Promise.resolve([]) };
   const http = await startProcessorHttp({ host: settings.httpHost, port: settings.httpPort, reader, directory, readiness: probe, registry: service.registry, logger: logger.child({ component: 'http' }) });
   advertisedUrl ??= http.url;
+  const unpublishUrl = await publishHttpUrl(settings.httpUrlFile, http.localUrl, logger);
   const lag = startConsumerLagPoller({ admin: kafka.admin(), groupId: settings.applicationId, registry: service.registry, intervalMs: LAG_POLL_MS, logger });
 
   let stopping: Promise<void> | undefined;
@@ -73,6 +75,7 @@ export async function startProcessor(options: {
         await streams?.stop();
       } finally {
         await lag.stop();
+        await unpublishUrl();
         await http.close();
       }
     })());

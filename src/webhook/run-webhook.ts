@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import Fastify from 'fastify';
+import { listenHttp, type ListeningHttp } from '../http/index.js';
 import type { Logger } from '../logging/index.js';
 import type { ProducerMetrics, RecordSink } from '../producer/index.js';
 import { openEventIntake } from './delivery/event-intake.js';
@@ -40,16 +41,14 @@ export async function startWebhook(options: StartWebhookOptions): Promise<Runnin
   const intake = openEventIntake({ spool: settings.spool, sink: options.sink, metrics: options.metrics, logger, nodeId: settings.nodeId, sessionId, clock, reconnect: settings.reconnect });
   const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
   registerWebhookRoutes(app, { path: settings.path, auth: settings.auth, intake, metrics: options.webhookMetrics, logger, clock, ...(options.onEvent === undefined ? {} : { onEvent: options.onEvent }) });
+  let listening: ListeningHttp;
   try {
-    await app.listen({ host: settings.host, port: settings.port });
+    listening = await listenHttp(app, { host: settings.host, port: settings.port, purpose: 'the webhook', setting: '--port' });
   } catch (error) {
     await intake.stop(0);
     throw error;
   }
-  const address = app.server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : settings.port;
-  const host = settings.host.includes(':') ? `[${settings.host}]` : settings.host;
-  const url = `http://${host}:${port}${settings.path}`;
+  const url = `${listening.url}${settings.path}`;
   logger.info({ url, sessionId, nodeId: settings.nodeId, token: settings.auth.token !== null, jwt: settings.auth.jwtSecret !== null }, 'webhook listening');
   return {
     sessionId,

@@ -5,6 +5,7 @@ import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { promisify } from 'node:util';
+import { Cleanup } from './cleanup.js';
 import { waitFor } from './stack.js';
 
 /**
@@ -18,28 +19,7 @@ import { waitFor } from './stack.js';
 
 const run = promisify(execFile);
 
-/** Teardown steps in reverse order of registration; every step runs even if an earlier one throws. */
-export class Cleanup {
-  private readonly steps: { readonly what: string; readonly step: () => Promise<void> }[] = [];
-
-  defer(what: string, step: () => Promise<void>): void {
-    this.steps.push({ what, step });
-  }
-
-  /** Runs and forgets all steps; throws an AggregateError naming the failed ones at the end. */
-  async run(): Promise<void> {
-    const failures: unknown[] = [];
-    while (this.steps.length > 0) {
-      const { what, step } = this.steps.pop()!;
-      try {
-        await step();
-      } catch (error) {
-        failures.push(new Error(`cleanup "${what}" failed: ${String(error)}`, { cause: error }));
-      }
-    }
-    if (failures.length > 0) throw new AggregateError(failures, 'cleanup failed');
-  }
-}
+export { Cleanup } from './cleanup.js';
 
 /** Why real Gluster cannot run here, or undefined when it can. For `t.skip(reason)` / `describe(..., { skip })`. */
 export async function realGlusterSkipReason(): Promise<string | undefined> {

@@ -57,6 +57,23 @@ describe('foundation on the real Kafka + Apicurio stack', () => {
     }
   });
 
+  test('topics applied by several clients at once are all created with leaders (no UNKNOWN_TOPIC_OR_PARTITION at start)', async () => {
+    // A KRaft broker does not know a just-created topic for a moment, longer while others create
+    // topics too: three processors starting together used to fail with "This server does not host
+    // this topic-partition".
+    const admins = [1, 2, 3].map((n) => createKafkaClient({ brokers: stack.brokers, clientId: `test-apply-${n}`, logger: silentLogger }).admin());
+    await Promise.all(admins.map((admin) => admin.connect()));
+    try {
+      const prefixes = admins.map((_, n) => uniqueName(`apply-at-once-${n}`));
+      const changes = await Promise.all(admins.map((admin, n) => applyTopics(admin, topicCatalog(prefixes[n]!))));
+      for (const applied of changes) assert.deepEqual(new Set(applied.map((change) => change.action)), new Set(['created']));
+      const { topics } = await admins[0]!.fetchTopicMetadata({ topics: prefixes.flatMap((prefix) => Object.values(topicNames(prefix))) });
+      for (const topic of topics) assert.ok(topic.partitions.every((partition) => partition.leader >= 0), `${topic.name} has a partition without a leader`);
+    } finally {
+      await Promise.all(admins.map((admin) => admin.disconnect()));
+    }
+  });
+
   test('a raw record produced as Avro through the registry is consumed and decoded unchanged', async () => {
     const topic = uniqueName('raw');
     const registry = createSchemaRegistryClient({ url: stack.registryUrl });

@@ -1,6 +1,8 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
+import { listenHttp } from '../../http/index.js';
 import type { Logger } from '../../logging/index.js';
+import { PROCESSOR_ENVIRONMENT } from '../processor-settings.js';
 import { createClusterQueries, type QueryDirectory } from './forward-queries.js';
 import { registerHealthRoutes } from './health-routes.js';
 import { registerMetricsRoute } from './metrics-route.js';
@@ -38,18 +40,22 @@ export function createProcessorHttpApp(options: ProcessorHttpOptions): FastifyIn
 export interface ProcessorHttpServer {
   /** e.g. `http://127.0.0.1:8088` (the real port when 0 was asked for). */
   readonly url: string;
+  /** Where a client in the same host or container reaches it (`url` with a wildcard host made loopback). */
+  readonly localUrl: string;
   /** Ends the event streams and open connections, stops listening. */
   close(): Promise<void>;
 }
 
-/** Listens on `host:port` (0 = any free port). */
+/** Listens on `host:port` (0 = any free port); a port already taken fails with a `PortInUseError` (src/http). */
 export async function startProcessorHttp(options: ProcessorHttpOptions & { readonly host: string; readonly port: number }): Promise<ProcessorHttpServer> {
   const app = createProcessorHttpApp(options);
-  await app.listen({ host: options.host, port: options.port });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : options.port;
-  const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
+  const { url, localUrl } = await listenHttp(app, {
+    host: options.host,
+    port: options.port,
+    purpose: "the processor's HTTP server",
+    setting: `--http-port or ${PROCESSOR_ENVIRONMENT.httpPort}`,
+  });
   options.logger.info({ url }, 'processor HTTP listening (/healthz /readyz /metrics /volumes /bricks /drives /nodes /alerts, web view at /)');
   let closing: Promise<void> | undefined;
-  return { url, close: () => (closing ??= app.close()) };
+  return { url, localUrl, close: () => (closing ??= app.close()) };
 }

@@ -39,6 +39,9 @@ describe('infra/deploy/Dockerfile', () => {
     assert.match(runs, /\bnpm ci\b/);
     for (const script of runs.matchAll(/npm run (\S+)/g)) assert.ok(script[1] !== undefined && script[1] in packageJson.scripts, `npm run ${script[1]} is no package.json script`);
     assert.match(runs, /npm run build/);
+    // npm can exit 0 having installed nothing: the step must check what `npm ci` should have left.
+    const install = build.instructions.find((instruction) => instruction.keyword === 'RUN' && /\bnpm ci\b/.test(instruction.args))?.args ?? '';
+    assert.match(install.slice(install.indexOf('npm ci')), /&&[^]*node_modules\/\.bin\/tsc[^]*exit 1/, 'npm ci is followed by a check that it installed, failing the step');
     assert.match(runs, /npm prune --omit=dev/);
     const copied = build.instructions.filter((instruction) => instruction.keyword === 'COPY').flatMap((instruction) => instruction.args.split(/\s+/).slice(0, -1));
     for (const pattern of buildConfig.include) {
@@ -61,6 +64,15 @@ describe('infra/deploy/Dockerfile', () => {
       const source = args.split(/\s+/)[0] ?? '';
       assert.ok(existsSync(packagePath(source)), `COPY ${source}: not in the repository`);
     }
+  });
+
+  test('the HEALTHCHECK probes the URL the processor writes, which the image tells it to write', () => {
+    const check = execForm((effective(stages, runtime!, 'HEALTHCHECK')?.args ?? '').replace(/^.*?CMD\s+/, ''));
+    assert.equal(check[0], 'node');
+    assert.match(check.join(' '), /process\.env\.GLUSTER_EVENTING_HTTP_URL_FILE/);
+    assert.doesNotMatch(check.join(' '), /GLUSTER_EVENTING_HTTP_PORT/, 'a port from --http-port or a config file would be missed');
+    const env = lineage(stages, runtime!).filter((instruction) => instruction.keyword === 'ENV').map((instruction) => instruction.args).join(' ');
+    assert.match(env, /GLUSTER_EVENTING_HTTP_URL_FILE=\/tmp\//, 'the URL file is set, under /tmp (writable, an emptyDir in k8s/)');
   });
 
   test("the simulator stage's scenario is a file of the repository, and compose's producers are its nodes", () => {

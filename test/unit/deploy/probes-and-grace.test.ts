@@ -57,8 +57,10 @@ describe('probes and health checks point at routes the processor serves', () => 
     const path = /'(\/[a-z]+)'/.exec(script)?.[1];
     assert.equal(path, '/healthz');
     assert.ok(await served(path));
-    assert.match(script, /GLUSTER_EVENTING_HTTP_PORT \|\| '8088'/, 'the check follows the configured port, defaulting to the processor default');
-    assert.equal(parseProcessorSettings({}, {}).httpPort, 8088);
+    // The port can come from --http-port, the environment or a config file: the check reads the URL
+    // the processor writes once listening (test/integration/containers/ runs it in a container).
+    assert.match(script, /readFile\(process\.env\.GLUSTER_EVENTING_HTTP_URL_FILE\b/);
+    assert.equal(parseProcessorSettings({}, { GLUSTER_EVENTING_HTTP_URL_FILE: '/tmp/url' }).httpUrlFile, '/tmp/url', 'a processor setting');
   });
 });
 
