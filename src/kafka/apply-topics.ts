@@ -3,7 +3,7 @@ import kafkajs, { type Admin } from 'kafkajs';
 // kafkajs is CommonJS; Node's ESM loader cannot see all of its named exports.
 const { ConfigResourceTypes } = kafkajs;
 import { replicationFor, type TopicSpec } from './topic-catalog.js';
-import { waitForLeaders } from './wait-for-leaders.js';
+import { waitForLeaders } from '../streams/index.js';
 
 export type TopicChange =
   | { readonly topic: string; readonly action: 'created'; readonly partitions: number; readonly replicationFactor: number }
@@ -35,7 +35,7 @@ export async function applyTopics(admin: Admin, specs: readonly TopicSpec[]): Pr
       })),
     });
     // Not kafkajs' own wait: it fails at once when the broker does not know a new topic yet.
-    await waitForLeaders(admin, missing.map((spec) => spec.name));
+    await waitForLeaders(admin, missing.map((spec) => spec.name), { clock: Date.now });
   }
   const changes: TopicChange[] = missing.map((spec) => ({ topic: spec.name, action: 'created', partitions: spec.partitions, replicationFactor }));
 

@@ -1,10 +1,10 @@
 import type { Admin } from 'kafkajs';
-import { setTimeout as delay } from 'node:timers/promises';
 import { TopologyError } from '../errors/index.js';
 import { internalTopicSpec, type InternalTopicSpec } from '../internal-topics.js';
 import { resolveTopic } from '../topology/nodes.js';
 import type { Topology } from '../topology/topology.js';
 import { defaultReplicationFactor, internalReplication } from './internal-replication.js';
+import { waitForLeaders } from './wait-for-leaders.js';
 
 export interface TopicLayout {
   /** Resolved source topics of each sub-topology, by sub-topology id (the co-partitioned groups). */
@@ -55,24 +55,6 @@ export async function setupInternalTopics(
       configEntries: Object.entries({ ...spec.configs, 'min.insync.replicas': String(replication.minInsyncReplicas) }).map(([name, value]) => ({ name, value })),
     })),
   });
-  await waitForLeaders(admin, internalTopics.map((spec) => spec.name), options.clock);
+  await waitForLeaders(admin, internalTopics.map((spec) => spec.name), { clock: options.clock });
   return { sourceTopics, partitions, internalTopics };
-}
-
-/**
- * kafkajs' own `waitForLeaders` fails with UNKNOWN_TOPIC_OR_PARTITION when two instances create the
- * same topics at once; this polls metadata (bounded) until every partition has a leader.
- */
-async function waitForLeaders(admin: Admin, topics: readonly string[], clock: () => number, timeoutMs = 30_000): Promise<void> {
-  const deadline = clock() + timeoutMs;
-  for (;;) {
-    try {
-      const { topics: metadata } = await admin.fetchTopicMetadata({ topics: [...topics] });
-      if (metadata.every((topic) => topic.partitions.length > 0 && topic.partitions.every((partition) => partition.leader >= 0))) return;
-    } catch (error) {
-      if (clock() > deadline) throw error;
-    }
-    if (clock() > deadline) throw new TopologyError(`internal topics ${topics.join(', ')} have no leaders after ${timeoutMs} ms`);
-    await delay(100);
-  }
 }
