@@ -4,7 +4,7 @@ import type { Logger } from '../../logging/index.js';
 import { frame, readSchemaFile, type SchemaRegistryClient } from '../../serde/index.js';
 import { unpackPayload } from '../records/record-codec.js';
 import { rawRecordPartitioner } from './raw-partitioner.js';
-import { chunkBySize } from '../../streams/kafka/messages.js';
+import { chunkBySize, estimatedSize } from '../../streams/kafka/messages.js';
 
 /** Where delivered records go. Tests inject a fake; production uses {@link createKafkaSink}. */
 export interface RecordSink {
@@ -67,33 +67,23 @@ export function createKafkaSink(options: KafkaSinkOptions): RecordSink {
       const [, { key, value }] = await Promise.all([connected, ids]);
       if (delivering?.payloads !== payloads) delivering = { payloads, landed: new Set() };
       const { landed } = delivering;
-      const messages: Message[] = [];
-      const indices: number[] = [];
+      const pending: { readonly message: Message & { readonly key: Buffer; readonly value: Buffer }; readonly index: number }[] = [];
       payloads.forEach((payload, index) => {
         if (landed.has(index)) return;
         const encoded = unpackPayload(payload);
-        messages.push({ key: frame(key, encoded.key), value: frame(value, encoded.value) });
-        indices.push(index);
+        pending.push({ message: { key: frame(key, encoded.key), value: frame(value, encoded.value) }, index });
       });
       // A node's records share one partition, and one request's records of a partition become one
       // record batch, which the broker refuses above message.max.bytes: the batch goes in chunks.
-      const positions = chunkBySize(messages.map((_, position) => position), (position) => messageSize(messages[position]));
-      for (const chunk of positions) {
-        const sending = chunk.map((position) => messages[position] as Message);
+      for (const chunk of chunkBySize(pending, ({ message }) => estimatedSize({ key: message.key, value: message.value }))) {
         try {
-          await producer.send({ topic, acks: -1, messages: sending });
+          await producer.send({ topic, acks: -1, messages: chunk.map(({ message }) => message) });
         } catch (error) {
           const acknowledged = acknowledgedMessages(error);
-          chunk.forEach((position) => {
-            const index = indices[position];
-            if (index !== undefined && acknowledged.has(messages[position] as Message)) landed.add(index);
-          });
+          for (const { message, index } of chunk) if (acknowledged.has(message)) landed.add(index);
           throw error;
         }
-        chunk.forEach((position) => {
-          const index = indices[position];
-          if (index !== undefined) landed.add(index);
-        });
+        for (const { index } of chunk) landed.add(index);
       }
       delivering = null;
     },
@@ -101,9 +91,4 @@ export function createKafkaSink(options: KafkaSinkOptions): RecordSink {
       await producer.disconnect();
     },
   };
-}
-
-/** A message's bytes in a record batch, roughly (key, value and per-record framing). */
-function messageSize(message: Message | undefined): number {
-  return 70 + (message?.key?.length ?? 0) + (message?.value?.length ?? 0);
 }

@@ -65,8 +65,13 @@ export function chunkBySize<T>(items: readonly T[], sizeOf: (item: T) => number,
 
 export const MAX_SEND_BYTES = 512 * 1024;
 
-function estimatedSize(record: ProducedRecord): number {
+/** A record's bytes in a record batch, roughly: key, value, headers and per-record framing. */
+export function estimatedSize(record: {
+  readonly key?: { readonly length: number } | null;
+  readonly value?: { readonly length: number } | null;
+  readonly headers?: Readonly<Record<string, { readonly length: number }>>;
+}): number {
   let size = 70 + (record.key?.length ?? 0) + (record.value?.length ?? 0);
-  for (const [name, value] of Object.entries(record.headers)) size += name.length + value.length;
+  for (const [name, value] of Object.entries(record.headers ?? {})) size += name.length + value.length;
   return size;
 }
