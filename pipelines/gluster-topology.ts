@@ -22,7 +22,7 @@ import { NODE_STORE, nodeLogic } from './node-state/node-processor.js';
 import type { PipelineSettings } from './pipeline-settings.js';
 import { entityProcessor } from './shared/entity-processor.js';
 import { STATE_OUTPUTS } from './shared/state-outputs.js';
-import { VOLUME_STORE, volumeLogic } from './volume-state/volume-processor.js';
+import { VOLUME_REPORTS_STORE, VOLUME_STORE, volumeLogic } from './volume-state/volume-processor.js';
 
 export interface GlusterSerdes {
   readonly rawKey: Serde<RawPropertyChangeKey>;
@@ -63,7 +63,7 @@ export interface GlusterTopologyOptions {
 export function buildGlusterTopology({ names, serdes, settings, eventSettings = DEFAULT_EVENT_SETTINGS }: GlusterTopologyOptions): Topology {
   const builder = new StreamsBuilder();
   // Every store is declared once here and connected to its processors by name.
-  builder.addStateStore(VOLUME_STORE).addStateStore(NODE_STORE).addStateStore(BRICK_REGISTRY_STORE);
+  builder.addStateStore(VOLUME_STORE).addStateStore(VOLUME_REPORTS_STORE).addStateStore(NODE_STORE).addStateStore(BRICK_REGISTRY_STORE);
   builder.addStateStore(STORAGE_OBJECTS_STORE).addStateStore(STORAGE_DRIVES_STORE).addStateStore(STORAGE_BRICKS_STORE).addStateStore(STORAGE_INDEX_STORE);
   declareEventStores(builder);
   const rawRecord = taggedJsonSerde<RawPropertyChange>();
@@ -83,7 +83,7 @@ export function buildGlusterTopology({ names, serdes, settings, eventSettings = 
   const volumeReports = split.volume
     .pipe(selectKey((record) => volumeNameOfPath(record.objectPath), { name: 'volume-by-name' }))
     .repartition('volume-reports', { key: stringSerde, value: rawRecord });
-  const volumes = volumeReports.process(entityProcessor(volumeLogic(settings)), { name: 'volume-state', stores: [VOLUME_STORE.name], outputs: STATE_OUTPUTS });
+  const volumes = volumeReports.process(entityProcessor(volumeLogic(settings)), { name: 'volume-state', stores: [VOLUME_STORE.name, VOLUME_REPORTS_STORE.name], outputs: STATE_OUTPUTS });
   volumes.states.toTable(names.volumes, { key: stringSerde, value: serdes.volumes });
   toAlerts(volumes.alerts);
   const legacyPrefix = settings.legacyVolumeTopicPrefix;

@@ -15,3 +15,4 @@ export { lastPathSegment, normaliseVolumeIdentity, unescapeObjectPathSegment, vo
 export type { VolumeIdentity } from './volume-identity.js';
 export { alertIdOf, reconcileAlerts } from './alerts.js';
 export type { AlertCondition } from './alerts.js';
+export { withMember } from './sorted-members.js';

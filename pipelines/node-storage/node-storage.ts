@@ -1,14 +1,14 @@
 import type { Alert, BrickState, DriveState, RawPropertyChange } from '../../src/serde/index.js';
 import { sameValue } from '../../src/streams/index.js';
 import type { BrickFact } from '../brick-registry/brick-registry.js';
-import { reconcileAlerts } from '../domain/index.js';
+import { reconcileAlerts, withMember } from '../domain/index.js';
 import { mountCandidates, resolveBrick, type BrickResolution } from './brick-resolution.js';
 import { splitBrickName } from './brick-state.js';
 import { applyDiskRecord, diskRoleOf, type DiskObject } from './disk-objects.js';
 import { driveStateOf } from './drive-health.js';
 import { brickConditions, brickStateOf, driveConditions, driveKey, type NodeStorageSettings } from './storage-conditions.js';
 import { updateIndexes } from './storage-indexes.js';
-import { storageLookup, withMember, type BrickEntry, type StorageState } from './storage-state.js';
+import { storageLookup, type BrickEntry, type StorageState } from './storage-state.js';
 
 /** What the node-storage processor reads, keyed by the node's storage key: its disk records and the brick facts placed on it. */
 export type NodeStorageInput =

@@ -1,6 +1,7 @@
 import { normalMountPoint } from './brick-resolution.js';
 import type { DiskObject } from './disk-objects.js';
-import { withMember, type IndexName, type StorageState } from './storage-state.js';
+import { withMember } from '../domain/index.js';
+import type { IndexName, StorageState } from './storage-state.js';
 
 /** What an object's change did to the indexes: the arrays and groups whose members changed, the mount points that moved. */
 export interface IndexChange {

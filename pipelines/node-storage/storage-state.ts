@@ -94,9 +94,3 @@ export function storageLookup(state: StorageState): StorageLookup {
     physicalVolumes: (group) => state.list('vg', group),
   };
 }
-
-/** `members` with `member` added (sorted, once) or removed. */
-export function withMember(members: readonly string[], member: string, present: boolean): readonly string[] {
-  const others = members.filter((candidate) => candidate !== member);
-  return present ? [...others, member].sort() : others;
-}

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { applyVolumeRecord, emptyVolumeAggregate, tickVolume, type VolumeAggregate, type VolumeStep } from '../../../pipelines/volume-state/volume-aggregate.js';
+import { applyVolumeRecord, emptyVolumeAggregate, tickVolume, type NodeReport, type VolumeAggregate, type VolumeStep } from '../../../pipelines/volume-state/volume-aggregate.js';
 import type { RawPropertyChange } from '../../../src/serde/index.js';
 import { volumePath, volumeRecord } from '../../fixtures/raw-records.js';
 
@@ -8,14 +8,26 @@ const SETTINGS = { disagreementGraceMs: 30_000 };
 const ID = '3f1c2a7e-59a4-4c1e-9a55-0a1b2c3d4e5f';
 const NODES = ['node-a', 'node-b', 'node-c'];
 
-/** Runs records through the aggregate like a task would (stream time = max event time seen). */
+/** Each node's report, kept beside the aggregate as the processor's parts store keeps them (one volume here). */
+const reports = new Map<string, NodeReport>();
+
+function write(step: VolumeStep): VolumeStep {
+  for (const [nodeId, report] of step.reports) {
+    if (report === null) reports.delete(nodeId);
+    else reports.set(nodeId, report);
+  }
+  return step;
+}
+
+/** Runs records through the aggregate like a task would (stream time = max event time seen); `start` null begins a new volume. */
 function play(records: readonly RawPropertyChange[], start: VolumeAggregate | null = null): { aggregate: VolumeAggregate | null; steps: VolumeStep[] } {
+  if (start === null) reports.clear();
   let aggregate = start;
   let streamTime = 0;
   const steps: VolumeStep[] = [];
   for (const record of records) {
     streamTime = Math.max(streamTime, record.observedAt);
-    const step = applyVolumeRecord(aggregate ?? emptyVolumeAggregate(record.objectPath), record, streamTime, SETTINGS);
+    const step = write(applyVolumeRecord(aggregate ?? emptyVolumeAggregate(record.objectPath), record, streamTime, SETTINGS, reports));
     steps.push(step);
     aggregate = step.aggregate;
   }
@@ -89,7 +101,7 @@ describe('volume state: one truth from many nodes', () => {
     const again = tickVolume(late.aggregate as VolumeAggregate, 60_000, SETTINGS);
     assert.deepEqual(again.alerts, [], 'no storm: repeated evaluation raises nothing new');
 
-    const caughtUp = applyVolumeRecord(again.aggregate as VolumeAggregate, volumeRecord({ nodeId: 'node-c', at: 61_000 }, { name: 'gv0', status: 1 }), 61_000, SETTINGS);
+    const caughtUp = applyVolumeRecord(again.aggregate as VolumeAggregate, volumeRecord({ nodeId: 'node-c', at: 61_000 }, { name: 'gv0', status: 1 }), 61_000, SETTINGS, reports);
     assert.equal(caughtUp.stateRecords[0]?.value?.nodesAgree, true);
     assert.deepEqual(caughtUp.alerts.map((alert) => [alert.type, alert.state]), [['VOLUME_STATUS_DISAGREEMENT', 'RESOLVED']]);
   });
@@ -111,5 +123,27 @@ describe('volume state: one truth from many nodes', () => {
     assert.equal(stateRecords(removed.steps).filter((record) => record.value === null).length, 1);
     assert.deepEqual(removed.steps.flatMap((step) => step.alerts).map((alert) => [alert.type, alert.state]), [['VOLUME_STOPPED', 'RESOLVED']]);
     assert.equal(volumePath('gv0'), '/org/storaged/Storaged/glusterfs/volume/gv0');
+    assert.equal(reports.size, 0, "the nodes' reports go with the volume");
+  });
+
+  test("a node's report rewrites its own report and the aggregate, never the other nodes' reports", () => {
+    const many = Array.from({ length: 200 }, (_, index) => `node-${String(index).padStart(3, '0')}`);
+    const created = play(many.map((nodeId, index) => volumeRecord({ nodeId, at: 1_000 + index, kind: 'SNAPSHOT' }, { name: 'gv0', id: ID, status: 1 })));
+    const before = created.aggregate as VolumeAggregate;
+    assert.equal(before.emitted?.state.reportingNodes.length, 200);
+    assert.equal(JSON.stringify(before).includes('node-100'), true, 'the reporting nodes are part of the published state');
+    const step = applyVolumeRecord(before, volumeRecord({ nodeId: 'node-100', at: 9_000 }, { name: 'gv0', status: 1 }), 9_000, SETTINGS, reports);
+    assert.deepEqual([...step.reports.keys()], ['node-100']);
+    assert.deepEqual(step.stateRecords, [], 'an unchanged status changes nothing published');
+    assert.equal(step.aggregate?.emitted?.state.reportingNodes, before.emitted?.state.reportingNodes, 'the reporting set is shared, not rebuilt');
+  });
+
+  test('a change of the cluster status re-evaluates every reporting node, and only then', () => {
+    const created = play(snapshotOnAllNodes(1, 1_000));
+    // node-c's own report still says started when the others report stopped: it disagrees from the status change on.
+    const stop = play([volumeRecord({ nodeId: 'node-a', at: 5_000 }, { name: 'gv0', status: 2 })], created.aggregate);
+    assert.deepEqual(Object.keys(stop.aggregate?.disagreeingSince ?? {}), ['node-b', 'node-c']);
+    const late = tickVolume(stop.aggregate as VolumeAggregate, 5_000 + SETTINGS.disagreementGraceMs, SETTINGS);
+    assert.deepEqual(late.stateRecords.map((record) => record.value?.disagreeingNodes), [['node-b', 'node-c']]);
   });
 });
