@@ -12,6 +12,12 @@ export interface ProcessOptions<O extends Outputs> {
   readonly stores?: readonly string[];
   /** Its named outputs, in order: `KStream#process` returns a stream per name. */
   readonly outputs: readonly (keyof O & string)[];
+  /**
+   * Stores the processor brings with it (Kafka Streams' `ConnectedStoreProvider#stores`): declared
+   * by the processor and connected to it, no `addStateStore` needed. For stores that are part of an
+   * operator's own workings (a join's subscriptions), not shared state of the pipeline.
+   */
+  readonly connectedStores?: readonly StoreSpec[];
 }
 
 /**
@@ -23,7 +29,8 @@ export function processOperator<KIn, VIn, O extends Outputs>(
   supplier: ProcessorSupplier<KIn, VIn, O>,
   options: ProcessOptions<O>,
 ): StreamOperator<StreamRecord<KIn, VIn>, AnyRecord> {
-  const connected = new Set(options.stores ?? []);
+  const owned = options.connectedStores ?? [];
+  const connected = new Set([...(options.stores ?? []), ...owned.map((store) => store.name)]);
   const outputs = new Set<string>(options.outputs);
   if (outputs.size === 0) throw new TopologyError(`processor ${options.name} declares no outputs`);
   if (outputs.size !== options.outputs.length) throw new TopologyError(`processor ${options.name} names an output twice`);
@@ -77,7 +84,7 @@ export function processOperator<KIn, VIn, O extends Outputs>(
   return {
     kind: 'process',
     name: options.name,
-    stores: [],
+    stores: owned,
     reads: [...connected],
     outputs: options.outputs,
     bindProcessor,

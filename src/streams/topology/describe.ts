@@ -16,7 +16,7 @@ export function describeTopology(topology: Topology, applicationId: string): str
         const table = node.table === undefined ? '' : ` (table, store: ${node.table.name})`;
         lines.push(`    Source: ${node.name} (topic: ${resolveTopic(applicationId, node.topic)})${table}${arrow(node)}`);
       } else if (node.kind === 'processor') {
-        const stores = [...node.operator.stores.map((store) => store.name), ...node.operator.reads];
+        const stores = [...new Set([...node.operator.stores.map((store) => store.name), ...node.operator.reads])];
         lines.push(`    Processor: ${node.name} (${node.operator.kind}${stores.length === 0 ? '' : `, stores: ${stores.join(', ')}`})${arrow(node)}`);
       } else {
         lines.push(`    Sink: ${node.name} (topic: ${resolveTopic(applicationId, node.topic)}${node.table ? ', table: tombstones on null' : ''})`);

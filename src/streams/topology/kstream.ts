@@ -4,6 +4,9 @@ import { placementProcessor } from '../processor/placement-processor.js';
 import type { Outputs, ProcessorSupplier } from '../processor/processor.js';
 import type { StreamRecord } from '../record.js';
 import type { Serde } from '../serde.js';
+import type { StoreSpec } from '../stores/store-spec.js';
+import { materializeTable } from '../processor/tables/materialize-table.js';
+import { KTable } from './ktable.js';
 import type { Attachment, GraphBuilder } from './graph-builder.js';
 
 type Op<KIn, VIn, KOut, VOut> = StreamOperator<StreamRecord<KIn, VIn>, StreamRecord<KOut, VOut>>;
@@ -12,6 +15,12 @@ type Op<KIn, VIn, KOut, VOut> = StreamOperator<StreamRecord<KIn, VIn>, StreamRec
 export interface Produced<K, V> {
   readonly key: Serde<K>;
   readonly value: Serde<V>;
+}
+
+/** A stream turned into a table in its own tasks: the materializing node's name and the table's store. */
+export interface TableMaterialized<K, V> {
+  readonly name: string;
+  readonly store: StoreSpec<K, V>;
 }
 
 /** The streams `KStream#process` returns: one per named output of the processor, typed by it. */
@@ -138,7 +147,25 @@ export class KStream<K, V> {
    * Writes the stream as a table changelog: the record is the latest value of its key, a `null`
    * value is written as a tombstone (deletes the key once the topic is compacted).
    */
-  toTable(topic: string, serdes: Produced<K, NonNullable<V>>): void {
-    this.#graph.addSink(this.#at, topic, serdes, true);
+  toTable(topic: string, serdes: Produced<K, NonNullable<V>>): void;
+  /**
+   * Reads the stream as a table, in the stream's own tasks (Kafka Streams `KStream#toTable`): each
+   * record upserts its key in the store (`null` deletes it), and the table's changes are forwarded
+   * on change only. What it is keyed by stays where the stream's records are: join it with tables
+   * of the same tasks (`KTable#join`).
+   */
+  toTable(materialized: TableMaterialized<K, NonNullable<V>>): KTable<K, NonNullable<V>>;
+  toTable(target: string | TableMaterialized<K, NonNullable<V>>, serdes?: Produced<K, NonNullable<V>>): KTable<K, NonNullable<V>> | undefined {
+    if (typeof target === 'string') {
+      this.#graph.addSink(this.#at, target, serdes as Produced<K, NonNullable<V>>, true);
+      return undefined;
+    }
+    const { changes } = (this as KStream<K, NonNullable<V> | null>).process(materializeTable(target.store), {
+      name: target.name,
+      connectedStores: [target.store as unknown as StoreSpec],
+      outputs: ['changes'],
+    });
+    return new KTable(target.store, changes);
   }
+
 }
