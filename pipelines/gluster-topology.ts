@@ -9,14 +9,7 @@ import { taggedJsonSerde } from './internal-serde.js';
 import { LEGACY_STATUS_STORE, legacyStatusSerde, legacyTopicOf, legacyVolumeStatusLogic } from './legacy-volume-status/legacy-volume-status.js';
 import { diskRoleOf } from './node-storage/disk-objects.js';
 import type { NodeStorageInput } from './node-storage/node-storage.js';
-import {
-  NODE_STORAGE_STORE_NAMES,
-  nodeStorageProcessor,
-  STORAGE_BRICKS_STORE,
-  STORAGE_DRIVES_STORE,
-  STORAGE_INDEX_STORE,
-  STORAGE_OBJECTS_STORE,
-} from './node-storage/node-storage-processor.js';
+import { buildNodeStorage } from './node-storage/node-storage-topology.js';
 import { isNodeRecord } from './node-state/node-aggregate.js';
 import { NODE_STORE, nodeLogic } from './node-state/node-processor.js';
 import type { PipelineSettings } from './pipeline-settings.js';
@@ -64,7 +57,6 @@ export function buildGlusterTopology({ names, serdes, settings, eventSettings = 
   const builder = new StreamsBuilder();
   // Every store is declared once here and connected to its processors by name.
   builder.addStateStore(VOLUME_STORE).addStateStore(VOLUME_REPORTS_STORE).addStateStore(NODE_STORE).addStateStore(BRICK_REGISTRY_STORE);
-  builder.addStateStore(STORAGE_OBJECTS_STORE).addStateStore(STORAGE_DRIVES_STORE).addStateStore(STORAGE_BRICKS_STORE).addStateStore(STORAGE_INDEX_STORE);
   declareEventStores(builder);
   const rawRecord = taggedJsonSerde<RawPropertyChange>();
   const raw = builder.stream(names.raw, { key: serdes.rawKey, value: serdes.rawValue, timestamp: ({ value }) => value.observedAt, name: 'raw-property-changes' });
@@ -116,9 +108,7 @@ export function buildGlusterTopology({ names, serdes, settings, eventSettings = 
     .process(brickRegistryProcessor(), { name: 'brick-registry', stores: [BRICK_REGISTRY_STORE.name], outputs: ['facts'] })
     .facts.repartition('bricks-by-host', { key: stringSerde, value: taggedJsonSerde<BrickFact>() })
     .pipe(mapValues((fact, record): NodeStorageInput => ({ type: 'brick', fact, at: record.timestamp }), { name: 'brick-input' }));
-  const storage = disks
-    .merge(bricks, { name: 'node-storage-input' })
-    .process(nodeStorageProcessor(settings), { name: 'node-storage', stores: NODE_STORAGE_STORE_NAMES, outputs: ['drives', 'bricks', 'alerts'] });
+  const storage = buildNodeStorage(builder, disks.merge(bricks, { name: 'node-storage-input' }), settings);
   storage.drives.toTable(names.drives, { key: stringSerde, value: serdes.drives });
   storage.bricks.toTable(names.bricks, { key: stringSerde, value: serdes.bricks });
   toAlerts(storage.alerts);

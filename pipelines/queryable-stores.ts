@@ -1,6 +1,7 @@
 import type { Alert, BrickState, DriveState, NodeState, VolumeState } from '../src/serde/index.js';
-import { STORAGE_BRICKS_STORE, STORAGE_DRIVES_STORE } from './node-storage/node-storage-processor.js';
-import type { BrickEntry, DriveEntry } from './node-storage/storage-state.js';
+import { BRICK_STATES_STORE, type PublishedBrick } from './node-storage/brick-publisher.js';
+import { STORAGE_DRIVES_STORE } from './node-storage/node-storage-processor.js';
+import type { DriveEntry } from './node-storage/storage-state.js';
 import type { NodeAggregate } from './node-state/node-aggregate.js';
 import { NODE_STORE } from './node-state/node-processor.js';
 import type { VolumeAggregate } from './volume-state/volume-aggregate.js';
@@ -26,5 +27,5 @@ export const GLUSTER_QUERYABLE_STORES = Object.freeze({
   volumes: queryable<VolumeAggregate, VolumeState>(VOLUME_STORE.name, (entry) => (entry.emitted === null ? [] : [entry.emitted.state]), (entry) => entry.openAlerts),
   nodes: queryable<NodeAggregate, NodeState>(NODE_STORE.name, (entry) => (entry.emitted === null ? [] : [entry.emitted]), (entry) => entry.openAlerts),
   drives: queryable<DriveEntry, DriveState>(STORAGE_DRIVES_STORE.name, (entry) => [entry.state], (entry) => entry.openAlerts),
-  bricks: queryable<BrickEntry, BrickState>(STORAGE_BRICKS_STORE.name, (entry) => (entry.state === null ? [] : [entry.state]), (entry) => entry.openAlerts),
+  bricks: queryable<PublishedBrick, BrickState>(BRICK_STATES_STORE.name, (entry) => [entry.state], (entry) => entry.openAlerts),
 });

@@ -1,4 +1,4 @@
-import type { Alert, BrickState, DriveState } from '../../src/serde/index.js';
+import type { Alert, DriveState } from '../../src/serde/index.js';
 import type { BrickFact } from '../brick-registry/brick-registry.js';
 import type { BrickResolution, StorageLookup } from './brick-resolution.js';
 import type { DiskObject } from './disk-objects.js';
@@ -9,12 +9,15 @@ export interface DriveEntry {
   readonly openAlerts: Readonly<Record<string, Alert>>;
 }
 
-/** One brick placed on a node: the fact, where it resolved to, what was published, its open alerts. */
-export interface BrickEntry {
+/**
+ * One brick placed on a node: the fact, the node's id, and where its storage stack resolved to. The
+ * brick's health is not here: it is the join of this placement with the drives it resolved to
+ * (`brick-health.ts`), so that a drive's change reaches its bricks without this entry changing.
+ */
+export interface BrickPlacement {
   readonly fact: BrickFact;
+  readonly nodeId: string | null;
   readonly resolution: BrickResolution;
-  readonly state: BrickState | null;
-  readonly openAlerts: Readonly<Record<string, Alert>>;
 }
 
 /** What is known of a node as a whole: its id (from its producer's records) and the bricks placed on it. */
@@ -36,8 +39,8 @@ export interface StorageState {
   putObject(path: string, object: DiskObject | undefined, at: number): void;
   drive(path: string): DriveEntry | undefined;
   putDrive(path: string, entry: DriveEntry | undefined, at: number): void;
-  brick(name: string): BrickEntry | undefined;
-  putBrick(name: string, entry: BrickEntry | undefined, at: number): void;
+  brick(name: string): BrickPlacement | undefined;
+  putBrick(name: string, placement: BrickPlacement | undefined, at: number): void;
   node(): NodeInfo;
   putNode(info: NodeInfo, at: number): void;
   /** A list index: `mount` (mount point → filesystem object), `md` (array → members), `vg` (group → PVs), `dep` (object → bricks). */
@@ -57,16 +60,21 @@ export interface EntityMap<V> {
 export interface StorageMaps {
   readonly objects: EntityMap<DiskObject>;
   readonly drives: EntityMap<DriveEntry>;
-  readonly bricks: EntityMap<BrickEntry>;
+  readonly bricks: EntityMap<BrickPlacement>;
   readonly index: EntityMap<NodeInfo | readonly string[]>;
 }
 
 const SEPARATOR = '\u0000';
 const EMPTY_NODE: NodeInfo = { nodeId: null, bricks: [] };
 
+/** The key of one of node `nodeKey`'s entities in the storage stores (a drive's: its object path). */
+export function storageEntityKey(nodeKey: string, ...parts: string[]): string {
+  return [nodeKey, ...parts].join(SEPARATOR);
+}
+
 /** The state of one node (`nodeKey`) over the four maps. */
 export function storageState(maps: StorageMaps, nodeKey: string): StorageState {
-  const key = (...parts: string[]): string => [nodeKey, ...parts].join(SEPARATOR);
+  const key = (...parts: string[]): string => storageEntityKey(nodeKey, ...parts);
   const write = <V>(map: EntityMap<V>, id: string, value: V | undefined, at: number): void => {
     if (value === undefined) map.delete(id, at);
     else map.put(id, value, at);

@@ -2,8 +2,11 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { BrickFact } from '../../../pipelines/brick-registry/brick-registry.js';
 import { diskRoleOf } from '../../../pipelines/node-storage/disk-objects.js';
-import { applyNodeStorageInput, type NodeStorageInput } from '../../../pipelines/node-storage/node-storage.js';
-import { storageState, type EntityMap, type StorageMaps } from '../../../pipelines/node-storage/storage-state.js';
+import { taggedJsonSerde } from '../../../pipelines/internal-serde.js';
+import type { NodeStorageInput } from '../../../pipelines/node-storage/node-storage.js';
+import { buildNodeStorage } from '../../../pipelines/node-storage/node-storage-topology.js';
+import { storageEntityKey } from '../../../pipelines/node-storage/storage-state.js';
+import { createTopologyTestDriver, StreamsBuilder, stringSerde, type TopologyTestDriver } from '../../../src/streams/index.js';
 import type { Alert, BrickState, DriveState, RawPropertyChange } from '../../../src/serde/index.js';
 import { blockRecord, driveRecords, logicalVolumeRecord, smartFailingChange, type NodeRef } from '../../fixtures/disk-records.js';
 
@@ -29,30 +32,30 @@ interface Step {
   readonly alerts: Alert[];
 }
 
-/** One node's storage in plain maps, as the processor keeps it in its stores. */
-function newStorage(): StorageMaps {
-  const map = <V>(): EntityMap<V> => {
-    const entries = new Map<string, V>();
-    return { get: (key) => entries.get(key), put: (key, value) => void entries.set(key, value), delete: (key) => void entries.delete(key) };
-  };
-  return { objects: map(), drives: map(), bricks: map(), index: map() };
+/** The node-storage section of the topology (`buildNodeStorage`) on the test driver: one node's storage in its stores. */
+function newStorage(): TopologyTestDriver {
+  const builder = new StreamsBuilder();
+  const json = taggedJsonSerde<never>();
+  const storage = buildNodeStorage(builder, builder.stream('storage-input', { key: stringSerde, value: taggedJsonSerde<NodeStorageInput>() }), SETTINGS);
+  storage.drives.toTable('drives', { key: stringSerde, value: json });
+  storage.bricks.toTable('bricks', { key: stringSerde, value: json });
+  storage.alerts.to('alerts', { key: stringSerde, value: json });
+  return createTopologyTestDriver(builder.build());
 }
 
-function play(inputs: readonly NodeStorageInput[], storage: StorageMaps = newStorage()): { storage: StorageMaps; steps: Step[] } {
+async function play(inputs: readonly NodeStorageInput[], storage: TopologyTestDriver = newStorage()): Promise<{ storage: TopologyTestDriver; steps: Step[] }> {
   const steps: Step[] = [];
   for (const input of inputs) {
-    const step: Step = { drives: [], bricks: [], alerts: [] };
-    applyNodeStorageInput(storageState(storage, NODE.glusterUuid), input, SETTINGS, {
-      drive: (key, value) => void step.drives.push({ key, value }),
-      brick: (key, value) => void step.bricks.push({ key, value }),
-      alert: (alert) => void step.alerts.push(alert),
-    });
-    steps.push(step);
+    await storage.pipeInput('storage-input', { key: NODE.glusterUuid, value: input, timestamp: input.type === 'brick' ? input.at : input.record.observedAt });
+    const read = async <V>(topic: string) => (await storage.readOutput<string, V>(topic)).map(({ key, value }) => ({ key, value }));
+    steps.push({ drives: await read<DriveState>('drives'), bricks: await read<BrickState>('bricks'), alerts: (await read<Alert>('alerts')).flatMap(({ value }) => (value === null ? [] : [value])) });
   }
   return { storage, steps };
 }
-const brickOf = (storage: StorageMaps, name: string): BrickState | null | undefined => storageState(storage, NODE.glusterUuid).brick(name)?.state;
-const driveOf = (storage: StorageMaps, path: string): DriveState | undefined => storageState(storage, NODE.glusterUuid).drive(path)?.state;
+const brickOf = (storage: TopologyTestDriver, name: string): BrickState | undefined =>
+  [...storage.store('brick-states').values()].map((entry) => (entry as { state: BrickState }).state).find((state) => state.name === name);
+const driveOf = (storage: TopologyTestDriver, path: string): DriveState | undefined =>
+  (storage.store('storage-drives').get(storageEntityKey(NODE.glusterUuid, path)) as { state: DriveState } | undefined)?.state;
 const alertsOf = (steps: readonly Step[]) => steps.flatMap((step) => step.alerts).map((alert) => `${alert.type} ${alert.state} ${alert.alertId}`);
 
 /** sda → sda1 (xfs at /bricks/b1). */
@@ -64,12 +67,12 @@ const plainDisk = (at: number): NodeStorageInput[] =>
   ].map(disk);
 
 describe('node storage: the brick ↔ drive SMART join', () => {
-  test('a drive under a brick starts failing: BRICK_ON_FAILING_DRIVE names volume, brick, node and drive; recovery resolves it', () => {
-    const known = play([...plainDisk(1_000), brick('srv1:/bricks/b1/data', 1_001)]);
+  test('a drive under a brick starts failing: BRICK_ON_FAILING_DRIVE names volume, brick, node and drive; recovery resolves it', async () => {
+    const known = await play([...plainDisk(1_000), brick('srv1:/bricks/b1/data', 1_001)]);
     assert.equal(brickOf(known.storage, 'srv1:/bricks/b1/data')?.health, 'HEALTHY');
     assert.deepEqual(brickOf(known.storage, 'srv1:/bricks/b1/data')?.blockDevices, ['/dev/sda1']);
 
-    const failing = play([disk(smartFailingChange(NODE, 5_000, `${D}WDC_A`, true))], known.storage);
+    const failing = await play([disk(smartFailingChange(NODE, 5_000, `${D}WDC_A`, true))], known.storage);
     const raised = failing.steps.flatMap((step) => step.alerts).find((alert) => alert.type === 'BRICK_ON_FAILING_DRIVE');
     assert.ok(raised);
     assert.equal(raised.state, 'RAISED');
@@ -81,22 +84,22 @@ describe('node storage: the brick ↔ drive SMART join', () => {
     assert.deepEqual(alertsOf(failing.steps).sort(), ['BRICK_ON_FAILING_DRIVE RAISED BRICK_ON_FAILING_DRIVE|srv1:/bricks/b1/data', 'DRIVE_SMART_FAILING RAISED DRIVE_SMART_FAILING|node-a|/org/freedesktop/UDisks2/drives/WDC_A']);
     assert.equal(failing.steps[0]?.bricks[0]?.value?.health, 'FAILING');
 
-    const repeated = play([disk(smartFailingChange(NODE, 6_000, `${D}WDC_A`, true))], failing.storage);
+    const repeated = await play([disk(smartFailingChange(NODE, 6_000, `${D}WDC_A`, true))], failing.storage);
     assert.deepEqual(alertsOf(repeated.steps), [], 'repeated evidence raises nothing');
     assert.deepEqual(repeated.steps[0]?.drives, [], 'and writes no state');
 
-    const recovered = play([disk(smartFailingChange(NODE, 9_000, `${D}WDC_A`, false))], repeated.storage);
+    const recovered = await play([disk(smartFailingChange(NODE, 9_000, `${D}WDC_A`, false))], repeated.storage);
     assert.deepEqual(alertsOf(recovered.steps).map((line) => line.split(' ').slice(0, 2).join(' ')).sort(), ['BRICK_ON_FAILING_DRIVE RESOLVED', 'DRIVE_SMART_FAILING RESOLVED']);
   });
 
-  test('a drive that is failing before the brick appears raises as soon as the brick is known', () => {
-    const failingFirst = play([...plainDisk(1_000), disk(smartFailingChange(NODE, 2_000, `${D}WDC_A`, true))]);
+  test('a drive that is failing before the brick appears raises as soon as the brick is known', async () => {
+    const failingFirst = await play([...plainDisk(1_000), disk(smartFailingChange(NODE, 2_000, `${D}WDC_A`, true))]);
     assert.deepEqual(alertsOf(failingFirst.steps).map((line) => line.split(' ')[0]), ['DRIVE_SMART_FAILING']);
-    const brickArrives = play([brick('srv1:/bricks/b1/data', 3_000)], failingFirst.storage);
+    const brickArrives = await play([brick('srv1:/bricks/b1/data', 3_000)], failingFirst.storage);
     assert.deepEqual(alertsOf(brickArrives.steps).map((line) => line.split(' ').slice(0, 2).join(' ')), ['BRICK_ON_FAILING_DRIVE RAISED']);
   });
 
-  test('a brick on an LVM thin LV in a pool over two drives maps to both drives', () => {
+  test('a brick on an LVM thin LV in a pool over two drives maps to both drives', async () => {
     const vg = '/org/freedesktop/UDisks2/lvm/vg0';
     const inputs = [
       ...driveRecords(NODE, 1, { path: `${D}D1`, model: 'M', serial: 'S1' }),
@@ -107,17 +110,17 @@ describe('node storage: the brick ↔ drive SMART join', () => {
       logicalVolumeRecord(NODE, 1, { path: `${vg}/thin1`, name: 'thin1', volumeGroup: vg, thinPool: `${vg}/pool` }),
       ...blockRecord(NODE, 1, { path: `${B}dm_2d3`, device: '/dev/mapper/vg0-thin1', logicalVolume: `${vg}/thin1`, mountPoints: ['/bricks/thin'] }),
     ].map(disk);
-    const { storage } = play([...inputs, brick('srv1:/bricks/thin/b', 2)]);
+    const { storage } = await play([...inputs, brick('srv1:/bricks/thin/b', 2)]);
     const state = brickOf(storage, 'srv1:/bricks/thin/b');
     assert.deepEqual(state?.drives.map((drive) => drive.drivePath), [`${D}D1`, `${D}D2`]);
     assert.deepEqual(state?.blockDevices, ['/dev/mapper/vg0-thin1', '/dev/sdb', '/dev/sdc']);
     assert.equal(state?.health, 'HEALTHY');
 
-    const oneFails = play([disk(smartFailingChange(NODE, 3, `${D}D2`, true))], storage);
+    const oneFails = await play([disk(smartFailingChange(NODE, 3, `${D}D2`, true))], storage);
     assert.equal(brickOf(oneFails.storage, 'srv1:/bricks/thin/b')?.health, 'FAILING', 'any failing drive beneath puts the brick at risk');
   });
 
-  test('a brick on MD RAID1 (behind LUKS) maps to both member drives', () => {
+  test('a brick on MD RAID1 (behind LUKS) maps to both member drives', async () => {
     const md = '/org/freedesktop/UDisks2/mdraid/md0';
     const inputs = [
       ...driveRecords(NODE, 1, { path: `${D}D1`, model: 'M', serial: 'S1' }),
@@ -127,13 +130,13 @@ describe('node storage: the brick ↔ drive SMART join', () => {
       ...blockRecord(NODE, 1, { path: `${B}md0`, device: '/dev/md0', mdRaid: md }),
       ...blockRecord(NODE, 1, { path: `${B}dm_2d0`, device: '/dev/mapper/luks-md0', crypto: `${B}md0`, mountPoints: ['/bricks/raid'] }),
     ].map(disk);
-    const { storage } = play([...inputs, brick('srv1:/bricks/raid/b', 2)]);
+    const { storage } = await play([...inputs, brick('srv1:/bricks/raid/b', 2)]);
     const state = brickOf(storage, 'srv1:/bricks/raid/b');
     assert.deepEqual(state?.drives.map((drive) => drive.drivePath), [`${D}D1`, `${D}D2`]);
     assert.deepEqual(state?.blockDevices, ['/dev/mapper/luks-md0', '/dev/md0', '/dev/sdb1', '/dev/sdc1']);
   });
 
-  test('the longest mount-point prefix wins and an unmapped brick is UNKNOWN with the reason', () => {
+  test('the longest mount-point prefix wins and an unmapped brick is UNKNOWN with the reason', async () => {
     const nested = [
       ...plainDisk(1),
       ...[
@@ -141,19 +144,19 @@ describe('node storage: the brick ↔ drive SMART join', () => {
         ...blockRecord(NODE, 1, { path: `${B}sdz1`, device: '/dev/sdz1', drive: `${D}D9`, mountPoints: ['/bricks/b1/inner'] }),
       ].map(disk),
     ];
-    const { storage } = play([...nested, brick('srv1:/bricks/b1/inner/x', 2), brick('srv1:/elsewhere/x', 2)]);
+    const { storage } = await play([...nested, brick('srv1:/bricks/b1/inner/x', 2), brick('srv1:/elsewhere/x', 2)]);
     assert.deepEqual(brickOf(storage, 'srv1:/bricks/b1/inner/x')?.drives.map((drive) => drive.drivePath), [`${D}D9`]);
     assert.equal(brickOf(storage, 'srv1:/elsewhere/x')?.health, 'UNKNOWN');
     assert.match(brickOf(storage, 'srv1:/elsewhere/x')?.healthReasons[0] ?? '', /no filesystem is mounted/);
   });
 
-  test('a hot drive raises DRIVE_TEMPERATURE_HIGH once; removing the brick tombstones it', () => {
-    const hot = play([...driveRecords(NODE, 1, { path: `${D}HOT`, model: 'H', serial: '1', kelvin: 273.15 + 65 })].map(disk));
+  test('a hot drive raises DRIVE_TEMPERATURE_HIGH once; removing the brick tombstones it', async () => {
+    const hot = await play([...driveRecords(NODE, 1, { path: `${D}HOT`, model: 'H', serial: '1', kelvin: 273.15 + 65 })].map(disk));
     assert.deepEqual(alertsOf(hot.steps).map((line) => line.split(' ').slice(0, 2).join(' ')), ['DRIVE_TEMPERATURE_HIGH RAISED']);
     assert.equal(driveOf(hot.storage, `${D}HOT`)?.temperatureCelsius, 65);
 
-    const withBrick = play([...plainDisk(2), brick('srv1:/bricks/b1/d', 3)], hot.storage);
-    const removed = play([brick('srv1:/bricks/b1/d', 4, false)], withBrick.storage);
+    const withBrick = await play([...plainDisk(2), brick('srv1:/bricks/b1/d', 3)], hot.storage);
+    const removed = await play([brick('srv1:/bricks/b1/d', 4, false)], withBrick.storage);
     assert.deepEqual(removed.steps[0]?.bricks, [{ key: 'srv1:/bricks/b1/d', value: null }]);
   });
 });
