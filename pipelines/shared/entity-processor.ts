@@ -1,4 +1,4 @@
-import { sameValue, type KeyValueStore, type Outputs, type Processor, type ProcessorContext, type ProcessorSupplier, type StreamRecord } from '../../src/streams/index.js';
+import { sameValue, TopologyError, type KeyValueStore, type Outputs, type Processor, type ProcessorContext, type ProcessorSupplier, type StreamRecord } from '../../src/streams/index.js';
 
 /** One record to forward: to which output, with what key and value (typed by the output). */
 export type Forward<O extends Outputs> = { [P in keyof O & string]: { readonly to: P; readonly key: O[P]['key']; readonly value: O[P]['value'] } }[keyof O & string];
@@ -56,7 +56,7 @@ export function entityProcessor<V, S, O extends Outputs, P = never>(logic: Entit
     const noParts: EntityParts<P> = { get: () => undefined };
     const settle = (key: string, previous: S | undefined, step: EntityStep<S, O, P>, timestamp: number): void => {
       for (const [partKey, part] of step.parts ?? []) {
-        if (parts === undefined) throw new Error(`processor ${logic.name} wrote a part without a parts store`);
+        if (parts === undefined) throw new TopologyError(`processor ${logic.name} wrote a part, but its logic names no partsStore`);
         if (part === null) parts.delete(partKey, timestamp);
         else parts.put(partKey, part, timestamp);
       }
