@@ -178,7 +178,10 @@ export function createStreamTask(options: StreamTaskOptions): StreamTask {
       (error) => {
         stores.rollback();
         cache.rollback();
-        if (options.onOperatorError === 'stop') throw error;
+        // A serializer that could not reach the registry (a schema id not cached yet) failed on
+        // nothing in the record: as for decoding, the task stops and the record is processed again
+        // once the outage is over, instead of being dead-lettered.
+        if (options.onOperatorError === 'stop' || isTransient(error)) throw error;
         return deadLetter(raw, error);
       },
     );
@@ -252,8 +255,12 @@ export function createStreamTask(options: StreamTaskOptions): StreamTask {
   }
 }
 
+/** True when the error or one of its causes says it is retriable (an operator's error wraps the serializer's). */
 function isTransient(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { retriable?: unknown }).retriable === true;
+  for (let current: unknown = error; typeof current === 'object' && current !== null; current = (current as { cause?: unknown }).cause) {
+    if ((current as { retriable?: unknown }).retriable === true) return true;
+  }
+  return false;
 }
 
 /**

@@ -153,6 +153,25 @@ test('a record whose schema cannot be fetched during a registry outage is not de
   assert.deepEqual((await driver.readOutput<string, Report>('copy')).map((record) => record.value?.seq), [1], 'processed once the registry answers');
 });
 
+test('an output whose schema id cannot be looked up during a registry outage is not dead-lettered: the record fails and is processed once the registry answers', async () => {
+  let registryUp = false;
+  const flaky: Serde<Report> = {
+    serialize: (value, topic) => {
+      if (!registryUp) throw new GlusterEventingError('SCHEMA_REGISTRY_UNAVAILABLE', 'schema registry at http://registry is unreachable', { retriable: true });
+      return reportSerde.serialize(value, topic);
+    },
+    deserialize: (bytes, topic) => reportSerde.deserialize(bytes, topic),
+  };
+  const builder = new StreamsBuilder();
+  builder.stream('raw2', { key: stringSerde, value: reportSerde }).to('copy', { key: stringSerde, value: flaky });
+  const driver = createTopologyTestDriver(builder.build(), { deadLetterTopic: 'dlq' });
+  await assert.rejects(driver.pipeInput('raw2', { key: 'v1', value: { volume: 'v1', seq: 1, status: 'Started' }, timestamp: 1 }), /unreachable/);
+  assert.deepEqual(driver.readRaw('dlq'), [], 'nothing dead-lettered');
+  registryUp = true;
+  await driver.pipeInput('raw2', { key: 'v1', value: { volume: 'v1', seq: 1, status: 'Started' }, timestamp: 1 });
+  assert.deepEqual((await driver.readOutput<string, Report>('copy')).map((record) => record.value?.seq), [1]);
+});
+
 test('an operator that throws dead-letters the record and undoes its store writes (dead-letter policy)', async () => {
   const driver = createTopologyTestDriver(volumeStateTopology(2));
   for (const input of [...fromNodes(1, 'Started', 1000), ...fromNodes(2, 'Stopped', 2000)]) await driver.pipeInput('raw', input);
