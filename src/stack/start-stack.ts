@@ -23,8 +23,13 @@ export interface StartStackOptions {
   readonly ports?: 'default' | 'free' | StackPorts;
   /** Where Maven puts Kafka and Apicurio; the CLI passes `GLUSTER_EVENTING_CACHE` or `~/.cache/gluster-eventing`. */
   readonly cacheDir: string;
-  /** `detached`: children outlive this process (CLI `up`); `process` (default): they die with it. */
-  readonly lifetime?: 'detached' | 'process';
+  /**
+   * `detached`: children outlive this process (CLI `up`). `process` (default): they die with it, and a
+   * terminal's Ctrl-C reaches them too (tests). `owned`: they die with it, in their own process group,
+   * so that a Ctrl-C reaches only this process, which stops its clients first and then the stack (the
+   * demo: clients whose Kafka vanishes under them retry for many seconds before they give up).
+   */
+  readonly lifetime?: 'detached' | 'process' | 'owned';
   readonly startTimeoutMs?: number;
   readonly logger?: Logger;
   readonly onProgress?: (line: string) => void;
@@ -59,6 +64,7 @@ export async function startStack(options: StartStackOptions): Promise<StartedSta
   const logger = options.logger ?? silentLogger;
   const startTimeoutMs = options.startTimeoutMs ?? 180_000;
   const detached = options.lifetime === 'detached';
+  const ownProcessGroup = detached || options.lifetime === 'owned';
   const java = options.java ?? 'java';
   const secure = options.secure === true;
 
@@ -93,6 +99,7 @@ export async function startStack(options: StartStackOptions): Promise<StartedSta
     brokerCount,
     clusterId,
     detached,
+    ownProcessGroup,
     startedAt: new Date().toISOString(),
     brokers,
     registry,
@@ -104,7 +111,7 @@ export async function startStack(options: StartStackOptions): Promise<StartedSta
     await writeState(state);
     // Start everything, then wait: the JVMs warm up in parallel, and a 3-node quorum needs all voters up.
     await Promise.all([...brokers, registry].map(async (service) => {
-      service.pid = await spawnService(service, detached);
+      service.pid = await spawnService(service, ownProcessGroup);
     }));
     await writeState(state);
     const spawnedAt = Date.now();

@@ -39,6 +39,11 @@ export interface StackState {
   readonly brokerCount: BrokerCount;
   readonly clusterId: string;
   readonly detached: boolean;
+  /**
+   * Its processes run in their own process group, so a terminal's Ctrl-C does not reach them: detached
+   * stacks, and `owned` ones (see `StartStackOptions.lifetime`). Absent (older files): as `detached`.
+   */
+  readonly ownProcessGroup?: boolean;
   readonly startedAt: string;
   readonly brokers: BrokerRecord[];
   readonly registry: ServiceRecord;

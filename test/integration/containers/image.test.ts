@@ -110,7 +110,7 @@ describe(`the image (infra/deploy/Dockerfile) built and run with ${typeof engine
   test('an `npm ci` that exits 0 having installed nothing fails the build', async () => {
     // A base image whose npm succeeds at doing nothing, as npm 10 does when it cannot verify the
     // registry's certificate ("Exit handler never called!", exit 0).
-    const base = nodeImage ?? 'node:20-bookworm-slim';
+    const base = nodeImage ?? 'node:24-bookworm-slim';
     const fake = `localhost/gluster-eventing-test:npm-exits-0-${uniqueName('base').toLowerCase()}`;
     writeFileSync(join(dir, 'Dockerfile.npm-exits-0'), [
       `FROM ${base}`,
