@@ -4,10 +4,10 @@ import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import type { StackArtifacts } from './artifacts.js';
 import { StackProcessCrashedError } from './errors/index.js';
-import { randomClusterId, renderServerProperties } from './kafka-config.js';
+import { randomClusterId, renderServerProperties, type SecureNodeConfig } from './kafka-config.js';
 import type { BrokerCount, StackPorts } from './plan.js';
 import { clusterIdFile, kafkaNodePaths, registryPaths } from './plan.js';
-import { readPassword, type SecureMaterial } from './secure-material.js';
+import { BROKER_USERNAME, readPassword, type SecureMaterial } from './secure-material.js';
 import type { BrokerRecord, ServiceRecord } from './state.js';
 
 const run = promisify(execFile);
@@ -20,7 +20,7 @@ const HEAP = ['-Xms64m', '-Xmx512m'];
 
 /**
  * Writes a node's properties, formats its storage (idempotent) and returns its launch record. With
- * `secure`, the SCRAM user is written into the metadata at format time (KRaft has no ZooKeeper to
+ * `secure`, the SCRAM users are written into the metadata at format time (KRaft has no ZooKeeper to
  * hold it, and `kafka-configs --alter` would need a running cluster and an extra JVM).
  */
 export async function prepareBroker(options: {
@@ -37,11 +37,13 @@ export async function prepareBroker(options: {
   const paths = kafkaNodePaths(dir, brokerCount, nodeId, secure !== undefined);
   await mkdir(dirname(paths.propertiesFile), { recursive: true });
   await mkdir(paths.dataDir, { recursive: true });
-  await writeFile(paths.propertiesFile, renderServerProperties({ nodeId, ports, dataDir: paths.dataDir, ...(secure === undefined ? {} : { keystoreFile: secure.keystoreFile }) }));
+  const secureConfig = secure === undefined ? undefined : await secureNodeConfig(secure);
+  // Owner-only when it holds the broker's password.
+  await writeFile(paths.propertiesFile, renderServerProperties({ nodeId, ports, dataDir: paths.dataDir, ...(secureConfig === undefined ? {} : { secure: secureConfig }) }), { mode: 0o600 });
   // A formatted node keeps its data and cluster id across `down`/`up`; formatting only the first time
   // also saves one JVM start per node.
   if (!(await exists(join(paths.dataDir, 'meta.properties')))) {
-    const scram = secure === undefined ? [] : ['--add-scram', `SCRAM-SHA-512=[name=${secure.kafkaUsername},password=${await readPassword(secure.kafkaPasswordFile)}]`];
+    const scram = secure === undefined ? [] : await scramArguments(secure);
     const format = ['-cp', artifacts.kafkaClasspath, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', paths.propertiesFile, ...scram];
     await run(java, format).catch((error: unknown) => {
       const stderr = String((error as { stderr?: unknown }).stderr ?? error);
@@ -69,6 +71,22 @@ export async function prepareBroker(options: {
       paths.propertiesFile,
     ],
   };
+}
+
+/** The broker's password and the super users: itself and the stack's admin (readiness probe, `topics apply`, `acls --apply`). */
+async function secureNodeConfig(secure: SecureMaterial): Promise<SecureNodeConfig> {
+  return {
+    keystoreFile: secure.keystoreFile,
+    brokerPassword: await readPassword(secure.brokerPasswordFile),
+    superUsers: [`User:${BROKER_USERNAME}`, `User:${secure.kafkaUsers.admin.username}`],
+  };
+}
+
+/** `--add-scram` for every stack user: the admin and one per role. */
+async function scramArguments(secure: SecureMaterial): Promise<string[]> {
+  const users = Object.values(secure.kafkaUsers);
+  const passwords = await Promise.all(users.map((user) => readPassword(user.passwordFile)));
+  return users.flatMap((user, i) => ['--add-scram', `SCRAM-SHA-512=[name=${user.username},password=${passwords[i] ?? ''}]`]);
 }
 
 /**

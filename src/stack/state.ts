@@ -2,6 +2,7 @@ import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import type { BrokerCount } from './plan.js';
 import { stateFilePath } from './plan.js';
 import type { ServiceLaunch } from './processes.js';
+import type { StackCredential, StackUser } from './secure-material.js';
 
 /** One recorded child: how to launch it again and its current pid (null while stopped). */
 export interface ServiceRecord extends ServiceLaunch {
@@ -23,8 +24,8 @@ export interface BrokerRecord extends ServiceRecord {
 export interface SecureRecord {
   readonly brokerPorts: readonly number[];
   readonly caFile: string;
-  readonly kafkaUsername: string;
-  readonly kafkaPasswordFile: string;
+  /** The SCRAM users: the admin (a super user) and one per role. */
+  readonly kafkaUsers: Readonly<Record<StackUser, StackCredential>>;
   readonly registryUsername: string;
   readonly registryPasswordFile: string;
 }
