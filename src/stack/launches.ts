@@ -7,7 +7,7 @@ import { StackProcessCrashedError } from './errors/index.js';
 import { randomClusterId, renderServerProperties, type SecureNodeConfig } from './kafka-config.js';
 import type { BrokerCount, StackPorts } from './plan.js';
 import { clusterIdFile, kafkaNodePaths, registryPaths } from './plan.js';
-import { BROKER_USERNAME, readPassword, type SecureMaterial } from './secure-material.js';
+import { BROKER_USERNAME, readPassword, type SecureMaterial, type StackCredential, type StackUser } from './secure-material.js';
 import type { BrokerRecord, ServiceRecord } from './state.js';
 
 const run = promisify(execFile);
@@ -93,7 +93,8 @@ async function scramArguments(secure: SecureMaterial): Promise<string[]> {
  * Apicurio on a file-backed H2 database: schema ids must survive a registry restart, because records
  * already in Kafka carry them. With `secure`, it serves https only and every `/apis/*` request needs
  * HTTP basic auth, checked by Quarkus' embedded user realm, which the Apicurio 3.0.9 runner includes
- * (no Keycloak). The password is in an owner-only properties file, not on the command line.
+ * (no Keycloak), and Apicurio's role checks are on: only the admin user writes. The passwords are in
+ * an owner-only properties file, not on the command line.
  */
 export async function prepareRegistry(options: {
   readonly dir: string;
@@ -129,8 +130,9 @@ export async function prepareRegistry(options: {
 
 /** The Quarkus properties that make the registry https-only with basic auth; returns the file. */
 async function writeRegistrySecurity(secure: SecureMaterial, port: number): Promise<string> {
-  const file = join(dirname(secure.registryPasswordFile), 'registry-security.properties');
-  const user = secure.registryUsername;
+  const file = join(dirname(secure.registryUsers.admin.passwordFile), 'registry-security.properties');
+  const users = Object.entries(secure.registryUsers) as [StackUser, StackCredential][];
+  const passwords = await Promise.all(users.map(([, user]) => readPassword(user.passwordFile)));
   const properties = {
     'quarkus.http.ssl-port': port,
     'quarkus.http.insecure-requests': 'disabled',
@@ -139,9 +141,15 @@ async function writeRegistrySecurity(secure: SecureMaterial, port: number): Prom
     'quarkus.http.auth.basic': 'true',
     'quarkus.security.users.embedded.enabled': 'true',
     'quarkus.security.users.embedded.plain-text': 'true',
-    [`quarkus.security.users.embedded.users.${user}`]: await readPassword(secure.registryPasswordFile),
-    // Apicurio's own role checks are off (apicurio.auth.role-based-authorization=false); the role is for when they are on.
-    [`quarkus.security.users.embedded.roles.${user}`]: 'sr-admin',
+    ...Object.fromEntries(users.flatMap(([role, user], i) => [
+      [`quarkus.security.users.embedded.users.${user.username}`, passwords[i] ?? ''],
+      // Only the admin registers schemas and changes compatibility; every component only looks ids up.
+      [`quarkus.security.users.embedded.roles.${user.username}`, role === 'admin' ? 'sr-admin' : 'sr-readonly'],
+    ])),
+    // Apicurio checks the roles itself (ccompat lookups are Read, registering is Write): a role user's
+    // register is refused with 403.
+    'apicurio.auth.role-based-authorization': 'true',
+    'apicurio.auth.role-source': 'token',
     'quarkus.http.auth.permission.apis.paths': '/apis/*',
     'quarkus.http.auth.permission.apis.policy': 'authenticated',
   };

@@ -6,6 +6,9 @@ import type { SecureRecord } from './state.js';
 export interface PrincipalAccess {
   readonly username: string;
   readonly passwordFile: string;
+  /** The registry's basic-auth user of the same name: the admin's may write, a role's only reads. */
+  readonly registryUsername: string;
+  readonly registryPasswordFile: string;
   /**
    * The client settings as the environment variables of the README's Configuration table (passwords
    * by file): what `stack up --secure` prints, and what tests put in a child's environment.
@@ -26,17 +29,17 @@ export interface SecureAccess extends PrincipalAccess {
   readonly registryUrl: string;
   readonly caFile: string;
   readonly saslMechanism: 'scram-sha-512';
-  readonly registryUsername: string;
-  readonly registryPasswordFile: string;
   readonly roles: Readonly<Record<Role, PrincipalAccess>>;
 }
 
 export function secureAccess(record: SecureRecord, registryUrl: string): SecureAccess {
   const brokers = record.brokerPorts.map((port) => `127.0.0.1:${port}`);
-  const access = (user: StackCredential): PrincipalAccess =>
+  const access = (user: StackCredential, registryUser: StackCredential): PrincipalAccess =>
     Object.freeze({
       username: user.username,
       passwordFile: user.passwordFile,
+      registryUsername: registryUser.username,
+      registryPasswordFile: registryUser.passwordFile,
       environment: Object.freeze({
         KAFKA_BROKERS: brokers.join(','),
         KAFKA_SSL: 'true',
@@ -46,18 +49,16 @@ export function secureAccess(record: SecureRecord, registryUrl: string): SecureA
         KAFKA_SASL_PASSWORD_FILE: user.passwordFile,
         SCHEMA_REGISTRY_URL: registryUrl,
         SCHEMA_REGISTRY_CA_FILE: record.caFile,
-        SCHEMA_REGISTRY_USERNAME: record.registryUsername,
-        SCHEMA_REGISTRY_PASSWORD_FILE: record.registryPasswordFile,
+        SCHEMA_REGISTRY_USERNAME: registryUser.username,
+        SCHEMA_REGISTRY_PASSWORD_FILE: registryUser.passwordFile,
       }),
     });
   return Object.freeze({
-    ...access(record.kafkaUsers.admin),
+    ...access(record.kafkaUsers.admin, record.registryUsers.admin),
     brokers,
     registryUrl,
     caFile: record.caFile,
     saslMechanism: 'scram-sha-512',
-    registryUsername: record.registryUsername,
-    registryPasswordFile: record.registryPasswordFile,
-    roles: Object.freeze(Object.fromEntries(ROLES.map((role) => [role, access(record.kafkaUsers[role])])) as Record<Role, PrincipalAccess>),
+    roles: Object.freeze(Object.fromEntries(ROLES.map((role) => [role, access(record.kafkaUsers[role], record.registryUsers[role])])) as Record<Role, PrincipalAccess>),
   });
 }

@@ -29,8 +29,11 @@ export interface SecureMaterial {
   readonly kafkaUsers: Readonly<Record<StackUser, StackCredential>>;
   /** The password of `User:broker`, the brokers' own super-user principal (PLAIN, never advertised to clients). */
   readonly brokerPasswordFile: string;
-  readonly registryUsername: string;
-  readonly registryPasswordFile: string;
+  /**
+   * The registry's basic-auth users, named as the Kafka ones: `admin` may register schemas and change
+   * compatibility (Apicurio's `sr-admin`), each role only reads (`sr-readonly`: id and subject lookups).
+   */
+  readonly registryUsers: Readonly<Record<StackUser, StackCredential>>;
 }
 
 /** A Kafka user of the stack: the admin or one per role. */
@@ -44,7 +47,6 @@ export interface StackCredential {
 
 /** The brokers' own principal (`User:broker`): a super user, on the controller and inter-broker listeners only. */
 export const BROKER_USERNAME = 'broker';
-export const STACK_REGISTRY_USERNAME = 'gluster-eventing';
 const VALID_DAYS = '3650';
 
 /** `gluster-eventing-admin`, `gluster-eventing-producer`, ...: the role's default principal's name. */
@@ -59,14 +61,14 @@ export async function ensureSecureMaterial(secureDir: string, openssl = 'openssl
     certFile: join(secureDir, 'server.pem'),
     keyFile: join(secureDir, 'server.key'),
     keystoreFile: join(secureDir, 'server-keystore.pem'),
-    kafkaUsers: Object.fromEntries(STACK_USERS.map((user) => [user, { username: stackUsername(user), passwordFile: join(secureDir, `kafka-password-${user}`) }])) as Record<StackUser, StackCredential>,
+    kafkaUsers: credentials(secureDir, 'kafka'),
     brokerPasswordFile: join(secureDir, 'kafka-password-broker'),
-    registryUsername: STACK_REGISTRY_USERNAME,
-    registryPasswordFile: join(secureDir, 'registry-password'),
+    registryUsers: credentials(secureDir, 'registry'),
   };
   await mkdir(secureDir, { recursive: true, mode: 0o700 });
   // Each password is made once: a folder from an earlier version gets only the ones it lacks.
-  for (const file of [material.brokerPasswordFile, material.registryPasswordFile, ...Object.values(material.kafkaUsers).map((user) => user.passwordFile)]) {
+  const users = [...Object.values(material.kafkaUsers), ...Object.values(material.registryUsers)];
+  for (const file of [material.brokerPasswordFile, ...users.map((user) => user.passwordFile)]) {
     if (!(await exists(file))) await writeFile(file, newPassword() + '\n', { mode: 0o600 });
   }
   // The keystore is written last: its presence means complete certificates.
@@ -81,6 +83,11 @@ export async function ensureSecureMaterial(secureDir: string, openssl = 'openssl
   const keystore = (await readFile(material.keyFile, 'utf8')) + (await readFile(material.certFile, 'utf8'));
   await writeFile(material.keystoreFile, keystore, { mode: 0o600 });
   return material;
+}
+
+/** Every stack user's name and password file (`<dir>/kafka-password-<user>`, `<dir>/registry-password-<user>`). */
+function credentials(secureDir: string, service: 'kafka' | 'registry'): Record<StackUser, StackCredential> {
+  return Object.fromEntries(STACK_USERS.map((user) => [user, { username: stackUsername(user), passwordFile: join(secureDir, `${service}-password-${user}`) }])) as Record<StackUser, StackCredential>;
 }
 
 /** A password file's content without its newline. */

@@ -167,8 +167,7 @@ function secureRecord(material: SecureMaterial, ports: StackPorts): SecureRecord
     brokerPorts: [...(ports.secureBrokers ?? [])],
     caFile: material.caFile,
     kafkaUsers: material.kafkaUsers,
-    registryUsername: material.registryUsername,
-    registryPasswordFile: material.registryPasswordFile,
+    registryUsers: material.registryUsers,
   };
 }
 

@@ -26,8 +26,8 @@ export interface SecureRecord {
   readonly caFile: string;
   /** The SCRAM users: the admin (a super user) and one per role. */
   readonly kafkaUsers: Readonly<Record<StackUser, StackCredential>>;
-  readonly registryUsername: string;
-  readonly registryPasswordFile: string;
+  /** The registry's basic-auth users: the admin (writes) and one per role (reads only). */
+  readonly registryUsers: Readonly<Record<StackUser, StackCredential>>;
 }
 
 /**

@@ -116,7 +116,7 @@ function addresses(brokers: readonly string[], registryUrl: string): string {
 
 /**
  * The client settings of a `--secure` stack, ready for an env file: the admin's in full, then each
- * role's own user (what differs); its throwaway passwords as comments.
+ * role's own users (what differs); its throwaway passwords as comments.
  */
 async function secureSettings(secure: SecureAccess): Promise<string> {
   const password = async (file: string): Promise<string> => (await readFile(file, 'utf8')).trim();
@@ -126,8 +126,11 @@ async function secureSettings(secure: SecureAccess): Promise<string> {
     '# an ACL. The admin (a super user: topics apply, schemas register, acls --apply):',
     ...Object.entries(secure.environment).map(([name, value]) => `${name}=${value}`),
     '# each component its own user, allowed exactly `gluster-eventing acls --role <role>`: the settings above with',
-    ...roles.map(([role, access]) => `#   ${role.padEnd(9)} KAFKA_SASL_USERNAME=${access.username} KAFKA_SASL_PASSWORD_FILE=${access.passwordFile}`),
-    `# throwaway passwords of this local stack: ${(await Promise.all([[secure.username, secure.passwordFile] as const, ...roles.map(([, access]) => [access.username, access.passwordFile] as const)].map(async ([user, file]) => `${user}: ${await password(file)}`))).join('; ')}; registry user ${secure.registryUsername}: ${await password(secure.registryPasswordFile)}`,
+    ...roles.map(
+      ([role, access]) =>
+        `#   ${role.padEnd(9)} KAFKA_SASL_USERNAME=${access.username} KAFKA_SASL_PASSWORD_FILE=${access.passwordFile} SCHEMA_REGISTRY_USERNAME=${access.registryUsername} SCHEMA_REGISTRY_PASSWORD_FILE=${access.registryPasswordFile}`,
+    ),
+    `# throwaway passwords of this local stack (Kafka and registry): ${(await Promise.all([secure, ...roles.map(([, access]) => access)].map(async (access) => `${access.username}: ${await password(access.passwordFile)} / ${await password(access.registryPasswordFile)}`))).join('; ')}`,
   ].join('\n');
 }
 
