@@ -7,3 +7,4 @@ export type { TopicChange } from './apply-topics.js';
 export { acknowledgedMessages } from './acknowledged-messages.js';
 export { aclTableRows, applyAcls, defaultPrincipal, formatAcl, ROLES, roleAcls } from './acls/index.js';
 export type { AclBinding, AclChange, Role, RoleAclInputs } from './acls/index.js';
+export { authorizationRefusal } from './authorization-refusal.js';
