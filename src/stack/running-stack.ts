@@ -88,7 +88,9 @@ export function createProcessStack(options: ProcessStackOptions): RunningStack {
     brokers: brokerAddresses,
     registryUrl,
     dir: state.dir,
-    ...(state.secure === undefined ? {} : { secure: secureAccess(state.secure, registryUrl) }),
+    // A secure stack recorded by a version before per-role users has no `kafkaUsers`: it can still be
+    // stopped, but says nothing of how to connect (start it again to get the per-role users).
+    ...(state.secure?.kafkaUsers === undefined ? {} : { secure: secureAccess(state.secure, registryUrl) }),
     async stop({ graceMs = DEFAULT_GRACE_MS } = {}) {
       await Promise.all(services().map((service) => stopOne(service, graceMs)));
       await writes;
