@@ -107,13 +107,17 @@ describe('least privilege on `stack up --secure`: each role can do exactly its j
     }
   });
 
-  test('producer writes the raw topic, the processor runs exactly once on its internal topics, a consumer reads what it derived: each with only its ACLs', async () => {
+  test('producer writes the raw topic, the processor runs exactly once on its internal topics and restores from its changelogs, a consumer reads what it derived: each with only its ACLs', async () => {
     await cli('producer', ['loadgen', '--records', '400', '--seed', '7']);
 
-    const processor = spawn(process.execPath, [...CLI, 'processor', '--http-port', '0'], { env: childEnv(envOf('processor')), stdio: ['ignore', 'pipe', 'pipe'] });
-    children.push(processor);
-    processor.stdout?.on('data', (chunk: Buffer) => (processorLog += chunk.toString()));
-    processor.stderr?.on('data', (chunk: Buffer) => (processorLog += chunk.toString()));
+    const startProcessor = (): ChildProcess => {
+      const child = spawn(process.execPath, [...CLI, 'processor', '--http-port', '0'], { env: childEnv(envOf('processor')), stdio: ['ignore', 'pipe', 'pipe'] });
+      children.push(child);
+      child.stdout?.on('data', (chunk: Buffer) => (processorLog += chunk.toString()));
+      child.stderr?.on('data', (chunk: Buffer) => (processorLog += chunk.toString()));
+      return child;
+    };
+    const processor = startProcessor();
 
     // The consumer role, with a group under its own prefix, reading committed records only.
     const consumer = clientOf('consumer').consumer({ groupId: `${access.roles.consumer.username}-${uniqueName('read')}`, readUncommitted: false });
@@ -140,6 +144,18 @@ describe('least privilege on `stack up --secure`: each role can do exactly its j
     } finally {
       await admin.disconnect();
     }
+    // Restarted, its tasks restore their stores from the changelogs (restore consumers in groups of
+    // their own): that too with only the processor's ACLs.
+    processor.kill('SIGTERM');
+    await waitFor(() => processor.exitCode !== null, { timeoutMs: 60_000, what: 'the processor stopping on SIGTERM' });
+    const restartedAt = processorLog.length;
+    startProcessor();
+    await waitFor(() => /"restored":[1-9]/.test(processorLog.slice(restartedAt)), {
+      timeoutMs: 120_000,
+      intervalMs: 500,
+      what: `a task restoring its store from its changelog (log: ${processorLog.slice(-1500)})`,
+    });
+
     // (Connection timeouts may be logged: 36 transactional producers' TLS + SCRAM handshakes at once on 2 cores.)
     assert.doesNotMatch(processorLog, /AUTHORIZATION_FAILED|authorization failed|not authorized/i, 'the processor was refused nothing');
     assert.doesNotMatch(processorLog, /purging committed repartition records failed/, 'the repartition purge (DELETE) was allowed');
@@ -225,5 +241,13 @@ describe('least privilege on `stack up --secure`: each role can do exactly its j
     );
     assert.ok(refused !== undefined, "the producer's registry user registered a schema");
     assert.match(refused, /403|forbidden|not authorized/i);
+  });
+
+  test('`acls --apply` creates a principal\'s ACLs once: a second run finds them all present', async () => {
+    const args = ['acls', '--role', 'consumer', '--principal', 'User:lp-dashboard', '--apply', '--json'];
+    const actions = async (): Promise<string[]> => (await cli('admin', args)).trim().split('\n').map((line) => (JSON.parse(line) as { action: string }).action);
+    const first = await actions();
+    assert.ok(first.length > 0 && first.every((action) => action === 'created'), first.join(', '));
+    assert.deepEqual(await actions(), first.map(() => 'present'));
   });
 });
