@@ -5,3 +5,6 @@ export type { Replication, TopicNames, TopicRole, TopicSpec } from './topic-cata
 export { applyTopics } from './apply-topics.js';
 export type { TopicChange } from './apply-topics.js';
 export { acknowledgedMessages } from './acknowledged-messages.js';
+export { aclTableRows, applyAcls, defaultPrincipal, formatAcl, ROLES, roleAcls } from './acls/index.js';
+export type { AclBinding, AclChange, Role, RoleAclInputs } from './acls/index.js';
+export { authorizationRefusal } from './authorization-refusal.js';

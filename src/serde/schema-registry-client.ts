@@ -140,7 +140,13 @@ interface RegistryResponse {
 }
 
 function registryFailure(action: string, response: RegistryResponse): GlusterEventingError {
-  const refused = response.status === 401 || response.status === 403 ? ' (the registry refused the credentials: check SCHEMA_REGISTRY_USERNAME and SCHEMA_REGISTRY_PASSWORD)' : '';
+  // 401: not who they claim; 403: known, but their role may not do this (registering is an admin's or CI's).
+  const refused =
+    response.status === 401
+      ? ' (the registry refused the credentials: check SCHEMA_REGISTRY_USERNAME and SCHEMA_REGISTRY_PASSWORD)'
+      : response.status === 403
+        ? ' (the registry user may not do this: components only look schema ids up; register with an admin or CI user)'
+        : '';
   return new GlusterEventingError('SCHEMA_REGISTRY_UNAVAILABLE', `${action} failed with HTTP ${response.status}${refused}: ${response.body.message ?? ''}`, {
     retriable: response.status >= 500,
   });

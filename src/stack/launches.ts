@@ -4,10 +4,10 @@ import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import type { StackArtifacts } from './artifacts.js';
 import { StackProcessCrashedError } from './errors/index.js';
-import { randomClusterId, renderServerProperties } from './kafka-config.js';
+import { randomClusterId, renderServerProperties, type SecureNodeConfig } from './kafka-config.js';
 import type { BrokerCount, StackPorts } from './plan.js';
 import { clusterIdFile, kafkaNodePaths, registryPaths } from './plan.js';
-import { readPassword, type SecureMaterial } from './secure-material.js';
+import { BROKER_USERNAME, readPassword, type SecureMaterial, type StackCredential, type StackUser } from './secure-material.js';
 import type { BrokerRecord, ServiceRecord } from './state.js';
 
 const run = promisify(execFile);
@@ -20,7 +20,7 @@ const HEAP = ['-Xms64m', '-Xmx512m'];
 
 /**
  * Writes a node's properties, formats its storage (idempotent) and returns its launch record. With
- * `secure`, the SCRAM user is written into the metadata at format time (KRaft has no ZooKeeper to
+ * `secure`, the SCRAM users are written into the metadata at format time (KRaft has no ZooKeeper to
  * hold it, and `kafka-configs --alter` would need a running cluster and an extra JVM).
  */
 export async function prepareBroker(options: {
@@ -37,11 +37,13 @@ export async function prepareBroker(options: {
   const paths = kafkaNodePaths(dir, brokerCount, nodeId, secure !== undefined);
   await mkdir(dirname(paths.propertiesFile), { recursive: true });
   await mkdir(paths.dataDir, { recursive: true });
-  await writeFile(paths.propertiesFile, renderServerProperties({ nodeId, ports, dataDir: paths.dataDir, ...(secure === undefined ? {} : { keystoreFile: secure.keystoreFile }) }));
+  const secureConfig = secure === undefined ? undefined : await secureNodeConfig(secure);
+  // Owner-only when it holds the broker's password.
+  await writeFile(paths.propertiesFile, renderServerProperties({ nodeId, ports, dataDir: paths.dataDir, ...(secureConfig === undefined ? {} : { secure: secureConfig }) }), { mode: 0o600 });
   // A formatted node keeps its data and cluster id across `down`/`up`; formatting only the first time
   // also saves one JVM start per node.
   if (!(await exists(join(paths.dataDir, 'meta.properties')))) {
-    const scram = secure === undefined ? [] : ['--add-scram', `SCRAM-SHA-512=[name=${secure.kafkaUsername},password=${await readPassword(secure.kafkaPasswordFile)}]`];
+    const scram = secure === undefined ? [] : await scramArguments(secure);
     const format = ['-cp', artifacts.kafkaClasspath, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', paths.propertiesFile, ...scram];
     await run(java, format).catch((error: unknown) => {
       const stderr = String((error as { stderr?: unknown }).stderr ?? error);
@@ -71,11 +73,28 @@ export async function prepareBroker(options: {
   };
 }
 
+/** The broker's password and the super users: itself and the stack's admin (readiness probe, `topics apply`, `acls --apply`). */
+async function secureNodeConfig(secure: SecureMaterial): Promise<SecureNodeConfig> {
+  return {
+    keystoreFile: secure.keystoreFile,
+    brokerPassword: await readPassword(secure.brokerPasswordFile),
+    superUsers: [`User:${BROKER_USERNAME}`, `User:${secure.kafkaUsers.admin.username}`],
+  };
+}
+
+/** `--add-scram` for every stack user: the admin and one per role. */
+async function scramArguments(secure: SecureMaterial): Promise<string[]> {
+  const users = Object.values(secure.kafkaUsers);
+  const passwords = await Promise.all(users.map((user) => readPassword(user.passwordFile)));
+  return users.flatMap((user, i) => ['--add-scram', `SCRAM-SHA-512=[name=${user.username},password=${passwords[i] ?? ''}]`]);
+}
+
 /**
  * Apicurio on a file-backed H2 database: schema ids must survive a registry restart, because records
  * already in Kafka carry them. With `secure`, it serves https only and every `/apis/*` request needs
  * HTTP basic auth, checked by Quarkus' embedded user realm, which the Apicurio 3.0.9 runner includes
- * (no Keycloak). The password is in an owner-only properties file, not on the command line.
+ * (no Keycloak), and Apicurio's role checks are on: only the admin user writes. The passwords are in
+ * an owner-only properties file, not on the command line.
  */
 export async function prepareRegistry(options: {
   readonly dir: string;
@@ -111,8 +130,9 @@ export async function prepareRegistry(options: {
 
 /** The Quarkus properties that make the registry https-only with basic auth; returns the file. */
 async function writeRegistrySecurity(secure: SecureMaterial, port: number): Promise<string> {
-  const file = join(dirname(secure.registryPasswordFile), 'registry-security.properties');
-  const user = secure.registryUsername;
+  const file = join(dirname(secure.registryUsers.admin.passwordFile), 'registry-security.properties');
+  const users = Object.entries(secure.registryUsers) as [StackUser, StackCredential][];
+  const passwords = await Promise.all(users.map(([, user]) => readPassword(user.passwordFile)));
   const properties = {
     'quarkus.http.ssl-port': port,
     'quarkus.http.insecure-requests': 'disabled',
@@ -121,9 +141,15 @@ async function writeRegistrySecurity(secure: SecureMaterial, port: number): Prom
     'quarkus.http.auth.basic': 'true',
     'quarkus.security.users.embedded.enabled': 'true',
     'quarkus.security.users.embedded.plain-text': 'true',
-    [`quarkus.security.users.embedded.users.${user}`]: await readPassword(secure.registryPasswordFile),
-    // Apicurio's own role checks are off (apicurio.auth.role-based-authorization=false); the role is for when they are on.
-    [`quarkus.security.users.embedded.roles.${user}`]: 'sr-admin',
+    ...Object.fromEntries(users.flatMap(([role, user], i) => [
+      [`quarkus.security.users.embedded.users.${user.username}`, passwords[i] ?? ''],
+      // Only the admin registers schemas and changes compatibility; every component only looks ids up.
+      [`quarkus.security.users.embedded.roles.${user.username}`, role === 'admin' ? 'sr-admin' : 'sr-readonly'],
+    ])),
+    // Apicurio checks the roles itself (ccompat lookups are Read, registering is Write): a role user's
+    // register is refused with 403.
+    'apicurio.auth.role-based-authorization': 'true',
+    'apicurio.auth.role-source': 'token',
     'quarkus.http.auth.permission.apis.paths': '/apis/*',
     'quarkus.http.auth.permission.apis.policy': 'authenticated',
   };

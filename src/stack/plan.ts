@@ -65,9 +65,10 @@ export interface KafkaNodePaths {
 
 /**
  * A secure cluster keeps its own data: its SCRAM credentials are written when storage is formatted,
- * which happens once per data folder, so plain and secure data must never be the same folder.
+ * which happens once per data folder, so plain and secure data must never be the same folder. (`-roles`:
+ * the per-role users; a folder formatted by an earlier version with one shared user is left alone.)
  */
-const shape = (brokers: BrokerCount, secure: boolean): string => `kafka-${brokers}b${secure ? '-secure' : ''}`;
+const shape = (brokers: BrokerCount, secure: boolean): string => `kafka-${brokers}b${secure ? '-secure-roles' : ''}`;
 
 export function kafkaNodePaths(dir: string, brokers: BrokerCount, nodeId: number, secure = false): KafkaNodePaths {
   const dataDir = join(dir, 'data', shape(brokers, secure), `node-${nodeId}`);

@@ -1,6 +1,6 @@
 import { get as httpsGet } from 'node:https';
 import { setTimeout as delay } from 'node:timers/promises';
-import kafkajs from 'kafkajs';
+import kafkajs, { type KafkaConfig } from 'kafkajs';
 import { StackProcessCrashedError, StackStartTimeoutError } from './errors/index.js';
 import { isAlive, tailLines } from './processes.js';
 import type { ServiceRecord } from './state.js';
@@ -38,8 +38,11 @@ export async function waitUntilReady(options: {
   }
 }
 
-/** True once a metadata request through `brokers` lists `expected` live brokers. */
-export async function kafkaAnswers(brokers: readonly string[], expected: number): Promise<boolean> {
+/**
+ * True once a metadata request through `brokers` lists `expected` live brokers. `connection`: TLS and
+ * SASL for a `--secure` stack, whose client listeners let no one in unauthenticated.
+ */
+export async function kafkaAnswers(brokers: readonly string[], expected: number, connection: Pick<KafkaConfig, 'ssl' | 'sasl'> = {}): Promise<boolean> {
   const admin = new Kafka({
     clientId: 'gluster-eventing-stack-probe',
     brokers: [...brokers],
@@ -47,6 +50,7 @@ export async function kafkaAnswers(brokers: readonly string[], expected: number)
     connectionTimeout: 1000,
     requestTimeout: 2000,
     retry: { retries: 0 },
+    ...connection,
   }).admin();
   try {
     await admin.connect();

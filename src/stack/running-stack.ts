@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import type { Logger } from '../logging/index.js';
 import { GlusterEventingError } from '../errors/index.js';
 import { isAlive, killNow, spawnService, stopService } from './processes.js';
-import { kafkaAnswers, registryAnswers, waitUntilReady } from './readiness.js';
+import { stackKafkaProbe } from './kafka-probe.js';
+import { registryAnswers, waitUntilReady } from './readiness.js';
 import { secureAccess, type SecureAccess } from './secure-access.js';
 import { removeState, writeState, type ServiceRecord, type StackState } from './state.js';
 import { describeState, type StackStatus } from './status.js';
@@ -20,8 +21,9 @@ export interface RunningStack {
   readonly registryUrl: string;
   readonly dir: string;
   /**
-   * `--secure` stacks only: the SASL_SSL listeners, the CA and the credentials. `brokers` above stay
-   * the PLAINTEXT listeners (inter-broker traffic and readiness, on loopback).
+   * `--secure` stacks only: the SASL_SSL listeners, the CA and the credentials (the admin's and one
+   * per role). `brokers` above are then the inter-broker listeners, which take the brokers' own
+   * credential only: clients use `secure.brokers`.
    */
   readonly secure?: SecureAccess;
   /** Stops every process this stack started (SIGTERM, SIGKILL after the grace) and waits for the exits. */
@@ -86,7 +88,9 @@ export function createProcessStack(options: ProcessStackOptions): RunningStack {
     brokers: brokerAddresses,
     registryUrl,
     dir: state.dir,
-    ...(state.secure === undefined ? {} : { secure: secureAccess(state.secure, registryUrl) }),
+    // A secure stack recorded by a version before per-role users has no `kafkaUsers`: it can still be
+    // stopped, but says nothing of how to connect (start it again to get the per-role users).
+    ...(state.secure?.kafkaUsers === undefined ? {} : { secure: secureAccess(state.secure, registryUrl) }),
     async stop({ graceMs = DEFAULT_GRACE_MS } = {}) {
       await Promise.all(services().map((service) => stopOne(service, graceMs)));
       await writes;
@@ -100,8 +104,8 @@ export function createProcessStack(options: ProcessStackOptions): RunningStack {
       await stopOne(record, DEFAULT_GRACE_MS);
       await startOne(record);
       // Asking the restarted node itself: it only serves requests once it has caught up and is unfenced.
-      const self = brokerAddresses[index] ?? '';
-      await waitUntilReady({ what: record.name, watched: [record], timeoutMs: startTimeoutMs, probe: () => kafkaAnswers([self], state.brokers.length) });
+      const answers = await stackKafkaProbe(state);
+      await waitUntilReady({ what: record.name, watched: [record], timeoutMs: startTimeoutMs, probe: () => answers(index) });
     },
     stopRegistry: () => stopOne(state.registry, DEFAULT_GRACE_MS),
     async startRegistry() {

@@ -2,6 +2,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { GlusterEventingError } from '../errors/index.js';
 import { silentLogger, type Logger } from '../logging/index.js';
+import type { RoleAclInputs } from '../kafka/index.js';
 import { ensureArtifacts } from './artifacts.js';
 import { StackAlreadyRunningError } from './errors/index.js';
 import { clusterIdFor, prepareBroker, prepareRegistry } from './launches.js';
@@ -9,9 +10,11 @@ import { defaultPorts, portClaims, portCount, portsFromList, secureDir, type Bro
 import { assertPortsFree, pickFreePorts } from './ports.js';
 import { spawnService } from './processes.js';
 import { checkJava } from './prerequisites.js';
-import { kafkaAnswers, registryAnswers, waitUntilReady } from './readiness.js';
+import { stackKafkaProbe } from './kafka-probe.js';
+import { registryAnswers, waitUntilReady } from './readiness.js';
 import { createProcessStack, type RunningStack } from './running-stack.js';
 import { ensureSecureMaterial, type SecureMaterial } from './secure-material.js';
+import { applyStackAcls } from './stack-acls.js';
 import { readState, writeState, type SecureRecord, type StackState } from './state.js';
 import { describeState } from './status.js';
 
@@ -41,6 +44,12 @@ export interface StartStackOptions {
    * `<dir>/secure/` on first use; the stack's `secure` field says how to connect.
    */
   readonly secure?: boolean;
+  /**
+   * With `secure`: once ready, each role's user (`secure.roles`) gets exactly the ACLs `acls --role`
+   * derives from these inputs (idempotent, also for a stack already running). Without it the role
+   * users exist but may do nothing.
+   */
+  readonly roleAcls?: RoleAclInputs;
   readonly openssl?: string;
 }
 
@@ -73,7 +82,10 @@ export async function startStack(options: StartStackOptions): Promise<StartedSta
     const status = describeState(existing);
     const previous = createProcessStack({ state: existing, logger, startTimeoutMs, killOnExit: false });
     const wasSecure = existing.secure !== undefined;
-    if (status.running && existing.brokerCount === brokerCount && wasSecure === secure) return { stack: previous, alreadyRunning: true };
+    if (status.running && existing.brokerCount === brokerCount && wasSecure === secure) {
+      await grantRoles(previous, options.roleAcls, logger);
+      return { stack: previous, alreadyRunning: true };
+    }
     if (status.running) {
       throw new StackAlreadyRunningError(dir, `${existing.brokerCount} broker(s)${wasSecure ? ', secure' : ''}, asked for ${brokerCount}${secure ? ', secure' : ''}`);
     }
@@ -115,9 +127,10 @@ export async function startStack(options: StartStackOptions): Promise<StartedSta
     }));
     await writeState(state);
     const spawnedAt = Date.now();
+    const kafkaReady = await stackKafkaProbe(state);
     logger.info({ dir, brokers: stack.brokers, registry: stack.registryUrl }, 'stack processes started');
     await Promise.all([
-      waitUntilReady({ what: 'kafka', watched: brokers, timeoutMs: startTimeoutMs, probe: () => kafkaAnswers(stack.brokers, brokerCount) })
+      waitUntilReady({ what: 'kafka', watched: brokers, timeoutMs: startTimeoutMs, probe: () => kafkaReady() })
         .then(() => logger.info({ ms: Date.now() - spawnedAt }, 'kafka ready')),
       waitUntilReady({ what: 'registry', watched: [registry], timeoutMs: startTimeoutMs, probe: () => registryAnswers(registry.port, registryCa) })
         .then(() => logger.info({ ms: Date.now() - spawnedAt }, 'registry ready')),
@@ -126,8 +139,21 @@ export async function startStack(options: StartStackOptions): Promise<StartedSta
     await stack.stop({ graceMs: 0 });
     throw error;
   }
+  try {
+    await grantRoles(stack, options.roleAcls, logger);
+  } catch (error) {
+    await stack.stop({ graceMs: 0 });
+    throw error;
+  }
   logger.info({ dir }, 'stack ready');
   return { stack, alreadyRunning: false };
+}
+
+async function grantRoles(stack: RunningStack, inputs: RoleAclInputs | undefined, logger: Logger): Promise<void> {
+  if (stack.secure === undefined || inputs === undefined) return;
+  const changes = await applyStackAcls(stack.secure, inputs, logger);
+  const created = [...changes.values()].flat().filter((change) => change.action === 'created').length;
+  logger.info({ created }, 'role ACLs applied');
 }
 
 async function choosePorts(choice: 'default' | 'free' | StackPorts, brokerCount: BrokerCount, secure: boolean): Promise<StackPorts> {
@@ -147,10 +173,8 @@ function secureRecord(material: SecureMaterial, ports: StackPorts): SecureRecord
   return {
     brokerPorts: [...(ports.secureBrokers ?? [])],
     caFile: material.caFile,
-    kafkaUsername: material.kafkaUsername,
-    kafkaPasswordFile: material.kafkaPasswordFile,
-    registryUsername: material.registryUsername,
-    registryPasswordFile: material.registryPasswordFile,
+    kafkaUsers: material.kafkaUsers,
+    registryUsers: material.registryUsers,
   };
 }
 

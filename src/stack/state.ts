@@ -2,6 +2,7 @@ import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import type { BrokerCount } from './plan.js';
 import { stateFilePath } from './plan.js';
 import type { ServiceLaunch } from './processes.js';
+import type { StackCredential, StackUser } from './secure-material.js';
 
 /** One recorded child: how to launch it again and its current pid (null while stopped). */
 export interface ServiceRecord extends ServiceLaunch {
@@ -23,10 +24,10 @@ export interface BrokerRecord extends ServiceRecord {
 export interface SecureRecord {
   readonly brokerPorts: readonly number[];
   readonly caFile: string;
-  readonly kafkaUsername: string;
-  readonly kafkaPasswordFile: string;
-  readonly registryUsername: string;
-  readonly registryPasswordFile: string;
+  /** The SCRAM users: the admin (a super user) and one per role. */
+  readonly kafkaUsers: Readonly<Record<StackUser, StackCredential>>;
+  /** The registry's basic-auth users: the admin (writes) and one per role (reads only). */
+  readonly registryUsers: Readonly<Record<StackUser, StackCredential>>;
 }
 
 /**

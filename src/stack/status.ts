@@ -1,5 +1,5 @@
 import { isAlive } from './processes.js';
-import type { ServiceRecord, StackState } from './state.js';
+import type { BrokerRecord, ServiceRecord, StackState } from './state.js';
 
 /** What runs where, as `stack status --json` prints it. */
 export interface ServiceStatus {
@@ -31,7 +31,9 @@ export function describeState(state: StackState): StackStatus {
     logFile: record.logFile,
     dataDir: record.dataDir,
   });
-  const brokers = state.brokers.map((b) => ({ ...service(b), address: `127.0.0.1:${b.port}`, nodeId: b.nodeId, controllerPort: b.controllerPort }));
+  // A secure stack's clients use its SASL_SSL port; the broker's own port then serves inter-broker traffic only.
+  const clientPort = (b: BrokerRecord, i: number): number => state.secure?.brokerPorts[i] ?? b.port;
+  const brokers = state.brokers.map((b, i) => ({ ...service(b), address: `127.0.0.1:${clientPort(b, i)}`, nodeId: b.nodeId, controllerPort: b.controllerPort }));
   const base = `${state.secure === undefined ? 'http' : 'https'}://127.0.0.1:${state.registry.port}`;
   const registry = { ...service(state.registry), url: base, ccompatUrl: `${base}/apis/ccompat/v7` };
   return {

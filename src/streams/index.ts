@@ -26,7 +26,7 @@ export { sameValue } from './same-value.js';
 export * from './driver/index.js';
 export { DEAD_LETTER_HEADERS, createStreamTask, taskId } from './task/index.js';
 export type { OperatorErrorPolicy, StreamTask } from './task/index.js';
-export { changelogTopic, internalTopicSpec, repartitionTopic, transactionalId } from './internal-topics.js';
+export { changelogTopic, internalTopicSpec, repartitionTopic, restoreGroupId, restoreGroupPrefix, transactionalId, transactionalIdPrefix } from './internal-topics.js';
 export type { InternalTopicKind, InternalTopicSpec } from './internal-topics.js';
 export { createMemoryMetrics, noopMetrics } from './metrics.js';
 export type { MetricLabels, MetricName, StreamsMetrics } from './metrics.js';

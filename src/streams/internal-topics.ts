@@ -11,7 +11,9 @@
  *   `kafka/repartition-purge.ts`, and the retention only bounds them should that stop).
  *
  * The consumer group id is the applicationId; the transactional id of a task is
- * `<applicationId>-<taskId>` (see `kafka/exactly-once-output.ts`).
+ * `<applicationId>-<taskId>` (see `kafka/exactly-once-output.ts`); a task's store restore runs in a
+ * throw-away group `<applicationId>-restore-<taskId>-<uuid>` (see `kafka/restore-stores.ts`). The
+ * prefixes are exported so that an ACL can name them (`gluster-eventing acls`).
  */
 export type InternalTopicKind = 'changelog' | 'repartition';
 
@@ -30,8 +32,22 @@ export function repartitionTopic(applicationId: string, name: string): string {
   return `${applicationId}-${name}-repartition`;
 }
 
+/** Every task's transactional id starts with this: what a PREFIXED transactional-id ACL names. */
+export function transactionalIdPrefix(applicationId: string): string {
+  return `${applicationId}-`;
+}
+
 export function transactionalId(applicationId: string, taskId: string): string {
-  return `${applicationId}-${taskId}`;
+  return `${transactionalIdPrefix(applicationId)}${taskId}`;
+}
+
+/** Every restore consumer's group id starts with this: what a PREFIXED group ACL names. */
+export function restoreGroupPrefix(applicationId: string): string {
+  return `${applicationId}-restore-`;
+}
+
+export function restoreGroupId(applicationId: string, taskId: string, unique: string): string {
+  return `${restoreGroupPrefix(applicationId)}${taskId}-${unique}`;
 }
 
 const CONFIGS: Readonly<Record<InternalTopicKind, Readonly<Record<string, string>>>> = {

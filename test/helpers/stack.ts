@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
+import type { RoleAclInputs } from '../../src/kafka/index.js';
 import { externalStack, startStack, type BrokerCount, type RunningStack } from '../../src/stack/index.js';
 
 /** What integration tests get: addresses plus, for a private stack, the fault-injection handle. */
@@ -18,6 +19,8 @@ export interface TestStackOptions {
    * `stack.secure`). Always private: the shared stack of `npm test` is a plain one.
    */
   readonly secure?: boolean;
+  /** With `secure`: each role's user (`stack.secure.roles`) gets exactly these inputs' ACLs. */
+  readonly roleAcls?: RoleAclInputs;
 }
 
 /** Where Maven caches Kafka and Apicurio; the same rule as the CLI. */
@@ -47,7 +50,7 @@ export async function useTestStack(options: TestStackOptions = {}): Promise<Test
   };
   let stack: RunningStack;
   try {
-    ({ stack } = await startStack({ dir, brokers: options.brokers ?? 1, ports: 'free', cacheDir: testCacheDir(), lifetime: 'process', secure: options.secure === true }));
+    ({ stack } = await startStack({ dir, brokers: options.brokers ?? 1, ports: 'free', cacheDir: testCacheDir(), lifetime: 'process', secure: options.secure === true, ...(options.roleAcls === undefined ? {} : { roleAcls: options.roleAcls }) }));
   } catch (error) {
     forgetSignals();
     await rm(dir, { recursive: true, force: true });

@@ -22,6 +22,11 @@ export const commands: readonly CommandEntry[] = [
     load: async () => (await import('./demo.js')).registerDemoCommand,
   },
   { name: 'topics', summary: 'declare and inspect the Kafka topics (the public contract)', load: async () => (await import('./topics.js')).registerTopicsCommand },
+  {
+    name: 'acls',
+    summary: "print (or --apply) the exact Kafka ACLs of a role's principal, derived from the topics and the processor's topology",
+    load: async () => (await import('./acls.js')).registerAclsCommand,
+  },
   { name: 'schemas', summary: 'register the Avro schemas or check them for compatibility', load: async () => (await import('./schemas.js')).registerSchemasCommand },
   {
     name: 'simulate',

@@ -6,6 +6,7 @@ import { parseSharedSettings } from '../../config/index.js';
 import { GlusterEventingError } from '../../errors/index.js';
 import { createLogger } from '../../logging/index.js';
 import { PACKAGE_ROOT } from '../../package-root/index.js';
+import { parseProcessorSettings, roleAclInputs } from '../../service/index.js';
 import {
   openStack,
   startContainerStack,
@@ -67,6 +68,8 @@ export function registerStackCommand(program: Command): void {
         logger,
         onProgress: (line) => process.stderr.write(`[maven] ${line}\n`),
         secure: flags.secure === true,
+        // Each role's user gets the ACLs for the topic prefix and application id configured here.
+        ...(flags.secure === true ? { roleAcls: roleAclInputs({ topicPrefix: settings.topicPrefix, processor: parseProcessorSettings({}, process.env) }) } : {}),
       });
       const took = ((Date.now() - started) / 1000).toFixed(1);
       const where = running.secure === undefined ? addresses(running.brokers, running.registryUrl) : await secureSettings(running.secure);
@@ -111,13 +114,23 @@ function addresses(brokers: readonly string[], registryUrl: string): string {
   return `KAFKA_BROKERS=${brokers.join(',')}\nSCHEMA_REGISTRY_URL=${registryUrl}`;
 }
 
-/** The client settings of a `--secure` stack, ready for an env file; its throwaway passwords as comments. */
+/**
+ * The client settings of a `--secure` stack, ready for an env file: the admin's in full, then each
+ * role's own users (what differs); its throwaway passwords as comments.
+ */
 async function secureSettings(secure: SecureAccess): Promise<string> {
   const password = async (file: string): Promise<string> => (await readFile(file, 'utf8')).trim();
+  const roles = Object.entries(secure.roles);
   return [
-    '# clients: TLS + SCRAM-SHA-512 to Kafka, https + basic auth to the registry',
+    '# clients: TLS + SCRAM-SHA-512 to Kafka, https + basic auth to the registry; nothing is allowed without',
+    '# an ACL. The admin (a super user: topics apply, schemas register, acls --apply):',
     ...Object.entries(secure.environment).map(([name, value]) => `${name}=${value}`),
-    `# throwaway passwords of this local stack: Kafka user ${secure.username}: ${await password(secure.passwordFile)}; registry user ${secure.registryUsername}: ${await password(secure.registryPasswordFile)}`,
+    '# each component its own user, allowed exactly `gluster-eventing acls --role <role>`: the settings above with',
+    ...roles.map(
+      ([role, access]) =>
+        `#   ${role.padEnd(9)} KAFKA_SASL_USERNAME=${access.username} KAFKA_SASL_PASSWORD_FILE=${access.passwordFile} SCHEMA_REGISTRY_USERNAME=${access.registryUsername} SCHEMA_REGISTRY_PASSWORD_FILE=${access.registryPasswordFile}`,
+    ),
+    `# throwaway passwords of this local stack (Kafka and registry): ${(await Promise.all([secure, ...roles.map(([, access]) => access)].map(async (access) => `${access.username}: ${await password(access.passwordFile)} / ${await password(access.registryPasswordFile)}`))).join('; ')}`,
   ].join('\n');
 }
 

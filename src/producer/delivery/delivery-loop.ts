@@ -1,3 +1,4 @@
+import { authorizationRefusal } from '../../kafka/index.js';
 import type { Logger } from '../../logging/index.js';
 import type { Backoff } from '../backoff.js';
 import type { ProducerMetrics } from '../metrics/index.js';
@@ -84,7 +85,15 @@ export function startDeliveryLoop(options: DeliveryLoopOptions): DeliveryLoop {
         batch = null;
         options.onDelivered();
       } catch (error) {
-        if (!failing) {
+        const refusal = authorizationRefusal(error);
+        if (!failing && refusal !== undefined) {
+          // No reconnect heals this: it needs an ACL, so it is said once as such, and counted apart.
+          metrics.deliveryRefused();
+          logger.error(
+            { err: error, refusal, spooledBytes: spool.pendingBytes() },
+            "Kafka refused this producer's user: allow it to write the raw topic (gluster-eventing acls --role producer --apply); records stay in the spool and are retried",
+          );
+        } else if (!failing) {
           metrics.reconnect('kafka');
           logger.error({ err: error, spooledBytes: spool.pendingBytes() }, 'Kafka delivery failed; records stay in the spool and are retried');
         } else logger.debug({ err: error }, 'Kafka delivery still failing');

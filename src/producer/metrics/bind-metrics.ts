@@ -37,7 +37,9 @@ export function bindProducerMetrics(factory: MetricFactory): ProducerMetrics {
   const dropped = factory.counter(PRODUCER_METRICS.recordsDropped);
   const badInput = factory.counter(PRODUCER_METRICS.badInput);
   const reconnects = factory.counter(PRODUCER_METRICS.reconnects);
+  const refused = factory.counter(PRODUCER_METRICS.deliveryRefused);
   produced.inc({}, 0);
+  refused.inc({}, 0);
   spooled.set({}, 0);
   dropped.inc({}, 0);
   for (const kind of BAD_INPUT_KINDS) badInput.inc({ kind }, 0);
@@ -48,6 +50,7 @@ export function bindProducerMetrics(factory: MetricFactory): ProducerMetrics {
     recordsDropped: (count) => dropped.inc({}, count),
     badInput: (kind) => badInput.inc({ kind }, 1),
     reconnect: (target) => reconnects.inc({ target }, 1),
+    deliveryRefused: () => refused.inc({}, 1),
   };
 }
 
@@ -59,5 +62,6 @@ export function teeMetrics(...targets: readonly ProducerMetrics[]): ProducerMetr
     recordsDropped: (count) => targets.forEach((target) => target.recordsDropped(count)),
     badInput: (kind) => targets.forEach((target) => target.badInput(kind)),
     reconnect: (target) => targets.forEach((each) => each.reconnect(target)),
+    deliveryRefused: () => targets.forEach((target) => target.deliveryRefused()),
   };
 }

@@ -18,6 +18,7 @@ export interface MetricDescriptor {
  * | `gluster_eventing_producer_records_dropped_total` | counter | | records lost (full spool, or too large) |
  * | `gluster_eventing_producer_bad_input_total` | counter | `kind` | bad D-Bus input, by {@link BadInputKind} |
  * | `gluster_eventing_producer_reconnects_total` | counter | `target` | `dbus` reconnects/new owners, `kafka` failure episodes |
+ * | `gluster_eventing_producer_delivery_refused_total` | counter | | episodes of Kafka refusing the producer's user (missing ACL) |
  *
  * Alert on `records_dropped_total` increasing (data was lost, a re-snapshot follows) and on
  * `spooled_bytes` approaching `--spool-max-bytes` (Kafka has been away for a while).
@@ -28,4 +29,5 @@ export const PRODUCER_METRICS = Object.freeze({
   recordsDropped: { name: 'gluster_eventing_producer_records_dropped_total', type: 'counter', help: 'Records lost to a full spool or too large to send.', labelNames: [] },
   badInput: { name: 'gluster_eventing_producer_bad_input_total', type: 'counter', help: 'Bad D-Bus input seen, by kind.', labelNames: ['kind'] },
   reconnects: { name: 'gluster_eventing_producer_reconnects_total', type: 'counter', help: 'D-Bus reconnects or new owners of a watched name, and Kafka delivery failure episodes.', labelNames: ['target'] },
+  deliveryRefused: { name: 'gluster_eventing_producer_delivery_refused_total', type: 'counter', help: "Episodes of Kafka refusing the producer's user (an authorization error: a missing ACL).", labelNames: [] },
 } as const satisfies Record<string, MetricDescriptor>);

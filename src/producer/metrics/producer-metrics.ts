@@ -49,4 +49,6 @@ export interface ProducerMetrics {
   recordsDropped(count: number): void;
   badInput(kind: BadInputKind): void;
   reconnect(target: ReconnectTarget): void;
+  /** Kafka refused this producer's user (an authorization error): an episode began; it needs an ACL, not a reconnect. */
+  deliveryRefused(): void;
 }

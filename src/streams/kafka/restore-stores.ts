@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from '../../logging/index.js';
 import { StoreRestoreError } from '../errors/index.js';
+import { restoreGroupId } from '../internal-topics.js';
 import type { StreamTask } from '../task/stream-task.js';
 import { changelogEnds } from './changelog-ends.js';
 import { toRawRecord } from './messages.js';
@@ -42,7 +43,7 @@ export async function restoreStores(options: RestoreOptions): Promise<number> {
   const pending = await changelogEnds({ admin, kafka, topics, partition: task.partition, logger: options.logger });
   if (pending.size === 0) return 0;
   const consumer = kafka.consumer({
-    groupId: `${options.applicationId}-restore-${task.id}-${randomUUID()}`,
+    groupId: restoreGroupId(options.applicationId, task.id, randomUUID()),
     readUncommitted: false,
     partitionAssigners: [singlePartitionAssigner(task.partition)],
     // Caught up, the last fetch waits this long for more on the broker, and disconnect waits for it:

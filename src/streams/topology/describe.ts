@@ -1,4 +1,5 @@
 import { changelogTopic } from '../internal-topics.js';
+import { internalTopicNames } from './internal-topic-names.js';
 import { resolveTopic, type TopologyNode } from './nodes.js';
 import type { Topology } from './topology.js';
 
@@ -29,9 +30,6 @@ export function describeTopology(topology: Topology, applicationId: string): str
     lines.push(`    ${store.name} (${store.kind}, ${bound}, changelog: ${changelogTopic(applicationId, store.name)})`);
   }
   lines.push('  Internal topics:');
-  for (const store of topology.stores) lines.push(`    ${changelogTopic(applicationId, store.name)} (cleanup.policy=compact)`);
-  for (const node of topology.nodes) {
-    if (node.kind === 'sink' && node.topic.kind === 'repartition') lines.push(`    ${resolveTopic(applicationId, node.topic)} (cleanup.policy=delete)`);
-  }
+  for (const topic of internalTopicNames(topology, applicationId)) lines.push(`    ${topic.name} (cleanup.policy=${topic.kind === 'changelog' ? 'compact' : 'delete'})`);
   return lines.join('\n');
 }

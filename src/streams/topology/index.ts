@@ -1,5 +1,7 @@
 export { KStream } from './kstream.js';
 export type { ProcessedStreams, Produced, TableMaterialized } from './kstream.js';
+export { internalTopicNames } from './internal-topic-names.js';
+export type { InternalTopicName } from './internal-topic-names.js';
 export { KTable } from './ktable.js';
 export type { TableJoined } from './ktable.js';
 export { resolveTopic } from './nodes.js';

@@ -47,9 +47,10 @@ describe('producer DaemonSet', () => {
 
   test('passwords come from the Secret as files named by the *_FILE settings, never as values', () => {
     const configMap = asObject(k8sObject('ConfigMap', 'gluster-eventing')['data'], 'data');
-    const secretKeys = Object.keys(asObject(k8sObject('Secret', 'gluster-eventing')['stringData'], 'stringData'));
     const secretMount = mounts.find((mount) => volumes.get(String(mount['name']))?.['secret'] !== undefined);
     assert.ok(secretMount !== undefined && secretMount['readOnly'] === true);
+    const secretName = String(asObject(volumes.get(String(secretMount['name']))?.['secret'], 'secret volume')['secretName']);
+    const secretKeys = Object.keys(asObject(k8sObject('Secret', secretName)['stringData'], 'stringData'));
     for (const setting of ['KAFKA_SASL_PASSWORD_FILE', 'SCHEMA_REGISTRY_PASSWORD_FILE']) {
       const file = String(configMap[setting]);
       assert.ok(file.startsWith(`${String(secretMount['mountPath'])}/`), `${setting} is not under the Secret mount`);

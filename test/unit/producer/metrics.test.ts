@@ -30,6 +30,7 @@ describe('producer metrics', () => {
       ['gluster_eventing_producer_records_dropped_total', 'counter'],
       ['gluster_eventing_producer_bad_input_total', 'counter'],
       ['gluster_eventing_producer_reconnects_total', 'counter'],
+      ['gluster_eventing_producer_delivery_refused_total', 'counter'],
     ]);
     assert.equal(values.get('gluster_eventing_producer_bad_input_total{kind="get-failed"}'), 0);
     assert.equal(values.get('gluster_eventing_producer_reconnects_total{target="kafka"}'), 0);
@@ -47,11 +48,13 @@ describe('producer metrics', () => {
     metrics.recordsDropped(1);
     metrics.badInput('oversize');
     metrics.reconnect('dbus');
+    metrics.deliveryRefused();
+    assert.equal(values.get('gluster_eventing_producer_delivery_refused_total'), 1);
     assert.equal(values.get('gluster_eventing_producer_records_produced_total'), 5);
     assert.equal(values.get('gluster_eventing_producer_spooled_bytes'), 40);
     assert.equal(values.get('gluster_eventing_producer_records_dropped_total'), 1);
     assert.equal(values.get('gluster_eventing_producer_bad_input_total{kind="oversize"}'), 1);
     assert.equal(values.get('gluster_eventing_producer_reconnects_total{target="dbus"}'), 1);
-    assert.deepEqual(counting.counts, { produced: 5, spooledBytes: 40, dropped: 1, badInput: { oversize: 1 }, reconnects: { dbus: 1 } });
+    assert.deepEqual(counting.counts, { produced: 5, spooledBytes: 40, dropped: 1, badInput: { oversize: 1 }, reconnects: { dbus: 1 }, deliveryRefused: 1 });
   });
 });
