@@ -1,21 +1,9 @@
 import assert from 'node:assert/strict';
-import { execFile, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { describe, test } from 'node:test';
-import { promisify } from 'node:util';
 import { exportedMetrics, type MetricSource } from './exported-metrics.js';
-import { ALERTS_FILE, ALERTS_TEST_FILE, alertRules, headingAnchor, runbookSections } from './prometheus-rules.js';
+import { ALERTS_FILE, ALERTS_TEST_FILE, alertRules, headingAnchor, PROMTOOL_SKIP as SKIP, promtool, runbookSections } from './prometheus-rules.js';
 import { metricNames } from './promql-names.js';
-
-const PROMTOOL = spawnSync('sh', ['-c', 'command -v promtool'], { encoding: 'utf8' }).stdout.trim() || undefined;
-// In CI promtool must be there (.ci/run installs Debian's prometheus package): no silent skip.
-const SKIP = PROMTOOL === undefined && process.env['CI'] === undefined && 'promtool is not installed (apt-get install prometheus): rule syntax and promtool unit tests not run';
-
-const promtool = async (...args: string[]): Promise<string> => {
-  const { stdout, stderr } = await promisify(execFile)(PROMTOOL ?? 'promtool', args, { cwd: dirname(ALERTS_FILE), timeout: 120_000 });
-  return `${stdout}${stderr}`;
-};
 
 /** Which process's metrics a rule group may read: groups are named after the scrape job's process. */
 function sourceOf(group: string): MetricSource {

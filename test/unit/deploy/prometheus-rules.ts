@@ -1,4 +1,7 @@
+import { execFile, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { promisify } from 'node:util';
 import { parse } from 'yaml';
 import { packagePath } from '../../../src/package-root/index.js';
 
@@ -42,4 +45,16 @@ export function runbookSections(): ReadonlyMap<string, string> {
     sections.set(part.slice(0, newline).trim(), part.slice(newline + 1));
   }
   return sections;
+}
+
+const PROMTOOL = spawnSync('sh', ['-c', 'command -v promtool'], { encoding: 'utf8' }).stdout.trim() || undefined;
+
+/** The tests' skip reason without promtool; in CI it must be there (.ci/run installs Debian's prometheus). */
+export const PROMTOOL_SKIP: string | false =
+  PROMTOOL === undefined && process.env['CI'] === undefined && 'promtool is not installed (apt-get install prometheus): rule syntax and promtool unit tests not run';
+
+/** Runs promtool in the rules' folder; rejects (with its output) when it exits non-zero. */
+export async function promtool(...args: string[]): Promise<string> {
+  const { stdout, stderr } = await promisify(execFile)(PROMTOOL ?? 'promtool', args, { cwd: dirname(ALERTS_FILE), timeout: 120_000 });
+  return `${stdout}${stderr}`;
 }
