@@ -6,36 +6,59 @@ import { createProducerRegistry, createServiceMetrics, startConsumerLagPoller } 
 /** Which process serves a metric: the alert rules select each by its scrape job. */
 export type MetricSource = 'processor' | 'producer';
 
-/** The series names Prometheus stores for one registry metric (a histogram is three). */
-function seriesNames(metric: { readonly name: string; readonly type: string }): string[] {
-  if (metric.type === 'histogram') return ['_bucket', '_sum', '_count'].map((suffix) => `${metric.name}${suffix}`);
-  if (metric.type === 'summary') return [metric.name, `${metric.name}_sum`, `${metric.name}_count`];
-  return [metric.name];
-}
-
-async function names(registry: Registry): Promise<string[]> {
-  return (await registry.getMetricsAsJSON()).flatMap((metric) => seriesNames({ name: metric.name, type: String(metric.type) }));
+/** One metric family as a registry exposes it. */
+export interface MetricFamily {
+  readonly source: MetricSource;
+  readonly name: string;
+  readonly type: string;
+  readonly help: string;
+  readonly labelNames: readonly string[];
 }
 
 /**
- * Every series name the code exports, per process, built the way each process builds its registry
- * (the processor's: streams runtime, consumer lag, Node defaults; the producer's: PRODUCER_METRICS,
- * Node defaults). Prometheus adds `up` to every
- * scrape target. Dashboards and alert rules may name these and nothing else.
+ * The registries the way each process builds them (the processor's: streams runtime, consumer lag,
+ * Node defaults; the producer's: PRODUCER_METRICS and Node defaults).
  */
-export async function exportedMetrics(): Promise<ReadonlyMap<MetricSource, ReadonlySet<string>>> {
+async function registries(): Promise<ReadonlyMap<MetricSource, Registry>> {
   const processor = createServiceMetrics();
   // Never connected: the poller's gauge is registered at creation, and stop() leaves an unused admin alone.
   const lag = startConsumerLagPoller({ admin: {} as Admin, groupId: 'unused', registry: processor.registry, intervalMs: 3_600_000, logger: silentLogger });
   await lag.stop();
-  const producer = createProducerRegistry({ spoolMaxBytes: 1 });
   return new Map([
-    ['processor', new Set(['up', ...(await names(processor.registry))])],
-    ['producer', new Set(['up', ...(await names(producer.registry))])],
+    ['processor', processor.registry],
+    ['producer', createProducerRegistry({ spoolMaxBytes: 1 }).registry],
   ]);
 }
 
-/** All exported names, whichever process serves them. */
-export async function allExportedMetricNames(): Promise<ReadonlySet<string>> {
-  return new Set([...(await exportedMetrics()).values()].flatMap((set) => [...set]));
+/** Every metric family the code exports, Node's defaults included. */
+export async function exportedFamilies(): Promise<MetricFamily[]> {
+  const families: MetricFamily[] = [];
+  for (const [source, registry] of await registries()) {
+    for (const metric of await registry.getMetricsAsJSON()) {
+      // prom-client keeps a metric's label names on the instance (not in the JSON form).
+      const labelNames = (registry.getSingleMetric(metric.name) as unknown as { labelNames?: readonly string[] } | undefined)?.labelNames ?? [];
+      families.push({ source, name: metric.name, type: String(metric.type), help: metric.help, labelNames });
+    }
+  }
+  return families;
 }
+
+/** The series names Prometheus stores for one family (a histogram is three). */
+function seriesNames(family: MetricFamily): string[] {
+  if (family.type === 'histogram') return ['_bucket', '_sum', '_count'].map((suffix) => `${family.name}${suffix}`);
+  if (family.type === 'summary') return [family.name, `${family.name}_sum`, `${family.name}_count`];
+  return [family.name];
+}
+
+/**
+ * Every series name the code exports, per process; Prometheus adds `up` to every scrape target.
+ * Dashboards and alert rules may name these and nothing else.
+ */
+export async function exportedMetrics(): Promise<ReadonlyMap<MetricSource, ReadonlySet<string>>> {
+  const bySource = new Map<MetricSource, Set<string>>([['processor', new Set(['up'])], ['producer', new Set(['up'])]]);
+  for (const family of await exportedFamilies()) for (const name of seriesNames(family)) bySource.get(family.source)?.add(name);
+  return bySource;
+}
+
+/** This project's own families (not Node's defaults): what the README's metrics table lists. */
+export const isOwnMetric = (name: string): boolean => /^(streams|gluster_eventing)_/.test(name);

@@ -17,6 +17,14 @@ describe('Prometheus alert rules (infra/deploy/prometheus)', () => {
     assert.match(await promtool('check', 'rules', ALERTS_FILE), new RegExp(`SUCCESS: ${alertRules().length} rules found`));
   });
 
+  test('promtool check config accepts the example prometheus.yml, which loads alerts.yml and scrapes both jobs', { skip: SKIP }, async () => {
+    const output = await promtool('check', 'config', 'prometheus.yml');
+    assert.match(output, /prometheus\.yml is valid/);
+    assert.match(output, new RegExp(`SUCCESS: ${alertRules().length} rules found`));
+    const config = readFileSync(ALERTS_FILE.replace(/alerts\.yml$/, 'prometheus.yml'), 'utf8');
+    for (const job of ['gluster-eventing-processor', 'gluster-eventing-producer']) assert.match(config, new RegExp(`job_name: ${job}\n`));
+  });
+
   test('promtool test rules: every alert fires on its unit-test series, and not on the near misses', { skip: SKIP }, async () => {
     assert.match(await promtool('test', 'rules', ALERTS_TEST_FILE), /SUCCESS/);
   });
