@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { k8sObjects, type JsonObject } from './deploy-files.js';
+import { unknownFieldsOf } from './k8s-field-check.js';
 
 /** A kubernetes-models class: built from plain data, `validate()` throws on what the API server would refuse. */
 type ModelClass = new (data: JsonObject) => { validate(): void };
@@ -51,5 +52,19 @@ describe('the Kubernetes manifests validate offline against the Kubernetes OpenA
     assert.match((await validate(withSpec({ replicas: 'two' }))) ?? '', /replicas/);
     assert.match((await validate(withSpec({ selector: 'app' }))) ?? '', /selector/);
     assert.match((await validate({ ...deployment, apiVersion: 'apps/v1beta7' })) ?? '', /has no apps\/v1beta7 Deployment/);
+  });
+
+  test('no object has a field the Kubernetes API does not know (strict field validation), and a misspelt one is found', () => {
+    const objects = k8sObjects();
+    const daemonSet = objects.find(({ object }) => object['kind'] === 'DaemonSet')?.object;
+    assert.ok(daemonSet !== undefined);
+    const template = (daemonSet['spec'] as JsonObject)['template'] as JsonObject;
+    const pod = template['spec'] as JsonObject;
+    // Control: one misspelt field deep in a pod template, checked in the same (slow) compiler run.
+    const misspelt: JsonObject = { ...daemonSet, spec: { ...(daemonSet['spec'] as JsonObject), template: { ...template, spec: { ...pod, terminationGracePeriod: 30 } } } };
+    const found = unknownFieldsOf([...objects.map(({ object }) => object), misspelt]);
+    const control = found.pop() ?? [];
+    assert.deepEqual(found.flatMap((messages, index) => messages.map((message) => `${objects[index]?.file ?? ''}: ${message}`)), []);
+    assert.match(control.join('\n'), /'"terminationGracePeriod"' does not exist in type 'IPodSpec'/);
   });
 });
