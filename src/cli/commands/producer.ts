@@ -41,7 +41,11 @@ export function registerProducerCommand(program: Command): void {
       const sink = createKafkaSink({
         kafka: createKafkaClient({ ...settings.kafka, logger: logger.child({ component: 'kafka' }) }),
         topic: settings.topic,
-        registry: createSchemaRegistryClient({ ...shared.schemaRegistry, url: settings.schemaRegistryUrl }),
+        registry: createSchemaRegistryClient({
+          ...shared.schemaRegistry,
+          url: settings.schemaRegistryUrl,
+          ...(prometheus === undefined ? {} : { onUnavailable: prometheus.registryFailure }),
+        }),
         registration: settings.registration,
         logger,
       });

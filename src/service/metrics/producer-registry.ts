@@ -1,18 +1,14 @@
-import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
-import { bindProducerMetrics, type MetricFactory, type ProducerMetrics } from '../../producer/index.js';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import { bindProducerMetrics, type ProducerMetrics } from '../../producer/index.js';
+import { promClientFactory } from './prom-client-factory.js';
+import { countRegistryFailures } from './registry-failures.js';
 
-/** A {@link MetricFactory} creating prom-client instruments in `registry` (producer, webhook). */
-export function promClientFactory(registry: Registry): MetricFactory {
-  return {
-    counter: (descriptor) => new Counter({ name: descriptor.name, help: descriptor.help, labelNames: [...descriptor.labelNames], registers: [registry] }),
-    gauge: (descriptor) => new Gauge({ name: descriptor.name, help: descriptor.help, labelNames: [...descriptor.labelNames], registers: [registry] }),
-  };
-}
-
-/** The producer's Prometheus registry: Node's default metrics plus `PRODUCER_METRICS`. */
+/** The producer's Prometheus registry: Node's default metrics, `PRODUCER_METRICS` and the registry failures. */
 export interface ProducerRegistry {
   readonly registry: Registry;
   readonly metrics: ProducerMetrics;
+  /** The schema registry client's `onUnavailable`. */
+  readonly registryFailure: () => void;
 }
 
 /**
@@ -22,5 +18,5 @@ export interface ProducerRegistry {
 export function createProducerRegistry(options: { readonly spoolMaxBytes: number }): ProducerRegistry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  return { registry, metrics: bindProducerMetrics(promClientFactory(registry), options) };
+  return { registry, metrics: bindProducerMetrics(promClientFactory(registry), options), registryFailure: countRegistryFailures(registry) };
 }
