@@ -7,11 +7,12 @@ export interface RegistryHttpResponse {
 }
 
 /**
- * The registry's HTTP transport: one keep-alive agent per client, trusting the configured CA for an
- * https registry. Node's own `fetch` cannot be given a CA without the undici package, hence
- * node:http(s). A request that gets no answer rejects; every HTTP answer resolves with its status.
+ * The registry's HTTP transport: one agent per client, shared with the registry library (which speaks
+ * through mappersmith's Node gateway), so both trust the same CA for an https registry. Node's own
+ * `fetch` cannot be given a CA without the undici package, hence node:http(s).
  */
 export interface RegistryHttp {
+  readonly agent: HttpAgent;
   send(method: 'GET' | 'PUT' | 'POST', url: string, headers: Readonly<Record<string, string>>, body?: string): Promise<RegistryHttpResponse>;
 }
 
@@ -21,6 +22,7 @@ export function createRegistryHttp(options: { readonly url: string; readonly ca?
   const agent = secure ? new HttpsAgent({ keepAlive: true, ...(options.ca === undefined ? {} : { ca: options.ca }) }) : new HttpAgent({ keepAlive: true });
   const timeoutMs = options.timeoutMs ?? 10_000;
   return {
+    agent,
     send(method, url, headers, body) {
       return new Promise((resolve, reject) => {
         const send = secure ? httpsRequest : httpRequest;

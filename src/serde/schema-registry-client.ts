@@ -1,8 +1,9 @@
+import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import type avro from 'avsc';
 import { GlusterEventingError } from '../errors/index.js';
-import { avroTypeFor } from './hybrid-long-type.js';
+import { AVRO_TYPE_OPTIONS, avroTypeFor } from './hybrid-long-type.js';
 import { DecodeError, RegistryUnavailableError } from './decode-error.js';
-import { createRegistryHttp, type RegistryHttpResponse } from './registry-http.js';
+import { createRegistryHttp } from './registry-http.js';
 
 export type Compatibility = 'BACKWARD' | 'BACKWARD_TRANSITIVE' | 'FORWARD' | 'FULL' | 'NONE';
 
@@ -30,10 +31,9 @@ export interface CompatibilityVerdict {
 }
 
 /**
- * The registry as this project uses it, over the Confluent-compatible REST API: subjects named by
- * the TopicNameStrategy and passed explicitly, ids and writer types cached, writer schemas built
- * with the project's Avro options, and failures mapped to typed errors (no answer or a 5xx:
- * retriable `SCHEMA_REGISTRY_UNAVAILABLE`; an unknown id: `DECODE_UNKNOWN_SCHEMA_ID`).
+ * The registry as this project uses it: subjects named by the TopicNameStrategy and passed
+ * explicitly (the library would otherwise name them after the record), ids cached, writer schemas
+ * built with the project's Avro options, and failures mapped to typed errors.
  */
 export interface SchemaRegistryClient {
   readonly url: string;
@@ -46,32 +46,46 @@ export interface SchemaRegistryClient {
 
 export function createSchemaRegistryClient(options: SchemaRegistryClientOptions): SchemaRegistryClient {
   const http = createRegistryHttp({ url: options.url, ...(options.ca === undefined ? {} : { ca: options.ca }) });
+  // A fresh object: the library keeps what it is given, and the settings' password is non-enumerable.
+  const auth = options.auth === undefined ? undefined : { username: options.auth.username, password: options.auth.password };
+  const registry = new SchemaRegistry(
+    { host: options.url, agent: http.agent, ...(auth === undefined ? {} : { auth }) },
+    { [SchemaType.AVRO]: { ...AVRO_TYPE_OPTIONS } },
+  );
   const idsBySchema = new Map<string, Promise<number>>();
   const writerTypes = new Map<number, Promise<avro.Type>>();
-  // Read by name, not spread: the settings' password is non-enumerable.
   const authHeader: Record<string, string> =
-    options.auth === undefined ? {} : { authorization: `Basic ${Buffer.from(`${options.auth.username}:${options.auth.password}`).toString('base64')}` };
+    auth === undefined ? {} : { authorization: `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}` };
 
   const unavailable = <E extends GlusterEventingError>(error: E): E => {
     options.onUnavailable?.(error);
     return error;
   };
 
-  /**
-   * One request of the Confluent-compatible API. No answer (refused, reset, timed out) throws a
-   * {@link RegistryUnavailableError}; any HTTP answer is returned, and a 5xx is reported as unavailable.
-   * (Our own transport: the registry library's, mappersmith, reports a refused connection as HTTP 400.)
-   */
-  const request = async (method: 'GET' | 'PUT' | 'POST', path: string, body?: unknown): Promise<RegistryResponse> => {
-    const headers = { accept: 'application/vnd.schemaregistry.v1+json', 'content-type': 'application/vnd.schemaregistry.v1+json', ...authHeader };
-    let response: RegistryHttpResponse;
-    try {
-      response = await http.send(method, `${options.url}${path}`, headers, body === undefined ? undefined : JSON.stringify(body));
-    } catch (error) {
-      throw unavailable(new RegistryUnavailableError(options.url, error));
-    }
-    if (response.status >= 500) options.onUnavailable?.(new GlusterEventingError('SCHEMA_REGISTRY_UNAVAILABLE', `registry answered HTTP ${response.status} to ${method} ${path}`, { retriable: true }));
+  const request = async (method: 'PUT' | 'POST', path: string, body: unknown): Promise<RegistryResponse> => {
+    const response = await call(() =>
+      http.send(method, `${options.url}${path}`, { 'content-type': 'application/vnd.schemaregistry.v1+json', ...authHeader }, JSON.stringify(body)),
+    );
+    if (response.status >= 500) unavailable(new GlusterEventingError('SCHEMA_REGISTRY_UNAVAILABLE', `registry answered HTTP ${response.status} to ${method} ${path}`, { retriable: true }));
     return { ok: response.status >= 200 && response.status < 300, status: response.status, body: parseBody(response.text) };
+  };
+
+  /**
+   * The registry library's HTTP layer (mappersmith) reports a request that got no answer as HTTP
+   * 400, like a real 400: on a 400, one request of our own tells whether the registry answers at all.
+   */
+  const noAnswer = async (status: number): Promise<boolean> =>
+    status === 400 && (await http.send('GET', `${options.url}/subjects`, authHeader).then(() => false, () => true));
+
+  const call = async <T>(action: () => Promise<T>): Promise<T> => {
+    try {
+      return await action();
+    } catch (error) {
+      const status = httpStatus(error);
+      if (status === undefined || (await noAnswer(status))) throw unavailable(new RegistryUnavailableError(options.url, error));
+      if (status >= 500) unavailable(new GlusterEventingError('SCHEMA_REGISTRY_UNAVAILABLE', `registry answered HTTP ${status}`, { retriable: true, cause: error }));
+      throw error;
+    }
   };
 
   const cachedOnSuccess = <K, V>(cache: Map<K, Promise<V>>, key: K, load: () => Promise<V>): Promise<V> => {
@@ -88,7 +102,7 @@ export function createSchemaRegistryClient(options: SchemaRegistryClientOptions)
 
     async register(subject, schema, compatibility = 'BACKWARD') {
       // Set the subject's compatibility first, then register: registering first and configuring after
-      // (what the registry library does) races with a second registrant, which then sees the registry default.
+      // (what the library does) races with a second registrant, which then sees the registry default.
       const path = `/config/${encodeURIComponent(subject)}`;
       let configured = await request('PUT', path, { compatibility });
       // Apicurio answers 409 when a concurrent PUT created the rule first; the retry then updates it.
@@ -104,15 +118,16 @@ export function createSchemaRegistryClient(options: SchemaRegistryClientOptions)
 
     lookupId(subject, schema) {
       const text = JSON.stringify(schema);
-      return cachedOnSuccess(idsBySchema, `${subject}\u0000${text}`, async () => {
-        const found = await request('POST', `/subjects/${encodeURIComponent(subject)}`, { schema: text });
-        if (found.ok && typeof found.body.id === 'number') return found.body.id;
-        if (found.status >= 500 || found.status === 401 || found.status === 403) throw registryFailure(`looking up the schema id of ${subject}`, found);
-        throw new GlusterEventingError(
-          'SCHEMA_INCOMPATIBLE',
-          `schema for ${subject} is not registered; run \`gluster-eventing schemas register\` first (HTTP ${found.status}: ${found.body.message ?? ''})`,
-        );
-      });
+      return cachedOnSuccess(idsBySchema, `${subject}\u0000${text}`, () =>
+        call(() => registry.getRegistryIdBySchema(subject, { type: SchemaType.AVRO, schema: text })).catch((error: unknown) => {
+          if (error instanceof RegistryUnavailableError) throw error;
+          throw new GlusterEventingError(
+            'SCHEMA_INCOMPATIBLE',
+            `schema for ${subject} is not registered; run \`gluster-eventing schemas register\` first (${errorText(error)})`,
+            { cause: error },
+          );
+        }),
+      );
     },
 
     async checkCompatibility(subject, schema) {
@@ -124,13 +139,17 @@ export function createSchemaRegistryClient(options: SchemaRegistryClientOptions)
 
     writerType(schemaId) {
       return cachedOnSuccess(writerTypes, schemaId, async () => {
-        const response = await request('GET', `/schemas/ids/${schemaId}`);
-        if (response.status === 404) throw new DecodeError('DECODE_UNKNOWN_SCHEMA_ID', `unknown schema id ${schemaId}: the registry at ${options.url} has no such schema`, { schemaId });
-        if (!response.ok) throw registryFailure(`fetching schema id ${schemaId}`, response);
-        const schema = response.body.schema;
-        if (typeof schema !== 'string') throw new DecodeError('DECODE_UNKNOWN_SCHEMA_ID', `the registry at ${options.url} answered schema id ${schemaId} without a schema`, { schemaId });
-        // Built with the project's Avro options (longs as hybrid numbers), whatever wrote the schema.
-        return avroTypeFor(JSON.parse(schema) as avro.Schema);
+        try {
+          const schema = await registry.getSchema(schemaId);
+          // The library built an avsc type with our options; rebuild from its JSON to be independent of that.
+          return avroTypeFor(JSON.parse(JSON.stringify((schema as avro.Type).schema())) as avro.Schema);
+        } catch (error) {
+          const status = httpStatus(error);
+          if (status === 404) throw new DecodeError('DECODE_UNKNOWN_SCHEMA_ID', `unknown schema id ${schemaId}: the registry at ${options.url} has no such schema`, { schemaId, cause: error });
+          if (status === undefined || (await noAnswer(status))) throw unavailable(new RegistryUnavailableError(options.url, error));
+          const failure = new GlusterEventingError('SCHEMA_REGISTRY_UNAVAILABLE', `registry answered HTTP ${status} for schema id ${schemaId}`, { retriable: status >= 500, cause: error });
+          throw status >= 500 ? unavailable(failure) : failure;
+        }
       });
     },
   };
@@ -139,7 +158,7 @@ export function createSchemaRegistryClient(options: SchemaRegistryClientOptions)
 interface RegistryResponse {
   readonly ok: boolean;
   readonly status: number;
-  readonly body: { readonly id?: number; readonly schema?: string; readonly is_compatible?: boolean; readonly messages?: string[]; readonly message?: string };
+  readonly body: { readonly id?: number; readonly is_compatible?: boolean; readonly messages?: string[]; readonly message?: string };
 }
 
 function registryFailure(action: string, response: RegistryResponse): GlusterEventingError {
@@ -156,4 +175,15 @@ function parseBody(text: string): RegistryResponse['body'] {
   } catch {
     return {};
   }
+}
+
+function httpStatus(error: unknown): number | undefined {
+  if (typeof error === 'object' && error !== null && 'status' in error && typeof (error as { status: unknown }).status === 'number') {
+    return (error as { status: number }).status;
+  }
+  return undefined;
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -118,6 +118,8 @@ export function createStreamTask(options: StreamTaskOptions): StreamTask {
           })),
         ),
       (error) => {
+        // Transient (the registry unreachable for a subject not looked up yet): not the record's fault.
+        if (isTransient(error)) throw error;
         throw new OperatorError({ operator: sink.name, topic: record.topic, partition: record.partition, offset: record.offset }, error);
       },
     );
@@ -178,7 +180,9 @@ export function createStreamTask(options: StreamTaskOptions): StreamTask {
       (error) => {
         stores.rollback();
         cache.rollback();
-        if (options.onOperatorError === 'stop') throw error;
+        // As in decodeFailed: a transient failure (a serializer that could not reach the registry)
+        // stops the task, which restarts from its last commit, instead of dead-lettering the record.
+        if (options.onOperatorError === 'stop' || isTransient(error)) throw error;
         return deadLetter(raw, error);
       },
     );

@@ -153,6 +153,26 @@ test('a record whose schema cannot be fetched during a registry outage is not de
   assert.deepEqual((await driver.readOutput<string, Report>('copy')).map((record) => record.value?.seq), [1], 'processed once the registry answers');
 });
 
+test('an output whose serializer cannot reach the registry is not dead-lettered either: processing stops on the retriable error', async () => {
+  let registryUp = false;
+  const flaky: Serde<Report> = {
+    serialize: (value) => {
+      if (!registryUp) throw new GlusterEventingError('SCHEMA_REGISTRY_UNAVAILABLE', 'schema registry at http://registry is unreachable', { retriable: true });
+      return reportSerde.serialize(value, 'copy');
+    },
+    deserialize: (bytes) => reportSerde.deserialize(bytes, 'copy'),
+  };
+  const builder = new StreamsBuilder();
+  builder.stream('raw', { key: stringSerde, value: reportSerde }).to('copy', { key: stringSerde, value: flaky });
+  const driver = createTopologyTestDriver(builder.build(), { deadLetterTopic: 'dlq' });
+  const bytes = await reportSerde.serialize({ volume: 'v1', seq: 1, status: 'Started' }, 'raw');
+  await assert.rejects(driver.pipeRaw('raw', { key: Buffer.from('v1'), value: bytes, headers: {}, timestamp: 1 }), /unreachable/);
+  assert.deepEqual(driver.readRaw('dlq'), [], 'nothing dead-lettered');
+  registryUp = true;
+  await driver.pipeRaw('raw', { key: Buffer.from('v1'), value: bytes, headers: {}, timestamp: 1 });
+  assert.deepEqual((await driver.readOutput<string, Report>('copy')).map((record) => record.value?.seq), [1], 'written once the registry answers');
+});
+
 test('an operator that throws dead-letters the record and undoes its store writes (dead-letter policy)', async () => {
   const driver = createTopologyTestDriver(volumeStateTopology(2));
   for (const input of [...fromNodes(1, 'Started', 1000), ...fromNodes(2, 'Stopped', 2000)]) await driver.pipeInput('raw', input);
