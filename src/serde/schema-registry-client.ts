@@ -15,6 +15,11 @@ export interface SchemaRegistryClientOptions {
   readonly auth?: { readonly username: string; readonly password: string };
   /** PEM of the CA of an https registry whose certificate is not publicly trusted. */
   readonly ca?: string;
+  /**
+   * Called for each request that got no answer (unreachable, timed out) or a 5xx, with the error
+   * thrown for it: the service layer counts these for the "registry unreachable" alert.
+   */
+  readonly onUnavailable?: (error: GlusterEventingError) => void;
 }
 
 export interface CompatibilityVerdict {
@@ -52,18 +57,34 @@ export function createSchemaRegistryClient(options: SchemaRegistryClientOptions)
   const authHeader: Record<string, string> =
     auth === undefined ? {} : { authorization: `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}` };
 
+  const unavailable = <E extends GlusterEventingError>(error: E): E => {
+    options.onUnavailable?.(error);
+    return error;
+  };
+
   const request = async (method: 'PUT' | 'POST', path: string, body: unknown): Promise<RegistryResponse> => {
     const response = await call(() =>
       http.send(method, `${options.url}${path}`, { 'content-type': 'application/vnd.schemaregistry.v1+json', ...authHeader }, JSON.stringify(body)),
     );
+    if (response.status >= 500) unavailable(new GlusterEventingError('SCHEMA_REGISTRY_UNAVAILABLE', `registry answered HTTP ${response.status} to ${method} ${path}`, { retriable: true }));
     return { ok: response.status >= 200 && response.status < 300, status: response.status, body: parseBody(response.text) };
   };
+
+  /**
+   * The registry library's HTTP layer (mappersmith) reports a request that got no answer as HTTP
+   * 400, like a real 400: on a 400, one request of our own tells whether the registry answers at all.
+   */
+  const noAnswer = async (status: number): Promise<boolean> =>
+    status === 400 && (await http.send('GET', `${options.url}/subjects`, authHeader).then(() => false, () => true));
 
   const call = async <T>(action: () => Promise<T>): Promise<T> => {
     try {
       return await action();
     } catch (error) {
-      throw httpStatus(error) === undefined ? new RegistryUnavailableError(options.url, error) : error;
+      const status = httpStatus(error);
+      if (status === undefined || (await noAnswer(status))) throw unavailable(new RegistryUnavailableError(options.url, error));
+      if (status >= 500) unavailable(new GlusterEventingError('SCHEMA_REGISTRY_UNAVAILABLE', `registry answered HTTP ${status}`, { retriable: true, cause: error }));
+      throw error;
     }
   };
 
@@ -125,8 +146,9 @@ export function createSchemaRegistryClient(options: SchemaRegistryClientOptions)
         } catch (error) {
           const status = httpStatus(error);
           if (status === 404) throw new DecodeError('DECODE_UNKNOWN_SCHEMA_ID', `unknown schema id ${schemaId}: the registry at ${options.url} has no such schema`, { schemaId, cause: error });
-          if (status === undefined) throw new RegistryUnavailableError(options.url, error);
-          throw new GlusterEventingError('SCHEMA_REGISTRY_UNAVAILABLE', `registry answered HTTP ${status} for schema id ${schemaId}`, { retriable: status >= 500, cause: error });
+          if (status === undefined || (await noAnswer(status))) throw unavailable(new RegistryUnavailableError(options.url, error));
+          const failure = new GlusterEventingError('SCHEMA_REGISTRY_UNAVAILABLE', `registry answered HTTP ${status} for schema id ${schemaId}`, { retriable: status >= 500, cause: error });
+          throw status >= 500 ? unavailable(failure) : failure;
         }
       });
     },

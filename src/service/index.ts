@@ -5,3 +5,5 @@ export type { ProcessorOptionInput, ProcessorSettings } from './processor-settin
 export { createGlusterSerdes } from './gluster-serdes.js';
 export { glusterTopologyShape, processorInternalTopics } from './topology-shape.js';
 export { roleAclInputs } from './role-acl-inputs.js';
+export { startMetricsHttp } from './http/index.js';
+export { createProducerRegistry } from './metrics/index.js';

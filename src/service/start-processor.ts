@@ -45,8 +45,8 @@ export async function startProcessor(options: {
   const { shared, settings, logger } = options;
   const names = topicNames(shared.topicPrefix);
   const kafka = createKafkaClient({ ...shared.kafka, logger: logger.child({ component: 'kafkajs' }) });
-  const registry = createSchemaRegistryClient(shared.schemaRegistry);
   const service = createServiceMetrics();
+  const registry = createSchemaRegistryClient({ ...shared.schemaRegistry, onUnavailable: service.registryFailure });
   const metrics = options.metrics === undefined ? service.streams : teeStreamsMetrics(service.streams, options.metrics);
 
   let streams: KafkaStreams | undefined;

@@ -14,6 +14,8 @@
  * | `streams_dedup_hits_total` | counter | processor (a record that emitted nothing: a repeat or no change) |
  * | `streams_instance_restarts_total` | counter | (none): fresh instances started by the supervisor after Kafka became unreachable |
  * | `streams_task_restarts_total` | counter | (none): tasks closed after a transient Kafka failure (e.g. a broker died under their commit) and started afresh |
+ * | `streams_tasks_fenced_total` | counter | (none): tasks dropped because another instance took over their transactional id (a rebalance this instance learnt of late) |
+ * | `streams_punctuation_failures_total` | counter | task |
  */
 export type MetricLabels = Readonly<Record<string, string>>;
 
@@ -35,7 +37,8 @@ export type MetricName =
   | 'streams_punctuation_failures_total'
   | 'streams_dedup_hits_total'
   | 'streams_instance_restarts_total'
-  | 'streams_task_restarts_total';
+  | 'streams_task_restarts_total'
+  | 'streams_tasks_fenced_total';
 
 export const noopMetrics: StreamsMetrics = { increment: () => {}, gauge: () => {}, observe: () => {} };
 

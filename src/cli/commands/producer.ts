@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { createKafkaClient } from '../../kafka/index.js';
-import { createCountingMetrics, createKafkaSink, parseProducerSettings, startProducer, type ProducerCliOptions } from '../../producer/index.js';
+import { createCountingMetrics, createKafkaSink, parseProducerSettings, startProducer, teeMetrics, type ProducerCliOptions } from '../../producer/index.js';
 import { createSchemaRegistryClient } from '../../serde/index.js';
+import { createProducerRegistry, startMetricsHttp } from '../../service/index.js';
 import { cliContext, readTextFile } from '../context.js';
 
 /**
@@ -23,27 +24,41 @@ export function registerProducerCommand(program: Command): void {
     .option('--heartbeat-ms <ms>', 'heartbeat period (default 10000)')
     .option('--flush-timeout-ms <ms>', 'on SIGTERM, how long to keep delivering (default 10000)')
     .option('--latency-log <file>', 'debug/benchmarks: append "<sequence> <observedAt> <ackedAt>" per acknowledged record (costs CPU)')
+    .option('--metrics-port <port>', 'serve Prometheus /metrics on this port (default: off, counts are logged each minute)')
+    .option('--metrics-host <host>', 'address for --metrics-port (default 127.0.0.1; 0.0.0.0 to be scraped from outside)')
     .option('--watch <file>', 'JSON array of {busName, objectManagerPath, interfaces} to watch instead of the defaults')
     .action(async (options: ProducerCliOptions) => {
       const { settings: shared, logger } = cliContext('producer');
       const settings = parseProducerSettings({ options, env: process.env, shared, readTextFile });
-      const metrics = createCountingMetrics();
+      const counting = createCountingMetrics();
+      const prometheus = settings.metricsHttp === null ? undefined : createProducerRegistry({ spoolMaxBytes: settings.spool.maxBytes });
+      const metrics = prometheus === undefined ? counting : teeMetrics(counting, prometheus.metrics);
+      const metricsHttp =
+        settings.metricsHttp === null || prometheus === undefined
+          ? undefined
+          : await startMetricsHttp({ ...settings.metricsHttp, registry: prometheus.registry, purpose: "the producer's metrics server", setting: '--metrics-port' });
+      if (metricsHttp !== undefined) logger.info({ url: metricsHttp.url }, 'producer metrics at /metrics');
       const sink = createKafkaSink({
         kafka: createKafkaClient({ ...settings.kafka, logger: logger.child({ component: 'kafka' }) }),
         topic: settings.topic,
-        registry: createSchemaRegistryClient({ ...shared.schemaRegistry, url: settings.schemaRegistryUrl }),
+        registry: createSchemaRegistryClient({
+          ...shared.schemaRegistry,
+          url: settings.schemaRegistryUrl,
+          ...(prometheus === undefined ? {} : { onUnavailable: prometheus.registryFailure }),
+        }),
         registration: settings.registration,
         logger,
       });
       const producer = await startProducer({ settings, sink, metrics, logger });
-      const report = setInterval(() => logger.info({ metrics: metrics.counts }, 'producer metrics'), 60_000);
+      const report = setInterval(() => logger.info({ metrics: counting.counts }, 'producer metrics'), 60_000);
       await new Promise<void>((resolve) => {
         process.once('SIGTERM', () => resolve());
         process.once('SIGINT', () => resolve());
       });
       clearInterval(report);
       await producer.stop();
-      logger.info({ metrics: metrics.counts }, 'producer metrics');
+      await metricsHttp?.close();
+      logger.info({ metrics: counting.counts }, 'producer metrics');
       process.exit(0);
     });
 }

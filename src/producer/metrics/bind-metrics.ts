@@ -21,7 +21,8 @@ export interface MetricFactory {
 
 /**
  * Backs {@link ProducerMetrics} with instruments of any metrics library, under the names of
- * {@link PRODUCER_METRICS}. Every label value is created at 0 up front.
+ * {@link PRODUCER_METRICS}. Every label value is created at 0 up front; `spoolMaxBytes`, when
+ * given, is exposed as a constant so that alerts can compare the spool with its bound.
  *
  * @example
  * // with prom-client (the service layer's choice):
@@ -31,9 +32,10 @@ export interface MetricFactory {
  * });
  * await startProducer({ settings, sink, metrics, logger });
  */
-export function bindProducerMetrics(factory: MetricFactory): ProducerMetrics {
+export function bindProducerMetrics(factory: MetricFactory, limits: { readonly spoolMaxBytes?: number } = {}): ProducerMetrics {
   const produced = factory.counter(PRODUCER_METRICS.recordsProduced);
   const spooled = factory.gauge(PRODUCER_METRICS.spooledBytes);
+  factory.gauge(PRODUCER_METRICS.spoolMaxBytes).set({}, limits.spoolMaxBytes ?? 0);
   const dropped = factory.counter(PRODUCER_METRICS.recordsDropped);
   const badInput = factory.counter(PRODUCER_METRICS.badInput);
   const reconnects = factory.counter(PRODUCER_METRICS.reconnects);

@@ -29,6 +29,8 @@ export interface ProducerSettings {
   readonly reconnect: { readonly initialMs: number; readonly maxMs: number };
   /** Debug: a file receiving `<sequence> <observedAt> <ackedAt>` per acknowledged record, or null (off). */
   readonly latencyLog: string | null;
+  /** Where to serve Prometheus `/metrics`, or null (off: the counts are only logged each minute). */
+  readonly metricsHttp: { readonly host: string; readonly port: number } | null;
 }
 
 /** The CLI's raw option strings (commander), before validation. */
@@ -45,6 +47,8 @@ export interface ProducerCliOptions {
   readonly watch?: string;
   readonly flushTimeoutMs?: string;
   readonly latencyLog?: string;
+  readonly metricsPort?: string;
+  readonly metricsHost?: string;
 }
 
 const serviceSchema = z.object({
@@ -67,6 +71,8 @@ const schema = z.object({
   flushTimeoutMs: positiveInt('--flush-timeout-ms'),
   services: z.array(serviceSchema).min(1),
   latencyLog: z.string().min(1).nullable(),
+  metricsPort: z.coerce.number({ message: '--metrics-port must be a number' }).int().min(0).max(65_535).nullable(),
+  metricsHost: z.string().min(1),
 });
 
 export interface SettingsSources {
@@ -106,6 +112,8 @@ export function parseProducerSettings(sources: SettingsSources): ProducerSetting
     flushTimeoutMs: options.flushTimeoutMs ?? 10_000,
     services,
     latencyLog: options.latencyLog ?? null,
+    metricsPort: options.metricsPort ?? null,
+    metricsHost: options.metricsHost ?? '127.0.0.1',
   });
   return Object.freeze({
     busAddress: parsed.busAddress,
@@ -122,5 +130,6 @@ export function parseProducerSettings(sources: SettingsSources): ProducerSetting
     callTimeoutMs: 10_000,
     reconnect: Object.freeze({ initialMs: 250, maxMs: 10_000 }),
     latencyLog: parsed.latencyLog,
+    metricsHttp: parsed.metricsPort === null ? null : Object.freeze({ host: parsed.metricsHost, port: parsed.metricsPort }),
   });
 }

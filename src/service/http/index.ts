@@ -8,3 +8,5 @@ export type { ClusterQueries, ClusterQueriesOptions, GroupAnswer, QueryDirectory
 export { GLUSTER_STORES, QUERY_LISTS, listBricks, listDrives, listNodes, listOpenAlerts, listVolumes } from './state-view.js';
 export type { ListItem, ListName, ListQuery, LocalAnswer, StoreQuery, StoreReader } from './state-view.js';
 export { toJson } from './json.js';
+export { startMetricsHttp } from './metrics-http.js';
+export type { MetricsHttpOptions, MetricsHttpServer } from './metrics-http.js';

@@ -34,6 +34,7 @@ export const STREAMS_METRIC_BINDINGS: Readonly<Record<MetricName, Binding>> = Ob
   streams_punctuation_failures_total: { kind: 'counter', help: 'Punctuator runs that failed, per task.', labelNames: ['task'] },
   streams_instance_restarts_total: { kind: 'counter', help: 'Fresh streams instances started after Kafka was unreachable (the old one could not commit).', labelNames: [] },
   streams_task_restarts_total: { kind: 'counter', help: 'Tasks closed after a transient Kafka failure (e.g. a broker died under their commit) and started afresh from their last commit.', labelNames: [] },
+  streams_tasks_fenced_total: { kind: 'counter', help: 'Tasks dropped because another instance now owns their transactional id (fenced after a rebalance).', labelNames: [] },
 });
 
 const COMMIT_BUCKETS = [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];

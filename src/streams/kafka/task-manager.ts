@@ -108,8 +108,10 @@ export function createTaskManager(deps: TaskManagerDeps): TaskManager {
       deps.onFatal('a task could not commit', error);
       return;
     }
-    if (fenced) logger.info({ task: entry.task.id, err: new TaskFencedError(entry.task.id, error) }, 'task fenced, dropped');
-    else {
+    if (fenced) {
+      settings.metrics.increment('streams_tasks_fenced_total', {});
+      logger.info({ task: entry.task.id, err: new TaskFencedError(entry.task.id, error) }, 'task fenced, dropped');
+    } else {
       settings.metrics.increment('streams_task_restarts_total', {});
       logger.warn({ task: entry.task.id, err: error }, 'task failed on a transient Kafka error: closed, it restarts from its last commit');
     }

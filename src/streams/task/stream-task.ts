@@ -118,6 +118,8 @@ export function createStreamTask(options: StreamTaskOptions): StreamTask {
           })),
         ),
       (error) => {
+        // Transient (the registry unreachable for a subject not looked up yet): not the record's fault.
+        if (isTransient(error)) throw error;
         throw new OperatorError({ operator: sink.name, topic: record.topic, partition: record.partition, offset: record.offset }, error);
       },
     );

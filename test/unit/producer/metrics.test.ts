@@ -23,10 +23,11 @@ function recordingFactory(): { factory: MetricFactory; values: Map<string, numbe
 describe('producer metrics', () => {
   test('binding creates every documented metric under its Prometheus name, with every label value at 0', () => {
     const { factory, values, descriptors } = recordingFactory();
-    bindProducerMetrics(factory);
+    bindProducerMetrics(factory, { spoolMaxBytes: 1024 });
     assert.deepEqual(descriptors.map((descriptor) => [descriptor.name, descriptor.type]), [
       ['gluster_eventing_producer_records_produced_total', 'counter'],
       ['gluster_eventing_producer_spooled_bytes', 'gauge'],
+      ['gluster_eventing_producer_spool_max_bytes', 'gauge'],
       ['gluster_eventing_producer_records_dropped_total', 'counter'],
       ['gluster_eventing_producer_bad_input_total', 'counter'],
       ['gluster_eventing_producer_reconnects_total', 'counter'],
@@ -34,6 +35,7 @@ describe('producer metrics', () => {
     ]);
     assert.equal(values.get('gluster_eventing_producer_bad_input_total{kind="get-failed"}'), 0);
     assert.equal(values.get('gluster_eventing_producer_reconnects_total{target="kafka"}'), 0);
+    assert.equal(values.get('gluster_eventing_producer_spool_max_bytes'), 1024, 'the bound, for alerts on a filling spool');
     assert.equal([...values.keys()].filter((name) => name.includes('bad_input')).length, BAD_INPUT_KINDS.length);
   });
 

@@ -22,7 +22,13 @@ describe('producer settings', () => {
     assert.equal(settings.topic, 'gluster.raw.v1');
     assert.equal(settings.registration, 'lookup');
     assert.deepEqual(settings.services, DEFAULT_WATCHED_SERVICES);
+    assert.equal(settings.metricsHttp, null, 'no /metrics unless asked for');
     assert.ok(Object.isFrozen(settings));
+  });
+
+  test('--metrics-port serves /metrics on loopback unless --metrics-host says otherwise', () => {
+    assert.deepEqual(parse({ metricsPort: '9464' }).metricsHttp, { host: '127.0.0.1', port: 9464 });
+    assert.deepEqual(parse({ metricsPort: '0', metricsHost: '0.0.0.0' }).metricsHttp, { host: '0.0.0.0', port: 0 });
   });
 
   test('DBUS_SYSTEM_BUS_ADDRESS selects the bus and --bus overrides it', () => {
@@ -44,6 +50,7 @@ describe('producer settings', () => {
       [{ spoolMaxBytes: 'lots' }, files, 'spoolMaxBytes'],
       [{ glusterUuid: 'not-a-uuid' }, files, 'glusterUuid'],
       [{ fsync: 'sometimes' }, files, 'fsync'],
+      [{ metricsPort: '70000' }, files, 'metricsPort'],
       [{ watch: '/missing.json' }, files, 'services'],
     ];
     for (const [options, present, setting] of cases) {
