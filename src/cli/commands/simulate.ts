@@ -1,6 +1,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Command } from 'commander';
 import { ConfigError } from '../../config/index.js';
 import { loadScenario, startSimulatedCluster } from '../../simulator/index.js';
@@ -12,6 +13,7 @@ interface SimulateOptions {
   readonly speed: string;
   readonly swappedNameId?: boolean;
   readonly keepRunning?: boolean;
+  readonly delayMs: string;
 }
 
 /**
@@ -28,10 +30,13 @@ export function registerSimulateCommand(program: Command): void {
     .option('--speed <n>', 'time factor for step times (2 = twice as fast)', '1')
     .option('--swapped-name-id', "reproduce the fork's bug: volume name holds the UUID, id the name")
     .option('--keep-running', 'keep the nodes up after the last step until SIGINT/SIGTERM')
+    .option('--delay-ms <ms>', 'wait this long with the nodes up before the first step (for producers started after the nodes)', '0')
     .action(async (options: SimulateOptions) => {
       const { logger } = cliContext('simulate');
       const speed = Number(options.speed);
       if (!(speed > 0)) throw new ConfigError('--speed', 'a positive number');
+      const delayMs = Number(options.delayMs);
+      if (!Number.isInteger(delayMs) || delayMs < 0) throw new ConfigError('--delay-ms', 'a whole number of milliseconds, 0 or more');
       const scenario = await loadScenario(options.scenario);
       const dir = options.nodesDir ?? (await mkdtemp(join(tmpdir(), 'gesim-')));
       const cluster = await startSimulatedCluster({
@@ -50,7 +55,10 @@ export function registerSimulateCommand(program: Command): void {
           const { nodeId, hostname, glusterUuid, busAddress } = node;
           process.stdout.write(`${JSON.stringify({ nodeId, hostname, glusterUuid, busAddress })}\n`);
         }
-        await cluster.run(scenario, {
+        // A producer that connects after a step sees its result in its first snapshot, but not a change
+        // that came and went before it: a deployment whose producers start after the nodes waits here.
+        if (delayMs > 0) await delay(delayMs, undefined, { signal: abort.signal }).catch(() => undefined);
+        if (!abort.signal.aborted) await cluster.run(scenario, {
           speed,
           signal: abort.signal,
           onStep: (step, index) => logger.info({ index, action: step.action, node: step.node }, 'step applied'),
