@@ -6,3 +6,5 @@ export { containerSession, TEST_RUN_LABEL, testRunLabels } from './session.js';
 export type { ContainerSession, TestContainer } from './session.js';
 export { containerTestsSkip, healthcheckCommand, imageSettings, untilAnswers } from './checks.js';
 export type { ImageSettings } from './checks.js';
+export { composeCommand, composeProject } from './compose.js';
+export type { ComposeProject } from './compose.js';
