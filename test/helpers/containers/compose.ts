@@ -109,7 +109,7 @@ export function composeProject(engine: ContainerEngine, options: { readonly name
       // and each stage starts exactly its own containers.
       if (engine.name === 'podman') {
         if (!created) {
-          const result = await compose(['up', '-d', '--no-start', '--no-build']);
+          const result = await compose(['up', '--no-start', '--no-build']); // not -d: 1.0.3 passes it on to `podman create`
           if (result.code !== 0) throw new Error(`podman-compose up --no-start exited with ${result.code}:\n${(result.stderr || result.stdout).slice(-4_000)}`);
           created = true;
         }
