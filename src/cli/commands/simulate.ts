@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Command } from 'commander';
 import { ConfigError } from '../../config/index.js';
-import { loadScenario, startSimulatedCluster } from '../../simulator/index.js';
+import { loadScenario, startSimulatedCluster, waitForWatchers } from '../../simulator/index.js';
 import { cliContext } from '../context.js';
 
 interface SimulateOptions {
@@ -14,6 +14,7 @@ interface SimulateOptions {
   readonly swappedNameId?: boolean;
   readonly keepRunning?: boolean;
   readonly delayMs: string;
+  readonly waitForWatchers?: boolean;
 }
 
 /**
@@ -30,7 +31,8 @@ export function registerSimulateCommand(program: Command): void {
     .option('--speed <n>', 'time factor for step times (2 = twice as fast)', '1')
     .option('--swapped-name-id', "reproduce the fork's bug: volume name holds the UUID, id the name")
     .option('--keep-running', 'keep the nodes up after the last step until SIGINT/SIGTERM')
-    .option('--delay-ms <ms>', 'wait this long with the nodes up before the first step (for producers started after the nodes)', '0')
+    .option('--wait-for-watchers', 'start the steps once every node\'s bus has a client of another process (its producer)')
+    .option('--delay-ms <ms>', 'then wait this long before the first step', '0')
     .action(async (options: SimulateOptions) => {
       const { logger } = cliContext('simulate');
       const speed = Number(options.speed);
@@ -57,6 +59,7 @@ export function registerSimulateCommand(program: Command): void {
         }
         // A producer that connects after a step sees its result in its first snapshot, but not a change
         // that came and went before it: a deployment whose producers start after the nodes waits here.
+        if (options.waitForWatchers === true) await waitForWatchers(cluster.nodes.map((node) => node.busAddress), abort.signal);
         if (delayMs > 0) await delay(delayMs, undefined, { signal: abort.signal }).catch(() => undefined);
         if (!abort.signal.aborted) await cluster.run(scenario, {
           speed,
