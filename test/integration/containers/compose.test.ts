@@ -14,7 +14,6 @@ import {
   findContainerEngine,
   imageSettings,
   projectImage,
-  untilAnswers,
   type ComposeProject,
   type ContainerEngine,
   type ContainerSession,
@@ -107,9 +106,17 @@ describe(`the compose file (infra/deploy/docker-compose.yml) with ${typeof engin
   });
 
   test('its processor answers /readyz on the published port', async () => {
-    const processor: TestContainer = { name: await project!.container('processor'), exec: () => assert.fail(), logs: () => project!.logs('processor'), stop: () => assert.fail(), exitCode: async () => undefined };
-    const ready = JSON.parse(await untilAnswers(processor, `http://127.0.0.1:${processorPort}/readyz`, 180_000)) as { reason: string };
-    assert.match(ready.reason, /^running \d+ tasks$/);
+    const url = `http://127.0.0.1:${processorPort}/readyz`;
+    const body = await waitFor(
+      async () => {
+        const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+        return response.status === 200 ? response.text() : undefined;
+      },
+      { timeoutMs: 180_000, intervalMs: 1_000, what: url },
+    ).catch(async (error: unknown) => {
+      throw new Error(`${String(error)}; the processor's log:\n${(await project!.logs('processor')).slice(-4_000)}`, { cause: error });
+    });
+    assert.match((JSON.parse(body) as { reason: string }).reason, /^running \d+ tasks$/);
   });
 
   test("the derived topics show the demo scenario's states and alerts (src/simulator/scenarios/demo.json)", async () => {
