@@ -12,7 +12,10 @@
 # root) it installs podman, runc, mmdebstrap and podman-compose with apt, writes the two podman settings
 # this machine kind needs, and builds local base images from Debian and npm packages, each only when
 # absent, under localhost/gluster-eventing-base/ names: nothing is tagged with an upstream image's name.
-# The tests learn those names from NODE_IMAGE, DEBIAN_IMAGE and JRE_IMAGE (defaults: the official images).
+# It also builds stand-ins for the Kafka and Apicurio images from the jars the embedded stack caches
+# (fetching them with Maven first on a fresh machine), rebuilt when those jars or their Dockerfiles change.
+# The tests learn those names from NODE_IMAGE, DEBIAN_IMAGE, JRE_IMAGE, KAFKA_IMAGE and APICURIO_IMAGE
+# (defaults: the official images).
 #
 # Settings (environment):
 #   CONTAINER_ENGINE      docker | podman (default: docker when its engine answers, else podman)
@@ -22,6 +25,7 @@
 #   DEBIAN_MIRROR         (default http://deb.debian.org/debian)
 #   DEBIAN_SECURITY_MIRROR (default http://deb.debian.org/debian-security)
 #   PODMAN_SOCKET         the API service's socket (default /run/podman/podman.sock)
+#   GLUSTER_EVENTING_CACHE where the embedded stack caches its jars (default ~/.cache/gluster-eventing)
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -33,6 +37,14 @@ PODMAN_SOCKET=${PODMAN_SOCKET:-/run/podman/podman.sock}
 LOCAL_DEBIAN=localhost/gluster-eventing-base/debian:bookworm
 LOCAL_NODE=localhost/gluster-eventing-base/node:${NODE_VERSION%%.*}-bookworm-slim
 LOCAL_JRE=localhost/gluster-eventing-base/jre:17-bookworm
+# Stand-ins for apache/kafka and apicurio/apicurio-registry, at the embedded stack's versions.
+stack_pom=$here/../stack/pom.xml
+pom_property() { sed -n "s:.*<$1>\(.*\)</$1>.*:\1:p" "$stack_pom" | head -n 1; }
+KAFKA_VERSION=$(pom_property kafka.version)
+APICURIO_VERSION=$(pom_property apicurio.version)
+LOCAL_KAFKA=localhost/gluster-eventing-base/kafka:$KAFKA_VERSION
+LOCAL_APICURIO=localhost/gluster-eventing-base/apicurio-registry:$APICURIO_VERSION
+STACK_CACHE=${GLUSTER_EVENTING_CACHE:-$HOME/.cache/gluster-eventing}
 # podman's API service started by `service start`: its pid and log (one per socket).
 state_dir=${TMPDIR:-/tmp}/gluster-eventing-containers
 pid_file=$state_dir/podman-service-$(echo "$PODMAN_SOCKET" | tr '/' '_').pid
@@ -156,6 +168,53 @@ build_jre() {
     -t "$LOCAL_JRE" "$here"
 }
 
+# --- Kafka and Apicurio stand-ins ----------------------------------------------------------------
+
+# The embedded stack's jars, fetched by Maven as `stack up` does (src/stack/artifacts.ts: the same pom,
+# cache folder and completion marker, so either one's download serves the other).
+ensure_stack_jars() {
+  local marker=$STACK_CACHE/.complete-kafka-$KAFKA_VERSION-apicurio-$APICURIO_VERSION
+  [ -f "$marker" ] && return 0
+  command -v mvn >/dev/null 2>&1 || die "Maven is needed to fetch Kafka's and Apicurio's jars into $STACK_CACHE (apt-get install maven)"
+  say "fetching Kafka $KAFKA_VERSION and Apicurio $APICURIO_VERSION with Maven into $STACK_CACHE"
+  quietly mvn -B -f "$stack_pom" "-Dstack.cache=$STACK_CACHE" generate-resources
+  date -u +%Y-%m-%dT%H:%M:%SZ >"$marker"
+}
+
+# Builds `tag` from `dockerfile` and a context of `name=path` links, unless the image was built from the
+# same inputs: their hash (the jars' names and sizes, every other file's content, the Dockerfile, the
+# base image's id) is a label of the image.
+build_stand_in() (
+  local tag=$1 dockerfile=$2
+  shift 2
+  work=$(mktemp -d)
+  trap 'rm -rf "$work"' EXIT
+  local pair
+  for pair in "$@"; do
+    # Hard links: the context is ~170 MB of jars, copied only across file systems.
+    cp -al "${pair#*=}" "$work/${pair%%=*}" 2>/dev/null || cp -a "${pair#*=}" "$work/${pair%%=*}"
+  done
+  local inputs
+  inputs=$( {
+    podman image inspect --format '{{.Id}}' "$LOCAL_JRE"
+    cat "$dockerfile"
+    cd "$work"
+    find -L . -type f -name '*.jar' -printf '%p %s\n' | LC_ALL=C sort # versioned names: name and size
+    find -L . -type f ! -name '*.jar' -print0 | LC_ALL=C sort -z | xargs -0 -r sha256sum
+  } | sha256sum | cut -c1-16)
+  [ "$(podman image inspect --format '{{index .Labels "gluster-eventing.inputs"}}' "$tag" 2>/dev/null)" = "$inputs" ] && exit 0
+  say "building $tag from the jars in $STACK_CACHE"
+  quietly podman build --format docker -f "$dockerfile" --build-arg "BASE_IMAGE=$LOCAL_JRE" \
+    --label "gluster-eventing.inputs=$inputs" -t "$tag" "$work"
+)
+
+build_stack_images() {
+  ensure_stack_jars
+  build_stand_in "$LOCAL_KAFKA" "$here/kafka.Dockerfile" \
+    "libs=$STACK_CACHE/kafka-$KAFKA_VERSION/libs" "kafka=$here/kafka"
+  build_stand_in "$LOCAL_APICURIO" "$here/apicurio.Dockerfile" "app=$STACK_CACHE/apicurio-$APICURIO_VERSION"
+}
+
 # --- podman's API service -----------------------------------------------------------------------
 
 socket_answers() { podman --remote --url "unix://$PODMAN_SOCKET" version >/dev/null 2>&1; }
@@ -205,6 +264,8 @@ env_lines() {
   image_exists "$LOCAL_DEBIAN" && echo "export DEBIAN_IMAGE=$LOCAL_DEBIAN"
   image_exists "$LOCAL_NODE" && echo "export NODE_IMAGE=$LOCAL_NODE"
   image_exists "$LOCAL_JRE" && echo "export JRE_IMAGE=$LOCAL_JRE"
+  image_exists "$LOCAL_KAFKA" && echo "export KAFKA_IMAGE=$LOCAL_KAFKA"
+  image_exists "$LOCAL_APICURIO" && echo "export APICURIO_IMAGE=$LOCAL_APICURIO"
   return 0
 }
 
@@ -254,6 +315,7 @@ setup() {
   build_debian
   build_node
   build_jre
+  build_stack_images
   say "podman ready; images: $(env_lines | sed -n 's/^export [A-Z_]*IMAGE=//p' | tr '\n' ' ')"
 }
 

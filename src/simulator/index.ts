@@ -3,6 +3,7 @@
  * for the scenario format.
  */
 export { startSimulatedCluster } from './simulated-cluster.js';
+export { waitForWatchers } from './wait-for-watchers.js';
 export type { SimulatedCluster, StartSimulatedClusterOptions } from './simulated-cluster.js';
 export { SimulatedNode } from './simulated-node.js';
 export type { NodeLossMode } from './simulated-node.js';

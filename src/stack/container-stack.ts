@@ -4,47 +4,80 @@ import { GlusterEventingError } from '../errors/index.js';
 import { silentLogger, type Logger } from '../logging/index.js';
 import { APICURIO_VERSION, KAFKA_VERSION } from './artifacts.js';
 import { ContainerEngineUnavailableError } from './errors/index.js';
+import { KAFKA_CONTAINER_PORT, kafkaContainerEnvironment } from './kafka-environment.js';
 import type { RunningStack } from './running-stack.js';
 import { describeExternal } from './status.js';
 
 type Testcontainers = typeof import('testcontainers');
+/** Every container of a stack carries its folder: `stack down` finds one that was created but never started. */
+export const STACK_LABEL = 'gluster-eventing.stack-dir';
+type StartedContainer = Awaited<ReturnType<InstanceType<Testcontainers['GenericContainer']>['start']>>;
+
+/** The official images at the embedded stack's versions: the defaults of `--kafka-image` and `--registry-image`. */
+export const DEFAULT_KAFKA_IMAGE = `apache/kafka:${KAFKA_VERSION}`;
+export const DEFAULT_REGISTRY_IMAGE = `apicurio/apicurio-registry:${APICURIO_VERSION}`;
+
+export interface ContainerStackOptions {
+  readonly dir: string;
+  readonly logger?: Logger;
+  /** An image configured as apache/kafka is (KAFKA_* variables); default {@link DEFAULT_KAFKA_IMAGE}. */
+  readonly kafkaImage?: string | undefined;
+  /** An image serving Apicurio Registry on 8080; default {@link DEFAULT_REGISTRY_IMAGE}. */
+  readonly registryImage?: string | undefined;
+  /** Host ports; default the embedded stack's (broker 9092, registry 8081). */
+  readonly ports?: { readonly broker: number; readonly registry: number };
+  /** Labels on both containers (e.g. a test run's, so that what a crashed run left can be found). */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** How long each container may take to be ready (a first JVM start on a busy 2-core VM: ~40 s). */
+  readonly startupTimeoutMs?: number;
+}
 
 /**
  * The same single-broker stack on the same default addresses, through testcontainers, for machines with
- * a Docker engine and no Java. Deliberately thin: one broker, in-memory registry, no fault injection.
+ * a container engine and no Java. Deliberately thin: one broker, in-memory registry, no fault injection.
  * Whether the containers outlive this process is decided by the caller (testcontainers' reaper; the CLI
- * disables it). Their ids go to `containers.json` in `dir` so `stack down` can remove them.
+ * disables it). Their ids go to `containers.json` in `dir` as each starts, so `stack down` removes them;
+ * when one fails to start, those already started are removed before the error is thrown.
  */
-export async function startContainerStack(options: { readonly dir: string; readonly logger?: Logger }): Promise<RunningStack> {
+export async function startContainerStack(options: ContainerStackOptions): Promise<RunningStack> {
   const logger = options.logger ?? silentLogger;
-  const tc = await loadTestcontainers();
-  const kafka = await new tc.GenericContainer(`apache/kafka:${KAFKA_VERSION}`)
-    .withExposedPorts({ container: 9092, host: 9092 })
-    .withEnvironment({
-      KAFKA_NODE_ID: '1',
-      KAFKA_PROCESS_ROLES: 'broker,controller',
-      KAFKA_LISTENERS: 'PLAINTEXT://:9092,CONTROLLER://:9093',
-      KAFKA_ADVERTISED_LISTENERS: 'PLAINTEXT://127.0.0.1:9092',
-      KAFKA_CONTROLLER_LISTENER_NAMES: 'CONTROLLER',
-      KAFKA_LISTENER_SECURITY_PROTOCOL_MAP: 'PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
-      KAFKA_CONTROLLER_QUORUM_VOTERS: '1@localhost:9093',
-      KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR: '1',
-      KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR: '1',
-      KAFKA_TRANSACTION_STATE_LOG_MIN_ISR: '1',
-      KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS: '0',
-    })
-    .withWaitStrategy(tc.Wait.forLogMessage(/Kafka Server started/))
-    .start();
-  const registry = await new tc.GenericContainer(`apicurio/apicurio-registry:${APICURIO_VERSION}`)
-    .withExposedPorts({ container: 8080, host: 8081 })
-    .withWaitStrategy(tc.Wait.forHttp('/health/ready', 8080))
-    .start();
+  const ports = options.ports ?? { broker: 9092, registry: 8081 };
+  const startupTimeout = options.startupTimeoutMs ?? 180_000;
   const dir = resolve(options.dir);
+  const tc = await loadTestcontainers();
   await mkdir(dir, { recursive: true });
-  await writeFile(join(dir, 'containers.json'), JSON.stringify({ ids: [kafka.getId(), registry.getId()] }) + '\n');
-  logger.info({ kafka: kafka.getId(), registry: registry.getId() }, 'stack containers started');
-  const brokers = ['127.0.0.1:9092'];
-  const registryUrl = 'http://127.0.0.1:8081/apis/ccompat/v7';
+  const started: StartedContainer[] = [];
+  // Written before anything starts: a failed start is then cleaned up by `stack down` too.
+  await writeFile(join(dir, 'containers.json'), JSON.stringify({ ids: [] }) + '\n');
+  const record = async (container: StartedContainer): Promise<void> => {
+    started.push(container);
+    await writeFile(join(dir, 'containers.json'), JSON.stringify({ ids: started.map((c) => c.getId()) }) + '\n');
+  };
+  try {
+    await record(
+      await new tc.GenericContainer(options.kafkaImage ?? DEFAULT_KAFKA_IMAGE)
+        .withExposedPorts({ container: KAFKA_CONTAINER_PORT, host: ports.broker })
+        .withEnvironment(kafkaContainerEnvironment(`127.0.0.1:${ports.broker}`))
+        .withLabels({ ...options.labels, [STACK_LABEL]: dir })
+        .withWaitStrategy(tc.Wait.forLogMessage(/Kafka Server started/))
+        .withStartupTimeout(startupTimeout)
+        .start(),
+    );
+    await record(
+      await new tc.GenericContainer(options.registryImage ?? DEFAULT_REGISTRY_IMAGE)
+        .withExposedPorts({ container: 8080, host: ports.registry })
+        .withLabels({ ...options.labels, [STACK_LABEL]: dir })
+        .withWaitStrategy(tc.Wait.forHttp('/health/ready', 8080))
+        .withStartupTimeout(startupTimeout)
+        .start(),
+    );
+  } catch (error) {
+    await stopContainerStack({ dir });
+    throw error;
+  }
+  logger.info({ containers: started.map((c) => c.getId()) }, 'stack containers started');
+  const brokers = [`127.0.0.1:${ports.broker}`];
+  const registryUrl = `http://127.0.0.1:${ports.registry}/apis/ccompat/v7`;
   const thin = async (): Promise<never> => {
     throw new GlusterEventingError('STACK_NOT_OWNED', 'containers mode has no fault injection; use the process stack');
   };
@@ -65,18 +98,22 @@ export async function startContainerStack(options: { readonly dir: string; reado
   };
 }
 
-/** Removes the containers recorded in `dir`; false when there were none. */
+/**
+ * Removes the containers recorded in `dir` and any other container labelled with it (one created but not
+ * started, e.g. when its port was taken); false when there were none.
+ */
 export async function stopContainerStack(options: { readonly dir: string }): Promise<boolean> {
-  const file = join(resolve(options.dir), 'containers.json');
-  let ids: string[];
-  try {
-    ids = (JSON.parse(await readFile(file, 'utf8')) as { ids: string[] }).ids;
-  } catch {
-    return false;
-  }
+  const dir = resolve(options.dir);
+  const file = join(dir, 'containers.json');
+  const recorded = await readFile(file, 'utf8').then(
+    (text) => (JSON.parse(text) as { ids: string[] }).ids,
+    () => undefined,
+  );
+  if (recorded === undefined) return false;
   const tc = await loadTestcontainers();
   const client = await tc.getContainerRuntimeClient();
-  for (const id of ids) {
+  const labelled = await client.container.dockerode.listContainers({ all: true, filters: { label: [`${STACK_LABEL}=${dir}`] } });
+  for (const id of new Set([...recorded, ...labelled.map((info) => info.Id)])) {
     const container = client.container.getById(id);
     await client.container.stop(container, { timeout: 10 }).catch(() => undefined);
     await client.container.remove(container, { removeVolumes: true }).catch(() => undefined);

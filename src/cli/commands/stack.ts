@@ -8,6 +8,8 @@ import { createLogger } from '../../logging/index.js';
 import { PACKAGE_ROOT } from '../../package-root/index.js';
 import { parseProcessorSettings, roleAclInputs } from '../../service/index.js';
 import {
+  DEFAULT_KAFKA_IMAGE,
+  DEFAULT_REGISTRY_IMAGE,
   openStack,
   startContainerStack,
   startStack,
@@ -22,6 +24,8 @@ interface StackFlags {
   readonly dir: string;
   readonly brokers: string;
   readonly containers?: boolean;
+  readonly kafkaImage: string;
+  readonly registryImage: string;
   readonly secure?: boolean;
   readonly json?: boolean;
 }
@@ -41,7 +45,9 @@ export function registerStackCommand(program: Command): void {
     .description('start the stack (idempotent) and print its addresses')
     .addOption(dir)
     .addOption(brokers)
-    .option('--containers', 'start it with testcontainers instead (needs a Docker engine)')
+    .option('--containers', 'start it with testcontainers instead (needs a Docker engine, or podman\'s API service in DOCKER_HOST)')
+    .addOption(new Option('--kafka-image <name>', 'with --containers: an image configured as apache/kafka is').env('KAFKA_IMAGE').default(DEFAULT_KAFKA_IMAGE))
+    .addOption(new Option('--registry-image <name>', 'with --containers: an Apicurio Registry image serving on 8080').env('APICURIO_IMAGE').default(DEFAULT_REGISTRY_IMAGE))
     .option('--secure', 'clients must use TLS + SCRAM-SHA-512 (SASL_SSL on 9192+) and https + basic auth to the registry; prints the client settings')
     .action(async (flags: StackFlags) => {
       const settings = parseSharedSettings(process.env);
@@ -54,7 +60,7 @@ export function registerStackCommand(program: Command): void {
       if (flags.containers === true) {
         // The CLI exits right after `up`; without this testcontainers' reaper would remove the containers.
         process.env['TESTCONTAINERS_RYUK_DISABLED'] = 'true';
-        const running = await startContainerStack({ dir: flags.dir, logger });
+        const running = await startContainerStack({ dir: flags.dir, logger, kafkaImage: flags.kafkaImage, registryImage: flags.registryImage });
         print(`stack started with containers\n${addresses(running.brokers, running.registryUrl)}`);
         return;
       }

@@ -12,23 +12,38 @@ export function containerTestsSkip(engine: ContainerEngine | string): string | f
   return typeof engine === 'string' && process.env['CI'] !== 'true' ? engine : false;
 }
 
+/** The image settings of the container tests; undefined: the official image (the default where each is used). */
+export interface ImageSettings {
+  /** The Dockerfile's NODE_IMAGE build argument. */
+  readonly nodeImage: string | undefined;
+  /** An image configured as apache/kafka is (`stack up --containers`, the compose file). */
+  readonly kafkaImage: string | undefined;
+  /** An Apicurio Registry image (`stack up --containers`, the compose file). */
+  readonly apicurioImage: string | undefined;
+}
+
 /**
- * Image names are settings. NODE_IMAGE when set; else the local build `infra/containers/setup.sh env`
- * names, when that script built one on this machine (it does where no image registry is reachable);
- * else undefined: the Dockerfile's default, the official image.
+ * Image names are settings: NODE_IMAGE, KAFKA_IMAGE and APICURIO_IMAGE when set; else the local builds
+ * `infra/containers/setup.sh env` names, when that script built them on this machine (it does where no
+ * image registry is reachable); else undefined: the official images.
  */
-export function imageSettings(engine: ContainerEngine | string, env: Readonly<Record<string, string | undefined>> = process.env): { readonly nodeImage: string | undefined } {
-  const set = env['NODE_IMAGE'];
-  if (set !== undefined && set !== '') return { nodeImage: set };
-  if (typeof engine === 'string') return { nodeImage: undefined };
+export function imageSettings(engine: ContainerEngine | string, env: Readonly<Record<string, string | undefined>> = process.env): ImageSettings {
+  const names = { nodeImage: 'NODE_IMAGE', kafkaImage: 'KAFKA_IMAGE', apicurioImage: 'APICURIO_IMAGE' } as const;
+  const set = (name: string): string | undefined => (env[name] === '' ? undefined : env[name]);
   let exports = '';
-  try {
-    exports = execFileSync(packagePath('infra/containers/setup.sh'), ['env'], { env: { ...env, CONTAINER_ENGINE: engine.name }, encoding: 'utf8', timeout: 60_000 });
-  } catch {
-    // no answer: the official image
+  if (typeof engine !== 'string' && Object.values(names).some((name) => set(name) === undefined)) {
+    try {
+      exports = execFileSync(packagePath('infra/containers/setup.sh'), ['env'], { env: { ...env, CONTAINER_ENGINE: engine.name }, encoding: 'utf8', timeout: 60_000 });
+    } catch {
+      // no answer: the official images
+    }
   }
-  const local = /^export NODE_IMAGE=(\S+)$/m.exec(exports)?.[1];
-  return { nodeImage: local };
+  const local = (name: string): string | undefined => new RegExp(`^export ${name}=(\\S+)$`, 'm').exec(exports)?.[1];
+  return {
+    nodeImage: set(names.nodeImage) ?? local(names.nodeImage),
+    kafkaImage: set(names.kafkaImage) ?? local(names.kafkaImage),
+    apicurioImage: set(names.apicurioImage) ?? local(names.apicurioImage),
+  };
 }
 
 /** The image's HEALTHCHECK command (exec form, without the leading "CMD"), as the engine stored it. */

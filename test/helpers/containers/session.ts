@@ -5,6 +5,9 @@ import type { CommandResult, ContainerEngine } from './engine.js';
 export const TEST_RUN_LABEL = 'gluster-eventing.test-run';
 const testRun = process.env['GLUSTER_EVENTING_TEST_RUN'] ?? `pid-${process.pid}`;
 
+/** The label of this run, for containers started by other means than a session (testcontainers, compose). */
+export const testRunLabels = (): Record<string, string> => ({ [TEST_RUN_LABEL]: testRun });
+
 export interface TestContainer {
   readonly name: string;
   exec(command: readonly string[]): Promise<CommandResult>;
@@ -56,7 +59,7 @@ export function containerSession(engine: ContainerEngine): ContainerSession {
   const onSignal = (signal: NodeJS.Signals): void => process.exit(signal === 'SIGINT' ? 130 : 143);
   process.on('exit', removeNow);
   process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
-  const label = ['--label', `${TEST_RUN_LABEL}=${testRun}`];
+  const label = Object.entries(testRunLabels()).flatMap(([name, value]) => ['--label', `${name}=${value}`]);
 
   return {
     engine,

@@ -55,9 +55,13 @@ export function isOurImage(image: Json | undefined): boolean {
   return typeof image === 'string' && IMAGE_NAMES.some((name) => image === name || image.startsWith(`${name}:`));
 }
 
-/** docker-compose.yml with YAML merge keys (`<<: *anchor`) resolved, as Compose resolves them. */
+/**
+ * docker-compose.yml with YAML merge keys (`<<: *anchor`) resolved, and `${NAME:-default}` variables
+ * replaced by their defaults, as Compose resolves them with none of the variables set.
+ */
 export function composeFile(): JsonObject {
-  return asObject(parse(readDeployFile('docker-compose.yml'), { merge: true }) as Json, 'docker-compose.yml');
+  const text = readDeployFile('docker-compose.yml').replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1');
+  return asObject(parse(text, { merge: true }) as Json, 'docker-compose.yml');
 }
 
 export function composeServices(): [string, JsonObject][] {
