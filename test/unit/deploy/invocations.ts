@@ -105,5 +105,7 @@ export function environmentNames(): Found<string>[] {
     for (const pair of assignment.split(/\s+/)) found.push({ where: PRODUCER_UNIT.join('/'), value: pair.replace(/^"/, '').split('=')[0] ?? '' });
   }
   found.push(...envFileNames(readFileSync(deployPath('systemd', 'producer.env.example'), 'utf8')).map((value) => ({ where: 'systemd/producer.env.example', value })));
+  const webhookEnv = new URL('../../../infra/webhook/webhook.env.example', import.meta.url);
+  found.push(...envFileNames(readFileSync(webhookEnv, 'utf8')).map((value) => ({ where: 'infra/webhook/webhook.env.example', value })));
   return found;
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { defaultPrincipal, type Role } from '../../../src/kafka/index.js';
+import { readFileSync } from 'node:fs';
 import { asArray, asObject, containers, envFileNames, k8sObject, podSpec, readDeployFile } from './deploy-files.js';
 
 const WORKLOADS: readonly { readonly kind: string; readonly name: string; readonly container: string; readonly role: Role }[] = [
@@ -41,4 +42,12 @@ test("the systemd producer's settings name the producer role's user, not a share
   assert.ok(envFileNames(text).includes('KAFKA_SASL_USERNAME'));
   assert.match(text, /^KAFKA_SASL_USERNAME=gluster-eventing-producer$/m);
   assert.match(text, /^SCHEMA_REGISTRY_USERNAME=gluster-eventing-producer$/m);
+});
+
+test("the webhook's systemd settings name the webhook role's user, and no password file a dynamic user could not read", () => {
+  const text = readFileSync(new URL('../../../infra/webhook/webhook.env.example', import.meta.url), 'utf8');
+  assert.ok(envFileNames(text).includes('KAFKA_SASL_USERNAME'));
+  assert.match(text, /^KAFKA_SASL_USERNAME=gluster-eventing-webhook$/m);
+  assert.match(text, /^SCHEMA_REGISTRY_USERNAME=gluster-eventing-webhook$/m);
+  assert.doesNotMatch(text, /^[A-Z_]+_PASSWORD_FILE=/m);
 });
