@@ -101,6 +101,11 @@ export function envFileNames(text: string): string[] {
     .map((line) => line.slice(0, line.indexOf('=')));
 }
 
+/** `[KEY, value]` pairs of an env file (systemd EnvironmentFile syntax, comments and blanks skipped). */
+export function envFileEntries(text: string): [string, string][] {
+  return envFileNames(text).map((name) => [name, text.split('\n').find((line) => line.trim().startsWith(`${name}=`))?.trim().slice(name.length + 1) ?? '']);
+}
+
 /** A systemd unit as `section -> key -> values` (a key may repeat). */
 export function systemdUnit(text: string): ReadonlyMap<string, ReadonlyMap<string, readonly string[]>> {
   const sections = new Map<string, Map<string, string[]>>();

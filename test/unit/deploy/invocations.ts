@@ -32,10 +32,12 @@ export function builtEntry(): string {
 }
 
 const PRODUCER_UNIT = ['systemd', 'gluster-eventing-producer.service'] as const;
+const PROCESSOR_UNIT = ['systemd', 'gluster-eventing-processor.service'] as const;
+const UNITS = [PRODUCER_UNIT, PROCESSOR_UNIT] as const;
 
-/** The gluster-eventing arguments of ExecStart (what follows the built entry). */
-export function unitCliArgs(): string[] {
-  const execStart = systemdUnit(readDeployFile(...PRODUCER_UNIT)).get('Service')?.get('ExecStart')?.[0] ?? '';
+/** The gluster-eventing arguments of a unit's ExecStart (what follows the built entry). */
+export function unitCliArgs(unitFile: readonly [string, string] = PRODUCER_UNIT): string[] {
+  const execStart = systemdUnit(readDeployFile(...unitFile)).get('Service')?.get('ExecStart')?.[0] ?? '';
   const words = execStart.split(/\s+/);
   const entry = words.findIndex((word) => word.endsWith(`/${builtEntry()}`));
   if (entry < 0) throw new Error(`ExecStart does not run the built CLI (${builtEntry()}): ${execStart}`);
@@ -69,7 +71,7 @@ export function cliInvocations(): Found<readonly string[]>[] {
     // An explicit `command` replaces the entry point (the init container runs plain node): not the CLI.
     if (container['command'] === undefined) found.push({ where, value: asArray(container['args']).map(String) });
   }
-  found.push({ where: PRODUCER_UNIT.join('/'), value: unitCliArgs() });
+  for (const unitFile of UNITS) found.push({ where: unitFile.join('/'), value: unitCliArgs(unitFile) });
   return found;
 }
 
@@ -100,11 +102,15 @@ export function environmentNames(): Found<string>[] {
     if (object['kind'] !== 'ConfigMap' || !configMaps.has(String(asObject(object['metadata'], 'metadata')['name']))) continue;
     for (const variable of Object.keys(asObject(object['data'], 'data'))) found.push({ where: file, value: variable });
   }
-  const unit = systemdUnit(readDeployFile(...PRODUCER_UNIT));
-  for (const assignment of unit.get('Service')?.get('Environment') ?? []) {
-    for (const pair of assignment.split(/\s+/)) found.push({ where: PRODUCER_UNIT.join('/'), value: pair.replace(/^"/, '').split('=')[0] ?? '' });
+  for (const unitFile of UNITS) {
+    const unit = systemdUnit(readDeployFile(...unitFile));
+    for (const assignment of unit.get('Service')?.get('Environment') ?? []) {
+      for (const pair of assignment.split(/\s+/)) found.push({ where: unitFile.join('/'), value: pair.replace(/^"/, '').split('=')[0] ?? '' });
+    }
   }
-  found.push(...envFileNames(readFileSync(deployPath('systemd', 'producer.env.example'), 'utf8')).map((value) => ({ where: 'systemd/producer.env.example', value })));
+  for (const example of ['producer.env.example', 'processor.env.example']) {
+    found.push(...envFileNames(readFileSync(deployPath('systemd', example), 'utf8')).map((value) => ({ where: `systemd/${example}`, value })));
+  }
   const webhookEnv = new URL('../../../infra/webhook/webhook.env.example', import.meta.url);
   found.push(...envFileNames(readFileSync(webhookEnv, 'utf8')).map((value) => ({ where: 'infra/webhook/webhook.env.example', value })));
   return found;

@@ -37,11 +37,13 @@ test('each Kubernetes workload has a Secret of its own and connects as its own r
   for (const setting of ['KAFKA_SASL_USERNAME', 'SCHEMA_REGISTRY_USERNAME']) assert.equal(shared[setting], undefined, `${setting} in the shared ConfigMap`);
 });
 
-test("the systemd producer's settings name the producer role's user, not a shared one", () => {
-  const text = readDeployFile('systemd', 'producer.env.example');
-  assert.ok(envFileNames(text).includes('KAFKA_SASL_USERNAME'));
-  assert.match(text, /^KAFKA_SASL_USERNAME=gluster-eventing-producer$/m);
-  assert.match(text, /^SCHEMA_REGISTRY_USERNAME=gluster-eventing-producer$/m);
+test("the systemd producer's and processor's settings name their own role's user, not a shared one", () => {
+  for (const role of ['producer', 'processor'] as const) {
+    const text = readDeployFile('systemd', `${role}.env.example`);
+    assert.ok(envFileNames(text).includes('KAFKA_SASL_USERNAME'));
+    assert.match(text, new RegExp(`^KAFKA_SASL_USERNAME=gluster-eventing-${role}$`, 'm'));
+    assert.match(text, new RegExp(`^SCHEMA_REGISTRY_USERNAME=gluster-eventing-${role}$`, 'm'));
+  }
 });
 
 test("the webhook's systemd settings name the webhook role's user, and no password file a dynamic user could not read", () => {

@@ -5,7 +5,7 @@ import { silentLogger } from '../../../src/logging/index.js';
 import { createProcessorHttpApp } from '../../../src/service/http/index.js';
 import { parseProcessorSettings } from '../../../src/service/processor-settings.js';
 import { glusterStores, memoryReader } from '../service/fixtures.js';
-import { asArray, asObject, composeDurationMs, composeServices, containers, k8sObject, podSpec, readDeployFile, systemdTimeMs, systemdUnit, type JsonObject } from './deploy-files.js';
+import { asArray, asObject, composeDurationMs, composeServices, containers, envFileEntries, k8sObject, podSpec, readDeployFile, systemdTimeMs, systemdUnit, type JsonObject } from './deploy-files.js';
 import { effective, execForm, parseDockerfile } from './dockerfile.js';
 import { unitCliArgs } from './invocations.js';
 
@@ -74,6 +74,11 @@ describe('stop grace periods outlast the shutdown the program performs', () => {
     const compose = new Map(composeServices()).get('processor') ?? {};
     const composeTimeout = parseProcessorSettings({}, asObject(compose['environment'], 'environment') as Record<string, string>).shutdownTimeoutMs;
     assert.ok(composeDurationMs(String(compose['stop_grace_period'])) > composeTimeout);
+
+    const unitEnv = Object.fromEntries(envFileEntries(readDeployFile('systemd', 'processor.env.example')));
+    const unitTimeout = parseProcessorSettings({}, unitEnv).shutdownTimeoutMs;
+    const stop = systemdUnit(readDeployFile('systemd', 'gluster-eventing-processor.service')).get('Service')?.get('TimeoutStopSec')?.[0] ?? '0';
+    assert.ok(systemdTimeMs(stop) > unitTimeout, `systemd TimeoutStopSec=${stop} <= ${unitTimeout} ms`);
   });
 
   test('producers: DaemonSet, Compose and systemd grace > --flush-timeout-ms', () => {
