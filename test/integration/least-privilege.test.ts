@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
 import kafkajs, { type Kafka, type KafkaConfig, type LogEntry } from 'kafkajs';
@@ -9,7 +12,7 @@ import { parseSharedSettings } from '../../src/config/index.js';
 import { createKafkaClient, topicNames, type Role, type TopicNames } from '../../src/kafka/index.js';
 import { silentLogger } from '../../src/logging/index.js';
 import { processorInternalTopics, roleAclInputs } from '../../src/service/index.js';
-import type { SecureAccess } from '../../src/stack/index.js';
+import { pickFreePorts, type SecureAccess } from '../../src/stack/index.js';
 import { transactionalId } from '../../src/streams/index.js';
 import { uniqueName, useTestStack, waitFor, type TestStack } from '../helpers/stack.js';
 
@@ -159,6 +162,41 @@ describe('least privilege on `stack up --secure`: each role can do exactly its j
     // (Connection timeouts may be logged: 36 transactional producers' TLS + SCRAM handshakes at once on 2 cores.)
     assert.doesNotMatch(processorLog, /AUTHORIZATION_FAILED|authorization failed|not authorized/i, 'the processor was refused nothing');
     assert.doesNotMatch(processorLog, /purging committed repartition records failed/, 'the repartition purge (DELETE) was allowed');
+  });
+
+  test("the webhook writes glustereventsd's events to the raw topic as its own user", async () => {
+    const [port] = await pickFreePorts(1);
+    const spool = await mkdtemp(join(tmpdir(), 'ge-lp-webhook-'));
+    const token = 'lp-webhook-token';
+    const webhook = spawn(process.execPath, [...CLI, 'webhook', '--host', '127.0.0.1', '--port', String(port), '--node-id', 'lp-node', '--spool-dir', spool, '--flush-timeout-ms', '20000'], {
+      env: childEnv({ ...envOf('webhook'), GLUSTER_EVENTING_WEBHOOK_TOKEN: token }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.push(webhook);
+    let webhookLog = '';
+    webhook.stdout?.on('data', (chunk: Buffer) => (webhookLog += chunk.toString()));
+    webhook.stderr?.on('data', (chunk: Buffer) => (webhookLog += chunk.toString()));
+    try {
+      const volume = uniqueName('lp-volume');
+      const event = { event: 'VOLUME_CREATE', nodeid: '73c0ac0a-9b71-48f1-926f-5a50fcd3dfd0', ts: 1795503000, message: { name: volume, force: false } };
+      const post = async (): Promise<number> =>
+        (await fetch(`http://127.0.0.1:${port}/listen`, { method: 'POST', body: JSON.stringify(event), headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } })).status;
+      await waitFor(async () => webhook.exitCode === null && (await post().catch(() => 0)) === 200, { timeoutMs: 60_000, what: `the webhook accepting an event (log: ${webhookLog.slice(-500)})` });
+      await waitFor(
+        async () => {
+          const tail = await cli('admin', ['tail', names.raw, '--from-beginning']).catch(() => '');
+          return tail.includes(volume) ? tail : undefined;
+        },
+        { timeoutMs: 90_000, intervalMs: 1000, what: `the event of ${volume} on ${names.raw} (webhook log: ${webhookLog.slice(-800)})` },
+      );
+      webhook.kill('SIGTERM');
+      const exitCode = await new Promise<number | null>((resolve) => (webhook.exitCode !== null ? resolve(webhook.exitCode) : webhook.once('exit', resolve)));
+      assert.equal(exitCode, 0, webhookLog.slice(-2000));
+      assert.doesNotMatch(webhookLog, /AUTHORIZATION_FAILED|not authorized/i, 'the webhook was refused nothing');
+    } finally {
+      if (webhook.exitCode === null) webhook.kill('SIGKILL');
+      await rm(spool, { recursive: true, force: true });
+    }
   });
 
   test('a producer principal writing the alert or a state topic is refused at once, not retried', async () => {
