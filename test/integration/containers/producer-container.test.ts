@@ -81,7 +81,13 @@ function daemonSetProducer(sources: Readonly<Record<string, string>>, emptyDir: 
     else if (isObject(volume['hostPath'])) runArgs.push('-v', `${sources[name] ?? assert.fail(`the test has no host source for the DaemonSet's hostPath volume ${name}`)}:${target}${readOnly}`);
     else assert.fail(`volume ${name}: a kind this test does not map`);
   }
-  for (const entry of asArray(container['env']).map((item) => asObject(item, 'env'))) runArgs.push('-e', `${String(entry['name'])}=${String(entry['value'])}`);
+  for (const entry of asArray(container['env']).map((item) => asObject(item, 'env'))) {
+    const name = String(entry['name']);
+    // The pod's own user names go with the cluster's security settings of the ConfigMap, which this
+    // test replaces with its plaintext stack: without a mechanism they are a configuration error.
+    if (CLUSTER_CREDENTIALS.test(name)) continue;
+    runArgs.push('-e', `${name}=${String(entry['value'])}`);
+  }
   const security = asObject(container['securityContext'] as JsonObject, 'securityContext');
   if (security['readOnlyRootFilesystem'] === true) runArgs.push('--read-only');
   if (security['allowPrivilegeEscalation'] === false) runArgs.push('--security-opt', 'no-new-privileges');
@@ -90,6 +96,9 @@ function daemonSetProducer(sources: Readonly<Record<string, string>>, emptyDir: 
   runArgs.push('--user', `${String(runAs['runAsUser'])}:${String(runAs['runAsGroup'])}`);
   return { runArgs, args: asArray(container['args']).map(String) };
 }
+
+/** The DaemonSet's credential settings (its user names), left out against the test's plaintext stack. */
+const CLUSTER_CREDENTIALS = /^(KAFKA_SASL_|SCHEMA_REGISTRY_(USERNAME|PASSWORD))/;
 
 /** `args` with `--flag value` replaced (or added). */
 const withOption = (args: readonly string[], flag: string, value: string): string[] =>
