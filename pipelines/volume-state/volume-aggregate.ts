@@ -98,14 +98,16 @@ export function applyVolumeRecord(aggregate: VolumeAggregate, record: RawPropert
   let { absentNodes } = aggregate;
   if (report !== undefined) {
     written.set(nodeId, report);
-    if (report.present !== present.includes(nodeId)) present = withMember(present, nodeId, report.present);
-    if (report.present === absentNodes.includes(nodeId)) absentNodes = withMember(absentNodes, nodeId, !report.present);
+    // A node is in `present` exactly when its last report is present, in `absentNodes` when it is
+    // not: its previous report says which list it is in, without a scan of a list as long as the cluster.
+    if (report.present !== (previousNode?.present === true)) present = withMember(present, nodeId, report.present);
+    if (report.present === (previousNode?.present === false)) absentNodes = withMember(absentNodes, nodeId, !report.present);
   }
   const reportOf = (node: string): NodeReport | undefined => written.get(node) ?? reports.get(node);
   // A change of the cluster status re-evaluates every reporting node; any other record only its own.
   const statusChanged = aggregate.facts.status?.value !== facts.status?.value;
-  const evaluated = statusChanged ? present : [nodeId];
-  const disagreeingSince = disagreements(aggregate.disagreeingSince, facts.status, evaluated, present, reportOf);
+  const evaluated = statusChanged ? [...present, nodeId] : [nodeId];
+  const disagreeingSince = disagreements(aggregate.disagreeingSince, facts.status, evaluated, reportOf);
   const step = settle({ ...aggregate, facts, absentNodes, disagreeingSince }, present, Math.max(streamTime, at), at, settings);
   if (step.aggregate === null) for (const node of absentNodes) written.set(node, null);
   return { ...step, reports: written };
@@ -122,14 +124,14 @@ function reportingNodesOf(aggregate: VolumeAggregate): readonly string[] {
 }
 
 /**
- * Since when each reporting node disagrees with the cluster status: the nodes in `evaluated` are
- * looked at again (a node that starts disagreeing does so from its report or the status, whichever
- * is newer), the others keep what they had; nodes no longer reporting drop out.
+ * Since when each reporting node disagrees with the cluster status: the nodes in `evaluated` (always
+ * the record's own, which may have stopped reporting) are looked at again (a node that starts
+ * disagreeing does so from its report or the status, whichever is newer), the others keep what they
+ * had: only a reporting node is ever in `before`, and only the record's node can stop reporting.
  */
-function disagreements(before: Readonly<Record<string, number>>, statusFact: Fact | undefined, evaluated: readonly string[], present: readonly string[], reportOf: (nodeId: string) => NodeReport | undefined): Record<string, number> {
+function disagreements(before: Readonly<Record<string, number>>, statusFact: Fact | undefined, evaluated: readonly string[], reportOf: (nodeId: string) => NodeReport | undefined): Record<string, number> {
   const clusterStatus = typeof statusFact?.value === 'number' ? statusFact.value : null;
-  const since: Record<string, number> = {};
-  for (const [node, time] of Object.entries(before)) if (present.includes(node)) since[node] = time;
+  const since: Record<string, number> = { ...before };
   for (const node of evaluated) {
     const report = reportOf(node);
     if (report === undefined || !report.present || clusterStatus === null || report.statusCode === null || report.statusCode === clusterStatus) {
