@@ -1,6 +1,17 @@
-import { BRICK_SPEC as BASE_BRICK_SPEC, GLUSTER_INTERFACES, type InterfaceSpec } from '../../dbus/index.js';
+import { BRICK_SPEC as BASE_BRICK_SPEC, GLUSTER_INTERFACES, VOLUME_SPEC as BASE_VOLUME_SPEC, type InterfaceSpec } from '../../dbus/index.js';
 
-export { GLUSTERD_SPEC, VOLUME_SPEC, VOLUME_STATUS } from '../../dbus/index.js';
+export { GLUSTERD_SPEC, VOLUME_STATUS } from '../../dbus/index.js';
+
+/**
+ * Volume, with an extension over the module: its redundancy layout from `volume info --xml`, so
+ * that a reader can tell which bricks form a replica or disperse set (each run of `replicaCount`
+ * or `disperseCount` bricks of `bricks`, in order). `type` is gluster's `typeStr`; counts that do
+ * not apply are 0.
+ */
+export const VOLUME_SPEC: InterfaceSpec = {
+  name: BASE_VOLUME_SPEC.name,
+  properties: { ...BASE_VOLUME_SPEC.properties, type: 's', replicaCount: 'i', arbiterCount: 'i', disperseCount: 'i', redundancyCount: 'i' },
+};
 
 /**
  * Brick, with an extension over the module: `online` (b), `port` (i) and `pid` (i) from

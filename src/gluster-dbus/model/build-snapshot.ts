@@ -40,6 +40,7 @@ export function buildSnapshot(facts: SnapshotFacts): ObjectSnapshot {
         status: (Object.values(VOLUME_STATUS) as number[]).includes(volume.status) ? volume.status : VOLUME_STATUS.unknown,
         brickcount: volume.bricks.length,
         bricks: volume.bricks.map((brick) => brickObjectPath(brick.name)),
+        ...volume.layout,
       },
     });
   }

@@ -9,12 +9,28 @@ export interface BrickFacts {
   readonly hostUuid: string;
 }
 
+/**
+ * How a volume keeps its data redundant, as `volume info --xml` states it: `type` is its `typeStr`
+ * ("Distribute", "Replicate", "Distributed-Replicate", "Disperse", "Distributed-Disperse"); the
+ * counts are per replica or disperse set (0 where they do not apply). The bricks of `volume info`
+ * are in set order: each run of `replicaCount` (or `disperseCount`) bricks is one set, and with
+ * `arbiterCount` 1 the last brick of each replica set is its arbiter.
+ */
+export interface VolumeLayoutFacts {
+  readonly type: string;
+  readonly replicaCount: number;
+  readonly arbiterCount: number;
+  readonly disperseCount: number;
+  readonly redundancyCount: number;
+}
+
 /** One volume of `volume info all`. `status` is gluster's integer (0 Created, 1 Started, 2 Stopped). */
 export interface VolumeFacts {
   readonly name: string;
   readonly id: string;
   readonly status: number;
   readonly bricks: readonly BrickFacts[];
+  readonly layout: VolumeLayoutFacts;
 }
 
 /** One brick process of `volume status all`; `port` and `pid` are -1 when gluster says `N/A` / `-1`. */

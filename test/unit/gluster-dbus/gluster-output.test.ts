@@ -9,10 +9,21 @@ const VOLUME_ID = '45e133f1-f2e4-43f3-96c6-c304f1a80ae0';
 describe('gluster volume info / status XML (captured from glusterfs 10.3)', () => {
   test('volume info: name is the name, id the UUID, status the integer, bricks host:/path with hostUuid', () => {
     assert.deepEqual(parseVolumeInfo(parseXml(fixture('info-created.xml'))), [
-      { name: 'tv1', id: VOLUME_ID, status: 0, bricks: [{ name: 'vm:/tmp/gdx/mnt1/brick', hostUuid: UUID }] },
+      {
+        name: 'tv1', id: VOLUME_ID, status: 0, bricks: [{ name: 'vm:/tmp/gdx/mnt1/brick', hostUuid: UUID }],
+        layout: { type: 'Distribute', replicaCount: 1, arbiterCount: 0, disperseCount: 0, redundancyCount: 0 },
+      },
     ]);
     assert.equal(parseVolumeInfo(parseXml(fixture('info-started.xml')))[0]?.status, 1);
     assert.equal(parseVolumeInfo(parseXml(fixture('info-stopped.xml')))[0]?.status, 2);
+  });
+
+  test('volume info: the redundancy layout of arbiter, disperse and distributed-replicate volumes, bricks in set order', () => {
+    const volumes = new Map(parseVolumeInfo(parseXml(fixture('info-layouts.xml'))).map((volume) => [volume.name, volume]));
+    assert.deepEqual(volumes.get('arb')?.layout, { type: 'Distributed-Replicate', replicaCount: 3, arbiterCount: 1, disperseCount: 0, redundancyCount: 0 });
+    assert.deepEqual(volumes.get('arb')?.bricks.map((brick) => brick.name), [1, 2, 3, 4, 5, 6].map((n) => `vm:/tmp/gcap/a${n}`));
+    assert.deepEqual(volumes.get('ec')?.layout, { type: 'Disperse', replicaCount: 1, arbiterCount: 0, disperseCount: 6, redundancyCount: 2 });
+    assert.deepEqual(volumes.get('dr')?.layout, { type: 'Distributed-Replicate', replicaCount: 2, arbiterCount: 0, disperseCount: 0, redundancyCount: 0 });
   });
 
   test('volume status: a running brick is online with its port and pid, keyed by peer UUID and path', () => {

@@ -15,6 +15,7 @@ const U2 = '22222222-2222-4222-8222-222222222222';
 const volume = (status: number): VolumeFacts => ({
   name: 'gv-0', id: '6b5e8c1a-2f1d-4c7e-8a9b-0c1d2e3f4a5b', status,
   bricks: [{ name: 'srv1:/bricks/b1', hostUuid: U1 }, { name: 'srv2:/bricks/b1', hostUuid: U2 }],
+  layout: { type: 'Replicate', replicaCount: 2, arbiterCount: 0, disperseCount: 0, redundancyCount: 0 },
 });
 const facts = (overrides: Partial<SnapshotFacts> = {}): SnapshotFacts => ({
   glusterd: { LoadState: 'loaded', ActiveState: 'active' }, volumes: [], processes: new Map(), ...overrides,
@@ -28,7 +29,10 @@ describe('buildSnapshot', () => {
       '/org/storaged/Storaged/Manager', '/org/storaged/Storaged/glusterfs/daemons/glusterd', BRICK1, BRICK2, VOLUME_PATH,
     ]);
     assert.deepEqual(snapshot.get(VOLUME_PATH), {
-      [VOLUME]: { name: 'gv-0', id: '6b5e8c1a-2f1d-4c7e-8a9b-0c1d2e3f4a5b', status: 0, brickcount: 2, bricks: [BRICK1, BRICK2] },
+      [VOLUME]: {
+        name: 'gv-0', id: '6b5e8c1a-2f1d-4c7e-8a9b-0c1d2e3f4a5b', status: 0, brickcount: 2, bricks: [BRICK1, BRICK2],
+        type: 'Replicate', replicaCount: 2, arbiterCount: 0, disperseCount: 0, redundancyCount: 0,
+      },
     });
     assert.deepEqual(snapshot.get(BRICK1), { [BRICK]: { hostUuid: U1, name: 'srv1:/bricks/b1', volume: VOLUME_PATH, online: false, port: -1, pid: -1 } });
     assert.deepEqual(snapshot.get('/org/storaged/Storaged/Manager'), { [MANAGER]: { volumes: [VOLUME_PATH] } });
