@@ -16,6 +16,9 @@ import type { PipelineSettings } from './pipeline-settings.js';
 import { entityProcessor } from './shared/entity-processor.js';
 import { STATE_OUTPUTS } from './shared/state-outputs.js';
 import { VOLUME_REPORTS_STORE, VOLUME_STORE, volumeLogic } from './volume-state/volume-processor.js';
+import type { VolumeRiskInput } from './volume-risk/volume-risk-entry.js';
+import { VOLUME_RISK_STORE, volumeRiskLogic } from './volume-risk/volume-risk-processor.js';
+import { flatMapRecords } from './shared/flat-map-records.js';
 
 export interface GlusterSerdes {
   readonly rawKey: Serde<RawPropertyChangeKey>;
@@ -56,7 +59,7 @@ export interface GlusterTopologyOptions {
 export function buildGlusterTopology({ names, serdes, settings, eventSettings = DEFAULT_EVENT_SETTINGS }: GlusterTopologyOptions): Topology {
   const builder = new StreamsBuilder();
   // Every store is declared once here and connected to its processors by name.
-  builder.addStateStore(VOLUME_STORE).addStateStore(VOLUME_REPORTS_STORE).addStateStore(NODE_STORE).addStateStore(BRICK_REGISTRY_STORE);
+  builder.addStateStore(VOLUME_STORE).addStateStore(VOLUME_REPORTS_STORE).addStateStore(VOLUME_RISK_STORE).addStateStore(NODE_STORE).addStateStore(BRICK_REGISTRY_STORE);
   declareEventStores(builder);
   const rawRecord = taggedJsonSerde<RawPropertyChange>();
   const raw = builder.stream(names.raw, { key: serdes.rawKey, value: serdes.rawValue, timestamp: ({ value }) => value.observedAt, name: 'raw-property-changes' });
@@ -76,7 +79,6 @@ export function buildGlusterTopology({ names, serdes, settings, eventSettings = 
     .pipe(selectKey((record) => volumeNameOfPath(record.objectPath), { name: 'volume-by-name' }))
     .repartition('volume-reports', { key: stringSerde, value: rawRecord });
   const volumes = volumeReports.process(entityProcessor(volumeLogic(settings)), { name: 'volume-state', stores: [VOLUME_STORE.name, VOLUME_REPORTS_STORE.name], outputs: STATE_OUTPUTS });
-  volumes.states.toTable(names.volumes, { key: stringSerde, value: serdes.volumes });
   toAlerts(volumes.alerts);
   const legacyPrefix = settings.legacyVolumeTopicPrefix;
   if (legacyPrefix !== null) {
@@ -113,6 +115,20 @@ export function buildGlusterTopology({ names, serdes, settings, eventSettings = 
   storage.bricks.toTable(names.bricks, { key: stringSerde, value: serdes.bricks });
   toAlerts(storage.alerts);
 
-  toAlerts(buildEventPipeline({ events: split.events, volumeReports, bricks: split.brick }, eventSettings));
+  const events = buildEventPipeline({ events: split.events, volumeReports, bricks: split.brick }, eventSettings);
+  toAlerts(events.alerts);
+
+  // The volume risk joins, per volume name, the volume state (same task), each brick's online (the
+  // event pipeline's facts by volume) and each brick's drives (the brick states, re-keyed by volume).
+  const brickStates = storage.bricks
+    .pipe(flatMapRecords((brick: BrickState | null) => (brick?.volume == null ? [] : [{ key: brick.volume, value: brick }]), { name: 'brick-state-by-volume' }))
+    .repartition('brick-states-by-volume', { key: stringSerde, value: taggedJsonSerde<BrickState>() });
+  const risk = volumes.states
+    .pipe(mapValues((state, record): VolumeRiskInput => ({ type: 'volume', volume: record.key, state }), { name: 'volume-risk-volume' }))
+    .merge(events.brickOnline.pipe(mapValues((fact): VolumeRiskInput => ({ type: 'online', fact }), { name: 'volume-risk-online' })), { name: 'volume-risk-online-input' })
+    .merge(brickStates.pipe(mapValues((brick): VolumeRiskInput => ({ type: 'storage', brick }), { name: 'volume-risk-storage' })), { name: 'volume-risk-input' })
+    .process(entityProcessor(volumeRiskLogic()), { name: 'volume-risk', stores: [VOLUME_RISK_STORE.name], outputs: STATE_OUTPUTS });
+  risk.states.toTable(names.volumes, { key: stringSerde, value: serdes.volumes });
+  toAlerts(risk.alerts);
   return builder.build();
 }

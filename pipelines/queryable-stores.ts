@@ -4,8 +4,8 @@ import { STORAGE_DRIVES_STORE } from './node-storage/node-storage-processor.js';
 import type { DriveEntry } from './node-storage/storage-state.js';
 import type { NodeAggregate } from './node-state/node-aggregate.js';
 import { NODE_STORE } from './node-state/node-processor.js';
-import type { VolumeAggregate } from './volume-state/volume-aggregate.js';
-import { VOLUME_STORE } from './volume-state/volume-processor.js';
+import type { VolumeRiskEntry } from './volume-risk/volume-risk-entry.js';
+import { VOLUME_RISK_STORE } from './volume-risk/volume-risk-processor.js';
 
 /**
  * A store the query API may read, and how: its name, the published state(s) one of its entries
@@ -24,7 +24,8 @@ function queryable<E, T>(name: string, published: (entry: E) => readonly T[], op
 
 /** The stores behind `GET /volumes`, `/bricks`, `/drives`, `/nodes` and `/alerts`, by what they hold. */
 export const GLUSTER_QUERYABLE_STORES = Object.freeze({
-  volumes: queryable<VolumeAggregate, VolumeState>(VOLUME_STORE.name, (entry) => (entry.emitted === null ? [] : [entry.emitted.state]), (entry) => entry.openAlerts),
+  // The volume as published, with its risk: the volume-risk processor publishes what volume-state merged.
+  volumes: queryable<VolumeRiskEntry, VolumeState>(VOLUME_RISK_STORE.name, (entry) => (entry.published === null ? [] : [entry.published]), (entry) => entry.openAlerts),
   nodes: queryable<NodeAggregate, NodeState>(NODE_STORE.name, (entry) => (entry.emitted === null ? [] : [entry.emitted]), (entry) => entry.openAlerts),
   drives: queryable<DriveEntry, DriveState>(STORAGE_DRIVES_STORE.name, (entry) => [entry.state], (entry) => entry.openAlerts),
   bricks: queryable<PublishedBrick, BrickState>(BRICK_STATES_STORE.name, (entry) => [entry.state], (entry) => entry.openAlerts),

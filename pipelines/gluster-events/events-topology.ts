@@ -6,7 +6,7 @@ import type { BrickOnlineFact } from './brick-online.js';
 import { BRICK_ONLINE_STORE, brickOnlineLogic, EVENT_ENTITY_STORE, eventAlertLogic, VOLUME_BRICKS_STORE, volumeBricksLogic } from './event-processors.js';
 import type { EventSettings } from './event-settings.js';
 import type { EventSignal } from './event-signal.js';
-import { flatMapRecords } from './flat-map-records.js';
+import { flatMapRecords } from '../shared/flat-map-records.js';
 import { signalsFromEvent } from './signals-from-event.js';
 import { volumeStatusInput, type VolumeBricksInput } from './volume-bricks.js';
 
@@ -20,6 +20,16 @@ export interface EventStreams {
   readonly volumeReports: KStream<string, RawPropertyChange>;
   /** The raw Brick records (idem). */
   readonly bricks: KStream<unknown, RawPropertyChange>;
+}
+
+/** What the event pipeline gives the rest of the topology. */
+export interface EventPipeline {
+  readonly alerts: KStream<string, Alert>;
+  /**
+   * Each brick's `online`, merged over every node's report, keyed by volume name (read from the
+   * `brick-online-by-volume` repartition topic): the volume risk reads it in the same tasks.
+   */
+  readonly brickOnline: KStream<string, BrickOnlineFact>;
 }
 
 /** Declares the event pipeline's stores on the builder (once per topology). */
@@ -40,9 +50,9 @@ export function declareEventStores(builder: StreamsBuilder): void {
  *   period, a clear from the volume stopping);
  * - both signal streams merged → one state per entity (`event-entities`): N nodes' copies meet there.
  *
- * The caller declares the stores with {@link declareEventStores}. Returns the alert stream.
+ * The caller declares the stores with {@link declareEventStores}.
  */
-export function buildEventPipeline({ events, volumeReports, bricks }: EventStreams, settings: EventSettings): KStream<string, Alert> {
+export function buildEventPipeline({ events, volumeReports, bricks }: EventStreams, settings: EventSettings): EventPipeline {
   const signals = taggedJsonSerde<EventSignal>();
   const fromEvents = events
     .pipe(flatMapRecords((record: RawPropertyChange) => signalsFromEvent(record).map((signal) => ({ key: signal.entity, value: signal })), { name: 'event-signals-by-entity' }))
@@ -62,8 +72,8 @@ export function buildEventPipeline({ events, volumeReports, bricks }: EventStrea
     .pipe(flatMapRecords((record: RawPropertyChange) => [{ key: record.objectPath, value: record }], { name: 'brick-online-by-path' }))
     .repartition('brick-online-reports', { key: stringSerde, value: taggedJsonSerde<RawPropertyChange>() })
     .process(entityProcessor(brickOnlineLogic()), { name: 'brick-online', stores: [BRICK_ONLINE_STORE.name], outputs: ['facts'] });
-  const brickOnline = facts
-    .repartition('brick-online-by-volume', { key: stringSerde, value: taggedJsonSerde<BrickOnlineFact>() })
+  const onlineByVolume = facts.repartition('brick-online-by-volume', { key: stringSerde, value: taggedJsonSerde<BrickOnlineFact>() });
+  const brickOnline = onlineByVolume
     .pipe(flatMapRecords((fact: BrickOnlineFact): { key: string; value: VolumeBricksInput }[] => [{ key: fact.volume, value: { type: 'brick', fact } }], { name: 'brick-online-input' }));
 
   const brickSignals = volumeStatus
@@ -71,7 +81,8 @@ export function buildEventPipeline({ events, volumeReports, bricks }: EventStrea
     .process(entityProcessor(volumeBricksLogic(settings)), { name: 'volume-bricks', stores: [VOLUME_BRICKS_STORE.name], outputs: ['signals'] })
     .signals.repartition('brick-signals', { key: stringSerde, value: signals });
 
-  return fromEvents
+  const { alerts } = fromEvents
     .merge(brickSignals, { name: 'event-alerts-input' })
-    .process(entityProcessor(eventAlertLogic(settings)), { name: 'event-alerts', stores: [EVENT_ENTITY_STORE.name], outputs: ['alerts'] }).alerts;
+    .process(entityProcessor(eventAlertLogic(settings)), { name: 'event-alerts', stores: [EVENT_ENTITY_STORE.name], outputs: ['alerts'] });
+  return { alerts, brickOnline: onlineByVolume };
 }

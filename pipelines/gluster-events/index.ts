@@ -1,6 +1,7 @@
 export { buildEventPipeline, declareEventStores } from './events-topology.js';
 export { volumeNameOfPath } from './brick-online.js';
-export type { EventStreams } from './events-topology.js';
+export type { EventPipeline, EventStreams } from './events-topology.js';
+export type { BrickOnlineFact } from './brick-online.js';
 export { DEFAULT_EVENT_SETTINGS, eventSettingsSchema } from './event-settings.js';
 export type { EventSettings } from './event-settings.js';
 export { isGlusterEvent, signalsFromEvent } from './signals-from-event.js';

@@ -1,4 +1,4 @@
-import type { Alert, RawPropertyChange, VolumeState } from '../../src/serde/index.js';
+import type { Alert, RawPropertyChange, VolumeLayout, VolumeState } from '../../src/serde/index.js';
 import { sameValue } from '../../src/streams/index.js';
 import {
   lastPathSegment,
@@ -40,7 +40,10 @@ export interface VolumeAggregate {
   readonly openAlerts: Readonly<Record<string, Alert>>;
 }
 
-type FactName = 'name' | 'id' | 'status' | 'brickcount' | 'bricks';
+type FactName = 'name' | 'id' | 'status' | 'brickcount' | 'bricks' | LayoutFact;
+/** The exporter's layout extension (`src/gluster-dbus/README.md`): a PropertiesChanged may carry any of them alone. */
+type LayoutFact = 'type' | 'replicaCount' | 'arbiterCount' | 'disperseCount' | 'redundancyCount';
+const COUNT_FACTS = ['replicaCount', 'arbiterCount', 'disperseCount', 'redundancyCount'] as const;
 interface Fact {
   readonly value: string | number | readonly string[];
   readonly at: number;
@@ -72,10 +75,12 @@ export interface VolumeStep {
   readonly alerts: readonly Alert[];
 }
 
-const FACTS: readonly FactName[] = ['name', 'id', 'status', 'brickcount', 'bricks'];
+const FACTS: readonly FactName[] = ['name', 'id', 'status', 'brickcount', 'bricks', 'type', ...COUNT_FACTS];
+const NUMBER_FACTS: ReadonlySet<FactName> = new Set(['status', 'brickcount', ...COUNT_FACTS]);
 
 export function emptyVolumeAggregate(objectPath: string): VolumeAggregate {
-  return { objectPath, facts: { name: undefined, id: undefined, status: undefined, brickcount: undefined, bricks: undefined }, absentNodes: [], disagreeingSince: {}, emitted: null, openAlerts: {} };
+  const facts = Object.fromEntries(FACTS.map((fact) => [fact, undefined])) as Record<FactName, Fact | undefined>;
+  return { objectPath, facts, absentNodes: [], disagreeingSince: {}, emitted: null, openAlerts: {} };
 }
 
 /** Folds one raw Volume record into the aggregate; `streamTime` is the task's event-time clock. */
@@ -146,7 +151,7 @@ function disagreements(before: Readonly<Record<string, number>>, statusFact: Fac
 function mergeFacts(facts: VolumeAggregate['facts'], record: RawPropertyChange, at: number): VolumeAggregate['facts'] {
   const merged: Record<FactName, Fact | undefined> = { ...facts };
   for (const fact of FACTS) {
-    const value = fact === 'bricks' ? readStrings(record.properties, fact) : fact === 'status' || fact === 'brickcount' ? readNumber(record.properties, fact) : readString(record.properties, fact);
+    const value = fact === 'bricks' ? readStrings(record.properties, fact) : NUMBER_FACTS.has(fact) ? readNumber(record.properties, fact) : readString(record.properties, fact);
     const known = merged[fact];
     if (value !== undefined && (known === undefined || at >= known.at)) merged[fact] = { value, at };
   }
@@ -175,6 +180,9 @@ function settle(aggregate: VolumeAggregate, reporting: readonly string[], stream
     nodesAgree: shown.length === 0,
     disagreeingSince: shown.length === 0 ? null : Math.min(...shown.map(([, since]) => since)),
     nameIdSwapped: identity.swapped,
+    layout: layoutOf(aggregate.facts),
+    // The volume-risk processor, downstream in the same task, fills it from the bricks' health.
+    risk: null,
     lastChangedAt: changeTime,
   };
 
@@ -222,6 +230,15 @@ function volumeConditions(state: VolumeState): AlertCondition[] {
 
 function sameState(left: VolumeState, right: VolumeState): boolean {
   return sameValue({ ...left, lastChangedAt: 0 }, { ...right, lastChangedAt: 0 });
+}
+
+/** The layout once every part of it was reported (aggregates written before it existed lack the facts: null). */
+function layoutOf(facts: VolumeAggregate['facts']): VolumeLayout | null {
+  const type = factString(facts.type);
+  const counts = COUNT_FACTS.map((fact) => facts[fact]?.value);
+  if (type === undefined || !counts.every((count): count is number => typeof count === 'number')) return null;
+  const [replicaCount, arbiterCount, disperseCount, redundancyCount] = counts as [number, number, number, number];
+  return { type, replicaCount, arbiterCount, disperseCount, redundancyCount };
 }
 
 function factString(fact: Fact | undefined): string | undefined {

@@ -21,4 +21,4 @@ export { createRawSerdes } from './raw-serde.js';
 export type { RawSerdes } from './raw-serde.js';
 export { checkSubjects, registerSubjects } from './schema-subjects.js';
 export type { RegisteredSubject } from './schema-subjects.js';
-export type { Alert, AlertState, AlertType, BrickDrive, BrickState, DriveState, Health, NodeLiveness, NodeState, Severity, VolumeState, VolumeStatus } from './published-values.js';
+export type { Alert, AlertState, AlertType, BrickCondition, BrickDrive, BrickRole, BrickState, DriveState, Health, NodeLiveness, NodeState, RedundancySet, RiskLevel, SetBrick, SetKind, Severity, VolumeLayout, VolumeRisk, VolumeState, VolumeStatus } from './published-values.js';

@@ -26,7 +26,57 @@ export interface VolumeState {
   readonly nodesAgree: boolean;
   readonly disagreeingSince: number | null;
   readonly nameIdSwapped: boolean;
+  readonly layout: VolumeLayout | null;
+  readonly risk: VolumeRisk | null;
   readonly lastChangedAt: number;
+}
+
+/** `io.gluster.eventing.state.v1.VolumeLayout`: the redundancy layout from `volume info --xml`. */
+export interface VolumeLayout {
+  readonly type: string;
+  readonly replicaCount: number;
+  readonly arbiterCount: number;
+  readonly disperseCount: number;
+  readonly redundancyCount: number;
+}
+
+/** `io.gluster.eventing.state.v1.RiskLevel`, from best to worst. */
+export type RiskLevel = 'HEALTHY' | 'DEGRADED' | 'AT_RISK' | 'UNAVAILABLE';
+
+/** `io.gluster.eventing.state.v1.SetKind`. */
+export type SetKind = 'REPLICA' | 'DISPERSE' | 'DISTRIBUTE';
+
+/** `io.gluster.eventing.state.v1.BrickRole`. */
+export type BrickRole = 'DATA' | 'ARBITER';
+
+/** `io.gluster.eventing.state.v1.BrickCondition`. */
+export type BrickCondition = 'UP' | 'THREATENED' | 'DOWN';
+
+/** `io.gluster.eventing.state.v1.SetBrick`. */
+export interface SetBrick {
+  readonly name: string;
+  readonly role: BrickRole;
+  readonly condition: BrickCondition;
+  readonly nodeId: string | null;
+  readonly reasons: readonly string[];
+}
+
+/** `io.gluster.eventing.state.v1.RedundancySet`. */
+export interface RedundancySet {
+  readonly index: number;
+  readonly kind: SetKind;
+  readonly level: RiskLevel;
+  readonly tolerates: number;
+  readonly designedTolerance: number;
+  readonly bricks: readonly SetBrick[];
+}
+
+/** `io.gluster.eventing.state.v1.VolumeRisk`. */
+export interface VolumeRisk {
+  readonly level: RiskLevel;
+  readonly tolerates: number;
+  readonly designedTolerance: number;
+  readonly sets: readonly RedundancySet[];
 }
 
 /** `io.gluster.eventing.state.v1.Health` of a drive or a brick; UNKNOWN without SMART data. */
@@ -107,7 +157,10 @@ export type AlertType =
   | 'SPLIT_BRAIN'
   | 'BRICK_HEALTH_CHECK_FAILED'
   | 'EC_MIN_BRICKS_NOT_UP'
-  | 'QUOTA_SOFT_LIMIT_CROSSED';
+  | 'QUOTA_SOFT_LIMIT_CROSSED'
+  | 'VOLUME_DEGRADED'
+  | 'VOLUME_AT_RISK'
+  | 'VOLUME_UNAVAILABLE';
 
 /** `io.gluster.eventing.alerts.v1.AlertState`: RAISED when a condition starts, RESOLVED when it clears. */
 export type AlertState = 'RAISED' | 'RESOLVED';

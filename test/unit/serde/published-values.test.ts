@@ -14,6 +14,14 @@ import {
   type NodeLiveness,
   type NodeState,
   type Severity,
+  type BrickCondition,
+  type BrickRole,
+  type RedundancySet,
+  type RiskLevel,
+  type SetBrick,
+  type SetKind,
+  type VolumeLayout,
+  type VolumeRisk,
   type VolumeState,
   type VolumeStatus,
 } from '../../../src/serde/index.js';
@@ -28,14 +36,25 @@ import { enumFindings, fieldFindings, invalidPaths, namedTypes, recordContract, 
 
 const AT = 1_732_000_000_000;
 
+const LAYOUT = { type: 'Replicate', replicaCount: 2, arbiterCount: 0, disperseCount: 0, redundancyCount: 0 } satisfies Required<VolumeLayout>;
+const SET_BRICK_SAMPLE = { name: 'srv2:/bricks/b1', role: 'DATA', condition: 'DOWN', nodeId: 'node2', reasons: ['offline'] } satisfies Required<SetBrick>;
+const SET_SAMPLE = { index: 0, kind: 'REPLICA', level: 'AT_RISK', tolerates: 0, designedTolerance: 0, bricks: [SET_BRICK_SAMPLE] } satisfies Required<RedundancySet>;
+const RISK_SAMPLE = { level: 'AT_RISK', tolerates: 0, designedTolerance: 0, sets: [SET_SAMPLE] } satisfies Required<VolumeRisk>;
+
 const VOLUME_STATE = recordContract<VolumeState>(
   'VolumeState',
   {
     name: 'gv0', id: '8c5f3a4e-1b2d-4c6e-9f00-112233445566', status: 'STARTED', brickCount: 2, bricks: ['srv1:/bricks/b1', 'srv2:/bricks/b1'],
-    reportingNodes: ['node1', 'node2'], disagreeingNodes: ['node2'], nodesAgree: false, disagreeingSince: AT - 60_000, nameIdSwapped: true, lastChangedAt: AT,
+    reportingNodes: ['node1', 'node2'], disagreeingNodes: ['node2'], nodesAgree: false, disagreeingSince: AT - 60_000, nameIdSwapped: true,
+    layout: LAYOUT, risk: RISK_SAMPLE, lastChangedAt: AT,
   },
-  { id: null, disagreeingSince: null },
+  { id: null, disagreeingSince: null, layout: null, risk: null },
 );
+const VOLUME_LAYOUT = recordContract<VolumeLayout>('VolumeLayout', LAYOUT, {});
+const VOLUME_RISK = recordContract<VolumeRisk>('VolumeRisk', RISK_SAMPLE, {});
+const REDUNDANCY_SET = recordContract<RedundancySet>('RedundancySet', SET_SAMPLE, {});
+const SET_BRICK = recordContract<SetBrick>('SetBrick', SET_BRICK_SAMPLE, { nodeId: null });
+const RISK_LEVEL = symbols<RiskLevel>({ HEALTHY: true, DEGRADED: true, AT_RISK: true, UNAVAILABLE: true });
 
 const DRIVE_UNDER_BRICK = { drivePath: '/org/freedesktop/UDisks2/drives/WDC_WD40_WD_123', model: 'WDC WD40', serial: 'WD-123', health: 'FAILING' } satisfies Required<BrickDrive>;
 const BRICK_DRIVE = recordContract<BrickDrive>('BrickDrive', DRIVE_UNDER_BRICK, { model: null, serial: null });
@@ -86,7 +105,17 @@ const ALERT = recordContract<Alert>(
 const HEALTH = symbols<Health>({ HEALTHY: true, FAILING: true, UNKNOWN: true });
 
 const CONTRACTS: readonly SchemaContract[] = [
-  { file: 'volume-state-value.avsc', records: [VOLUME_STATE], enums: { VolumeStatus: symbols<VolumeStatus>({ CREATED: true, STARTED: true, STOPPED: true, UNKNOWN: true }) } },
+  {
+    file: 'volume-state-value.avsc',
+    records: [VOLUME_STATE, VOLUME_LAYOUT, VOLUME_RISK, REDUNDANCY_SET, SET_BRICK],
+    enums: {
+      VolumeStatus: symbols<VolumeStatus>({ CREATED: true, STARTED: true, STOPPED: true, UNKNOWN: true }),
+      RiskLevel: RISK_LEVEL,
+      SetKind: symbols<SetKind>({ REPLICA: true, DISPERSE: true, DISTRIBUTE: true }),
+      BrickRole: symbols<BrickRole>({ DATA: true, ARBITER: true }),
+      BrickCondition: symbols<BrickCondition>({ UP: true, THREATENED: true, DOWN: true }),
+    },
+  },
   { file: 'brick-state-value.avsc', records: [BRICK_STATE, BRICK_DRIVE], enums: { Health: HEALTH } },
   { file: 'drive-state-value.avsc', records: [DRIVE_STATE], enums: { Health: HEALTH } },
   { file: 'node-state-value.avsc', records: [NODE_STATE], enums: { NodeLiveness: symbols<NodeLiveness>({ LIVE: true, SILENT: true }) } },
@@ -97,7 +126,7 @@ const CONTRACTS: readonly SchemaContract[] = [
       AlertType: symbols<AlertType>({
         BRICK_ON_FAILING_DRIVE: true, DRIVE_SMART_FAILING: true, DRIVE_TEMPERATURE_HIGH: true, VOLUME_STOPPED: true, GLUSTERD_DOWN: true, NODE_SILENT: true,
         VOLUME_STATUS_DISAGREEMENT: true, BRICK_DOWN: true, PEER_DISCONNECTED: true, QUORUM_LOST: true, SPLIT_BRAIN: true, BRICK_HEALTH_CHECK_FAILED: true,
-        EC_MIN_BRICKS_NOT_UP: true, QUOTA_SOFT_LIMIT_CROSSED: true,
+        EC_MIN_BRICKS_NOT_UP: true, QUOTA_SOFT_LIMIT_CROSSED: true, VOLUME_DEGRADED: true, VOLUME_AT_RISK: true, VOLUME_UNAVAILABLE: true,
       }),
       AlertState: symbols<AlertState>({ RAISED: true, RESOLVED: true }),
       Severity: symbols<Severity>({ CRITICAL: true, WARNING: true, INFO: true }),
@@ -154,7 +183,7 @@ describe('the contract checks fail when one side changes alone', () => {
 
   test('a field added only to the TypeScript type (its sample) is reported, and the schema rejects the sample', () => {
     const record = { ...VOLUME_STATE, sample: { ...VOLUME_STATE.sample, quorum: 'met' } };
-    assert.deepEqual(fieldFindings(readSchemaFile(volumes.file), { ...volumes, records: [record] }), [
+    assert.deepEqual(fieldFindings(readSchemaFile(volumes.file), { ...volumes, records: [record, ...volumes.records.slice(1)] }), [
       'VolumeState fields: only in the schema: []; only in the TypeScript type: [quorum]',
     ]);
     const invalid = invalidPaths(avroTypeFor(readSchemaFile(volumes.file)), record.sample);
@@ -164,7 +193,7 @@ describe('the contract checks fail when one side changes alone', () => {
 
   test('a field nullable on one side only is reported', () => {
     const record = { ...VOLUME_STATE, nulls: { ...VOLUME_STATE.nulls, brickCount: null } };
-    assert.deepEqual(fieldFindings(readSchemaFile(volumes.file), { ...volumes, records: [record] }), [
+    assert.deepEqual(fieldFindings(readSchemaFile(volumes.file), { ...volumes, records: [record, ...volumes.records.slice(1)] }), [
       'VolumeState nullable fields: only in the schema: []; only in the TypeScript type: [brickCount]',
     ]);
   });

@@ -12,7 +12,12 @@ export function memoryReader(stores: Record<string, Array<readonly [string, unkn
 }
 
 export function volume(name: string, status: VolumeState['status'], bricks: string[]): VolumeState {
-  return { name, id: null, status, brickCount: bricks.length, bricks, reportingNodes: ['node1', 'node2'], disagreeingNodes: [], nodesAgree: true, disagreeingSince: null, nameIdSwapped: false, lastChangedAt: 1 };
+  return { name, id: null, status, brickCount: bricks.length, bricks, reportingNodes: ['node1', 'node2'], disagreeingNodes: [], nodesAgree: true, disagreeingSince: null, nameIdSwapped: false, layout: null, risk: null, lastChangedAt: 1 };
+}
+
+/** A volume-risk store entry that published `state` (null: nothing published yet). */
+export function volumeEntry(state: VolumeState | null): { volume: VolumeState | null; bricks: Record<string, never>; published: VolumeState | null } {
+  return { volume: state, bricks: {}, published: state };
 }
 
 export function alert(type: Alert['type'], severity: Alert['severity'], raisedAt: number, subject: string): Alert {
@@ -41,9 +46,9 @@ export function node(nodeId: string, liveness: NodeState['liveness']): NodeState
 export function glusterStores(): Record<string, Array<readonly [string, unknown]>> {
   return {
     [GLUSTER_STORES.volumes]: [
-      ['/v/gv1', { emitted: { key: 'gv1', state: volume('gv1', 'STOPPED', []) }, openAlerts: { a: alert('VOLUME_STOPPED', 'WARNING', 5, 'gv1') } }],
-      ['/v/gv0', { emitted: { key: 'gv0', state: volume('gv0', 'STARTED', ['srv1:/bricks/b1', 'srv2:/bricks/b1', 'srv3:/bricks/b1']) }, openAlerts: {} }],
-      ['/v/new', { emitted: null, openAlerts: {} }],
+      ['gv1', { ...volumeEntry(volume('gv1', 'STOPPED', [])), openAlerts: { a: alert('VOLUME_STOPPED', 'WARNING', 5, 'gv1') } }],
+      ['gv0', { ...volumeEntry(volume('gv0', 'STARTED', ['srv1:/bricks/b1', 'srv2:/bricks/b1', 'srv3:/bricks/b1'])), openAlerts: {} }],
+      ['new', { ...volumeEntry(null), openAlerts: {} }],
     ],
     [GLUSTER_STORES.nodes]: [
       ['node1', { emitted: node('node1', 'LIVE'), openAlerts: {} }],

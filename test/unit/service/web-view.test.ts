@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { Registry } from 'prom-client';
 import { silentLogger } from '../../../src/logging/index.js';
 import { clusterSnapshot, GLUSTER_STORES, startProcessorHttp, toJson } from '../../../src/service/http/index.js';
-import { glusterStores, memoryReader, volume } from './fixtures.js';
+import { glusterStores, memoryReader, volume, volumeEntry } from './fixtures.js';
 
 /** Reads server-sent events from `url` until `until` holds for the snapshots seen so far. */
 async function readSnapshots(url: string, until: (snapshots: unknown[]) => boolean, timeoutMs = 5_000): Promise<unknown[]> {
@@ -69,7 +69,7 @@ describe('the web view: snapshot, page and event stream', () => {
     const reader = memoryReader(stores);
     const server = await startProcessorHttp({ host: '127.0.0.1', port: 0, reader, readiness: () => ({ ready: true, reason: 'ok' }), registry: new Registry(), logger: silentLogger, checkEveryMs: 20 });
     try {
-      const changed = setTimeout(() => stores[GLUSTER_STORES.volumes]?.push(['/v/gv2', { emitted: { key: 'gv2', state: volume('gv2', 'CREATED', []) }, openAlerts: {} }]), 100);
+      const changed = setTimeout(() => stores[GLUSTER_STORES.volumes]?.push(['gv2', { ...volumeEntry(volume('gv2', 'CREATED', [])), openAlerts: {} }]), 100);
       const snapshots = (await readSnapshots(`${server.url}/events`, (seen) => seen.length >= 2)) as Array<{ volumes: Array<{ name: string }>; readiness: { ready: boolean } }>;
       clearTimeout(changed);
       assert.deepEqual(snapshots[0]?.volumes.map((v) => v.name), ['gv0', 'gv1']);

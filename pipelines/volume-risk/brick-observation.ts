@@ -1,0 +1,47 @@
+import type { BrickCondition, BrickDrive, BrickState } from '../../src/serde/index.js';
+
+/**
+ * What the volume risk knows of one brick, from two streams: `online` from the exporters' Brick
+ * objects (merged over every node's report by the event pipeline), `storage` from the brick's
+ * state (the drives beneath it, from node-storage).
+ */
+export interface BrickObservation {
+  readonly online?: { readonly value: boolean; readonly at: number };
+  readonly storage?: BrickStorage;
+}
+
+/** The storage evidence of one brick: its node, and the drives beneath it that fail or are predicted to. */
+export interface BrickStorage {
+  readonly nodeId: string | null;
+  /** Labels of drives failing SMART now (or the brick's health reasons when no drive is named). */
+  readonly failing: readonly string[];
+  /** Labels of drives predicted to fail (DRIVE_DEGRADING). */
+  readonly degrading: readonly string[];
+}
+
+/** The evidence a brick state gives the risk: nothing of its path or mount, only what threatens it. */
+export function brickStorageOf(brick: BrickState): BrickStorage {
+  const failingDrives = brick.drives.filter((drive) => drive.health === 'FAILING').map(driveLabelOf);
+  const failing = failingDrives.length > 0 || brick.health !== 'FAILING' ? failingDrives : [...brick.healthReasons];
+  return { nodeId: brick.nodeId, failing, degrading: brick.drives.filter(isDegrading).map(driveLabelOf) };
+}
+
+/** A brick's condition and why: DOWN when offline, THREATENED when a drive beneath fails or is predicted to. */
+export function conditionOf(observation: BrickObservation): { condition: BrickCondition; reasons: string[] } {
+  const reasons: string[] = [];
+  if (observation.online?.value === false) reasons.push('brick offline');
+  for (const drive of observation.storage?.failing ?? []) reasons.push(`drive ${drive} failing SMART`);
+  for (const drive of observation.storage?.degrading ?? []) reasons.push(`drive ${drive} predicted to fail`);
+  const condition: BrickCondition = observation.online?.value === false ? 'DOWN' : reasons.length > 0 ? 'THREATENED' : 'UP';
+  return { condition, reasons };
+}
+
+function driveLabelOf(drive: BrickDrive): string {
+  const label = [drive.model, drive.serial].filter((part): part is string => part !== null && part !== '').join(' ');
+  return label === '' ? drive.drivePath : label;
+}
+
+/** `degrading` is BrickDrive's prediction flag (optional in the schema: absent in records written before it). */
+function isDegrading(drive: BrickDrive): boolean {
+  return (drive as BrickDrive & { readonly degrading?: boolean }).degrading === true;
+}
