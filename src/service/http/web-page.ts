@@ -1,8 +1,9 @@
 /**
  * The live web view: one self-contained page (inline CSS and JS, no external assets, no build
  * step). It subscribes to `/events` and redraws from each `snapshot`: open alerts first (critical
- * ones red), then each volume with its status and bricks (node, node liveness, brick health, drive
- * health and temperature), then the nodes. Text is set through `textContent`, never HTML.
+ * ones red), then each volume with its status, its redundancy risk (level, the failures it still
+ * survives, each set's bricks with their condition and the evidence) and bricks (node, node
+ * liveness, brick health, drive health and temperature), then the nodes. Text is set through `textContent`, never HTML.
  */
 export const WEB_PAGE = `<!doctype html>
 <html lang="en">
@@ -18,9 +19,10 @@ export const WEB_PAGE = `<!doctype html>
   h2 { font-size: 15px; margin: 18px 0 8px; text-transform: uppercase; letter-spacing: .04em; color: #57606a; }
   .meta { color: #57606a; font-size: 13px; }
   .pill { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 12px; font-weight: 600; color: #fff; background: #6e7781; }
-  .ok, .STARTED, .HEALTHY, .LIVE { background: #1a7f37; }
-  .warn, .WARNING, .CREATED, .UNKNOWN { background: #9a6700; }
-  .bad, .CRITICAL, .STOPPED, .FAILING, .SILENT { background: #cf222e; }
+  .ok, .STARTED, .HEALTHY, .LIVE, .UP { background: #1a7f37; }
+  .warn, .WARNING, .CREATED, .UNKNOWN, .DEGRADED, .THREATENED { background: #9a6700; }
+  .bad, .CRITICAL, .STOPPED, .FAILING, .SILENT, .AT_RISK, .UNAVAILABLE, .DOWN { background: #cf222e; }
+  .risk { margin-top: 6px; font-size: 13px; }
   #alerts .alert { padding: 8px 12px; margin-bottom: 6px; border-radius: 6px; background: #fff8c5; border-left: 6px solid #9a6700; }
   #alerts .alert.CRITICAL { background: #ffebe9; border-left-color: #cf222e; color: #82071e; font-weight: 600; }
   #alerts .none { color: #1a7f37; }
@@ -65,10 +67,22 @@ export const WEB_PAGE = `<!doctype html>
         el('td', {}, ...brick.drives.map((drive) => el('div', {}, pill(drive.health), ' ', drive.model ?? drive.drivePath, drive.serial ? ' (' + drive.serial + ')' : '',
           drive.temperatureCelsius === null ? '' : ' ' + Math.round(drive.temperatureCelsius) + ' °C')))));
       const agree = volume.nodesAgree ? '' : el('span', { class: 'pill warn' }, 'nodes disagree: ' + volume.disagreeingNodes.join(', '));
+      const risk = volume.risk ? el('span', { class: 'pill ' + volume.risk.level, 'data-risk': volume.risk.level }, volume.risk.level.replace('_', ' ')) : '';
       return el('div', { class: 'volume', 'data-volume': volume.name },
-        el('div', { class: 'title' }, volume.name, pill(volume.status), agree, el('span', { class: 'meta' }, volume.brickCount + ' bricks, reported by ' + volume.reportingNodes.join(', '))),
+        el('div', { class: 'title' }, volume.name, pill(volume.status), risk, agree, el('span', { class: 'meta' }, volume.brickCount + ' bricks, reported by ' + volume.reportingNodes.join(', '))),
+        riskView(volume),
         el('table', {}, el('tr', {}, el('th', {}, 'brick'), el('th', {}, 'node'), el('th', {}, 'health'), el('th', {}, 'drives')), ...rows));
     }));
+  }
+  function riskView(volume) {
+    if (!volume.risk) return '';
+    const layout = volume.layout;
+    const summary = (layout ? layout.type + ': ' : '') + 'survives ' + volume.risk.tolerates + ' more brick failure(s) of ' + volume.risk.designedTolerance + ' by design';
+    const sets = volume.risk.sets.filter((set) => set.level !== 'HEALTHY').map((set) => el('tr', { 'data-set': String(set.index) },
+      el('td', {}, 'set ' + set.index + ' (' + set.kind.toLowerCase() + ')'), el('td', {}, pill(set.level)), el('td', {}, 'survives ' + set.tolerates),
+      el('td', {}, ...set.bricks.map((brick) => el('div', {}, pill(brick.condition), ' ', brick.name, brick.role === 'ARBITER' ? ' (arbiter)' : '',
+        brick.reasons.length ? el('span', { class: 'reasons' }, ' ' + brick.reasons.join('; ')) : '')))));
+    return el('div', { class: 'risk' }, el('span', { class: 'meta' }, summary), sets.length ? el('table', {}, ...sets) : '');
   }
   function drawNodes(nodes) {
     replace('nodes', el('table', {}, el('tr', {}, el('th', {}, 'node'), el('th', {}, 'liveness'), el('th', {}, 'glusterd'), el('th', {}, 'last heartbeat')),
