@@ -13,7 +13,7 @@ export async function applyStep(nodes: readonly SimulatedNode[], step: ScenarioS
   for (const node of targets) {
     switch (step.action) {
       case 'volume.create':
-        node.createVolume({ name: step.volume, id: step.id ?? stableUuid(`volume:${step.volume}`), bricks: step.bricks });
+        node.createVolume({ name: step.volume, id: step.id ?? stableUuid(`volume:${step.volume}`), bricks: step.bricks, ...(step.layout === undefined ? {} : { layout: step.layout }) });
         break;
       case 'volume.start': node.setVolumeStatus(step.volume, VOLUME_STATUS.started); break;
       case 'volume.stop': node.setVolumeStatus(step.volume, VOLUME_STATUS.stopped); break;
@@ -21,6 +21,7 @@ export async function applyStep(nodes: readonly SimulatedNode[], step: ScenarioS
       case 'volume.delete': node.deleteVolume(step.volume); break;
       case 'brick.add': node.addBrick(step.volume, step.brick); break;
       case 'brick.remove': node.removeBrick(step.volume, step.brick); break;
+      case 'brick.online': node.setBrickOnline(step.volume, step.brick, step.online); break;
       case 'glusterd.state':
         node.setGlusterdState(step.loadState === undefined ? { activeState: step.activeState } : { activeState: step.activeState, loadState: step.loadState });
         break;

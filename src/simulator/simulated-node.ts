@@ -87,6 +87,7 @@ export class SimulatedNode {
   setVolumeStatus(name: string, status: number): void { this.gluster.setVolumeStatus(name, status); }
   deleteVolume(name: string): void { this.gluster.deleteVolume(name); }
   addBrick(volume: string, brick: string): void { this.gluster.addBrick(volume, brick); }
+  setBrickOnline(volume: string, brick: string, online: boolean): void { this.gluster.setBrickOnline(volume, brick, online); }
   removeBrick(volume: string, brick: string): void { this.gluster.removeBrick(volume, brick); }
   setGlusterdState(state: { readonly activeState: string; readonly loadState?: string }): void { this.gluster.setGlusterdState(state); }
   setSmartFailing(device: string, failing: boolean): void { this.disks.setSmartFailing(device, failing); }

@@ -50,13 +50,16 @@ describe('the live web view in headless Chromium, on the real stack', { skip }, 
     if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
   });
 
-  test('the page shows gv0 with its status and bricks once created and started', async () => {
+  test('the page shows gv0 with its status, bricks and risk once created and started', async () => {
     await page.evaluate('window.loadedOnce = true');
-    await pipeline.cluster.apply({ action: 'volume.create', volume: 'gv0', id: '6b5e8c1a-2f1d-4c7e-8a9b-0c1d2e3f4a5d', bricks: NODES.map((node) => `${node.hostname}:/bricks/b1`) });
+    // With a layout, the simulated nodes export the gluster-dbus exporter's layout and brick `online`.
+    await pipeline.cluster.apply({ action: 'volume.create', volume: 'gv0', id: '6b5e8c1a-2f1d-4c7e-8a9b-0c1d2e3f4a5d', bricks: NODES.map((node) => `${node.hostname}:/bricks/b1`), layout: { replica: 2 } });
     await pipeline.cluster.apply({ action: 'volume.start', volume: 'gv0' });
     const volume = page.locator('[data-volume="gv0"]');
     await volume.getByText('STARTED', { exact: true }).waitFor({ timeout: 60_000 });
-    await volume.getByText('srv2:/bricks/b1').waitFor({ timeout: 20_000 });
+    await volume.getByText('srv2:/bricks/b1').first().waitFor({ timeout: 20_000 });
+    await volume.locator('[data-risk="HEALTHY"]').waitFor({ timeout: 20_000 });
+    assert.match(await volume.locator('.risk').innerText(), /Replicate: survives 0 more brick failure\(s\) of 0 by design/);
     assert.match(await page.locator('#alerts').innerText(), /No open alerts/);
   });
 
@@ -68,6 +71,10 @@ describe('the live web view in headless Chromium, on the real stack', { skip }, 
     assert.match((await page.locator('#alerts .alert').first().getAttribute('class')) ?? '', /CRITICAL/);
     assert.equal(await alert.evaluate((node) => (globalThis as unknown as { getComputedStyle(element: unknown): { borderLeftColor: string } }).getComputedStyle(node).borderLeftColor), 'rgb(207, 34, 46)');
     await page.locator('[data-volume="gv0"] .pill.FAILING').first().waitFor({ timeout: 20_000 });
+    // The replica 2 set has no margin left once the brick on the failing drive is counted as failed.
+    await page.locator('#alerts .alert[data-type="VOLUME_AT_RISK"]').waitFor({ timeout: 20_000 });
+    await page.locator('[data-volume="gv0"] [data-risk="AT_RISK"]').waitFor({ timeout: 20_000 });
+    assert.match(await page.locator('[data-volume="gv0"] [data-set="0"]').innerText(), /THREATENED\s+srv2:\/bricks\/b1 drive .* failing SMART/);
   });
 
   test('a screenshot of the page is a non-trivial PNG', async () => {

@@ -69,7 +69,7 @@ function checkStep(step: ScenarioStep, byId: ReadonlyMap<string, NodeSpec>, bric
       if (!bricks.has(brick)) report(['bricks', index], `unknown brick ${brick} (no node has that hostname and brick path)`);
     });
   }
-  if ((step.action === 'brick.add' || step.action === 'brick.remove') && !bricks.has(step.brick)) {
+  if ((step.action === 'brick.add' || step.action === 'brick.remove' || step.action === 'brick.online') && !bricks.has(step.brick)) {
     report(['brick'], `unknown brick ${step.brick} (no node has that hostname and brick path)`);
   }
   if (step.action.startsWith('drive.') && 'drive' in step && node !== undefined) {

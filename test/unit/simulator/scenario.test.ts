@@ -38,6 +38,9 @@ describe('parseScenario', () => {
       [{ action: 'node.lose', node: 'ghost' }, /steps\[0\]\.node: unknown node ghost/],
       [{ action: 'drive.temperature', node: 'node1', drive: 'sdz', celsius: 40 }, /steps\[0\]\.drive: unknown drive sdz/],
       [{ action: 'volume.explode', volume: 'v' }, /steps\[0\]\.action/],
+      [{ action: 'brick.online', volume: 'v', brick: 'srv9:/x', online: false }, /steps\[0\]\.brick: unknown brick srv9:\/x/],
+      [{ action: 'volume.create', volume: 'v', layout: { replica: 2, arbiter: 1 } }, /steps\[0\]\.layout: arbiter 1 needs replica 3/],
+      [{ action: 'volume.create', volume: 'v', layout: { disperse: 6, redundancy: 3 } }, /steps\[0\]\.layout: disperse needs 1 <= redundancy < disperse\/2/],
     ];
     for (const [step, pattern] of cases) {
       assert.throws(() => parseScenario({ ...demo, steps: [step] }), pattern);
