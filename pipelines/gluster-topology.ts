@@ -127,7 +127,7 @@ export function buildGlusterTopology({ names, serdes, settings, eventSettings = 
     .pipe(mapValues((state, record): VolumeRiskInput => ({ type: 'volume', volume: record.key, state }), { name: 'volume-risk-volume' }))
     .merge(events.brickOnline.pipe(mapValues((fact): VolumeRiskInput => ({ type: 'online', fact }), { name: 'volume-risk-online' })), { name: 'volume-risk-online-input' })
     .merge(brickStates.pipe(mapValues((brick): VolumeRiskInput => ({ type: 'storage', brick }), { name: 'volume-risk-storage' })), { name: 'volume-risk-input' })
-    .process(entityProcessor(volumeRiskLogic()), { name: 'volume-risk', stores: [VOLUME_RISK_STORE.name], outputs: STATE_OUTPUTS });
+    .process(entityProcessor(volumeRiskLogic({ offlineGraceMs: eventSettings.brickOfflineGraceMs })), { name: 'volume-risk', stores: [VOLUME_RISK_STORE.name], outputs: STATE_OUTPUTS });
   risk.states.toTable(names.volumes, { key: stringSerde, value: serdes.volumes });
   toAlerts(risk.alerts);
   return builder.build();

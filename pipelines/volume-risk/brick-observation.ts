@@ -26,14 +26,29 @@ export function brickStorageOf(brick: BrickState): BrickStorage {
   return { nodeId: brick.nodeId, failing, degrading: brick.drives.filter(isDegrading).map(driveLabelOf) };
 }
 
-/** A brick's condition and why: DOWN when offline, THREATENED when a drive beneath fails or is predicted to. */
-export function conditionOf(observation: BrickObservation): { condition: BrickCondition; reasons: string[] } {
+/**
+ * A brick's condition and why: DOWN when it is `offline` (see {@link offlineFor}), THREATENED when
+ * a drive beneath fails or is predicted to.
+ */
+export function conditionOf(observation: BrickObservation, offline: boolean): { condition: BrickCondition; reasons: string[] } {
   const reasons: string[] = [];
-  if (observation.online?.value === false) reasons.push('brick offline');
+  if (offline) reasons.push('brick offline');
   for (const drive of observation.storage?.failing ?? []) reasons.push(`drive ${drive} failing SMART`);
   for (const drive of observation.storage?.degrading ?? []) reasons.push(`drive ${drive} predicted to fail`);
-  const condition: BrickCondition = observation.online?.value === false ? 'DOWN' : reasons.length > 0 ? 'THREATENED' : 'UP';
+  const condition: BrickCondition = offline ? 'DOWN' : reasons.length > 0 ? 'THREATENED' : 'UP';
   return { condition, reasons };
+}
+
+/**
+ * Whether a brick counts as offline at `time`: its `online` has been false for `graceMs` since
+ * it went offline or since the volume started, whichever is later. The grace absorbs what a
+ * volume start looks like from here: the status and each brick's `online` travel apart, so the
+ * volume may be STARTED while its bricks still read offline from when it was created. The same
+ * grace as BRICK_DOWN (`brickOfflineGraceMs`), so the two agree.
+ */
+export function offlineFor(observation: BrickObservation, startedAt: number, time: number, graceMs: number): boolean {
+  const online = observation.online;
+  return online !== undefined && !online.value && time - Math.max(online.at, startedAt) >= graceMs;
 }
 
 function driveLabelOf(drive: BrickDrive): string {

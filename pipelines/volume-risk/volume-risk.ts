@@ -11,12 +11,12 @@ import { assessSet, worseLevel } from './set-risk.js';
  * online state no node has reported yet (counting it up could claim redundancy that is not there,
  * counting it down would raise an alert at every start).
  */
-export function volumeRiskOf(volume: VolumeState, bricks: Readonly<Record<string, BrickObservation>>): VolumeRisk | null {
+export function volumeRiskOf(volume: VolumeState, bricks: Readonly<Record<string, BrickObservation>>, offline: (brick: string) => boolean): VolumeRisk | null {
   if (volume.status !== 'STARTED' || volume.layout === null) return null;
   const templates = redundancySets(volume.layout, volume.bricks);
   if (templates === null || volume.bricks.some((brick) => bricks[brick]?.online === undefined)) return null;
   const sets: RedundancySet[] = templates.map((template) => {
-    const seen = template.bricks.map((brick) => ({ brick, ...conditionOf(bricks[brick.name] ?? {}) }));
+    const seen = template.bricks.map((brick) => ({ brick, ...conditionOf(bricks[brick.name] ?? {}, offline(brick.name)) }));
     const assessment = assessSet(template, seen.map(({ condition }) => condition));
     return {
       index: template.index,

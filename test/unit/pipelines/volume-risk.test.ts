@@ -31,6 +31,12 @@ function brickOnline(brick: string, online: boolean, at: number, kind: 'SNAPSHOT
   );
 }
 
+/** Moves the volume tasks' stream time to `at` with a report that changes nothing and runs the punctuators, so the offline grace (5 s) is re-evaluated. */
+async function advance(driver: TopologyTestDriver, at: number): Promise<void> {
+  await feed(driver, [volumeRecord({ ...NODES[0]!, at }, { name: 'gv0', status: 1 })]);
+  await driver.punctuate(at);
+}
+
 async function started(): Promise<TopologyTestDriver> {
   const driver = createTopologyTestDriver(buildGlusterTopology({ names, serdes, settings: DEFAULT_PIPELINE_SETTINGS }));
   for (const node of NODES) {
@@ -56,6 +62,8 @@ describe('volume risk in the Gluster topology (test driver): layout, bricks onli
     assert.deepEqual(await volumeAlerts(driver), []);
 
     await feed(driver, brickOnline(BRICKS[2]!, false, 3_000));
+    assert.deepEqual(await risks(driver), [], 'offline for less than the grace: nothing yet');
+    await advance(driver, 8_100);
     const down = (await risks(driver)).at(-1);
     assert.equal(down?.level, 'AT_RISK');
     assert.deepEqual(down?.sets[0]?.bricks.map((brick) => [brick.name, brick.condition, brick.nodeId]), [
@@ -65,15 +73,15 @@ describe('volume risk in the Gluster topology (test driver): layout, bricks onli
     assert.equal(raised.length, 1, 'one alert, though three nodes reported the brick offline');
     assert.deepEqual([raised[0]?.key, raised[0]?.value?.state, raised[0]?.value?.evidence['bricks'], raised[0]?.value?.evidence['nodes']], ['VOLUME_AT_RISK|gv0', 'RAISED', `${BRICKS[2]}:DOWN`, 'node-c']);
 
-    await feed(driver, [smartFailingChange(NODES[1]!, 4_000, NODES[1]!.drive, true)]);
+    await feed(driver, [smartFailingChange(NODES[1]!, 9_000, NODES[1]!.drive, true)]);
     const threatened = (await risks(driver)).at(-1);
     assert.deepEqual(threatened?.sets[0]?.bricks[1]?.condition, 'THREATENED');
     assert.deepEqual(threatened?.sets[0]?.bricks[1]?.reasons, ['drive WDC node-b failing SMART']);
     assert.deepEqual(await volumeAlerts(driver), [], 'still the same condition: no second alert');
 
-    await feed(driver, brickOnline(BRICKS[2]!, true, 5_000));
+    await feed(driver, brickOnline(BRICKS[2]!, true, 10_000));
     assert.equal((await risks(driver)).at(-1)?.level, 'AT_RISK', 'the brick on the failing drive keeps it at risk');
-    await feed(driver, [smartFailingChange(NODES[1]!, 6_000, NODES[1]!.drive, false)]);
+    await feed(driver, [smartFailingChange(NODES[1]!, 11_000, NODES[1]!.drive, false)]);
     assert.equal((await risks(driver)).at(-1)?.level, 'HEALTHY');
     assert.deepEqual(await volumeAlerts(driver), [['VOLUME_AT_RISK', 'RESOLVED']]);
   });
@@ -81,11 +89,31 @@ describe('volume risk in the Gluster topology (test driver): layout, bricks onli
   test('two bricks down: VOLUME_AT_RISK resolves as VOLUME_UNAVAILABLE raises; stopping the volume resolves it and drops the risk', async () => {
     const driver = await started();
     await feed(driver, brickOnline(BRICKS[0]!, false, 3_000));
-    await feed(driver, brickOnline(BRICKS[1]!, false, 3_100));
+    await advance(driver, 8_000);
+    await feed(driver, brickOnline(BRICKS[1]!, false, 8_100));
+    await advance(driver, 13_100);
     assert.deepEqual(await volumeAlerts(driver), [['VOLUME_AT_RISK', 'RAISED'], ['VOLUME_UNAVAILABLE', 'RAISED'], ['VOLUME_AT_RISK', 'RESOLVED']]);
-    await feed(driver, NODES.map((node, index) => volumeRecord({ ...node, at: 4_000 + index }, { name: 'gv0', status: 2 })));
+    await feed(driver, NODES.map((node, index) => volumeRecord({ ...node, at: 14_000 + index }, { name: 'gv0', status: 2 })));
     assert.equal((await risks(driver)).at(-1), null, 'a stopped volume has no risk: its bricks are offline by design');
     assert.deepEqual(await volumeAlerts(driver), [['VOLUME_UNAVAILABLE', 'RESOLVED']]);
+  });
+
+  test('a volume start whose bricks read offline (from when it was created) until they come up within the grace raises nothing', async () => {
+    const driver = createTopologyTestDriver(buildGlusterTopology({ names, serdes, settings: DEFAULT_PIPELINE_SETTINGS }));
+    await feed(driver, NODES.map((node, index) => volumeRecord({ ...node, at: 1_000 + index, kind: 'SNAPSHOT' }, { name: 'gv0', status: 0, brickcount: 3, bricks: BRICKS, layout: REPLICA3 })));
+    for (const brick of BRICKS) await feed(driver, brickOnline(brick, false, 1_100, 'SNAPSHOT'));
+    await feed(driver, NODES.map((node, index) => volumeRecord({ ...node, at: 20_000 + index }, { name: 'gv0', status: 1 })));
+    await advance(driver, 22_000);
+    for (const brick of BRICKS) await feed(driver, brickOnline(brick, true, 23_000));
+    await advance(driver, 30_000);
+    assert.deepEqual((await risks(driver)).map((risk) => risk?.level ?? null).filter((level) => level !== null), ['HEALTHY'], 'created (no risk, one state per node joining), then started and healthy, never worse');
+    assert.deepEqual(await volumeAlerts(driver), []);
+    // A brick that stays offline after a start counts as DOWN once the grace has passed since the start.
+    await feed(driver, brickOnline(BRICKS[0]!, false, 31_000));
+    await advance(driver, 35_000);
+    assert.deepEqual(await volumeAlerts(driver), [], 'within the grace');
+    await advance(driver, 36_100);
+    assert.deepEqual(await volumeAlerts(driver), [['VOLUME_AT_RISK', 'RAISED']]);
   });
 
   test('no risk until every brick\'s online state is known, nor without a layout (an exporter without the extension)', async () => {
