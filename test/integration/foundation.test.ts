@@ -177,4 +177,16 @@ describe('foundation on the real Kafka + Apicurio stack', () => {
       rmSync(incompatibleDir, { recursive: true, force: true });
     }
   });
+
+  test('an upgrade from the previous release: the registry, holding its schemas under BACKWARD, accepts every current schema as a new version', async () => {
+    const prefix = uniqueName('upgrade');
+    const registry = createSchemaRegistryClient({ url: stack.registryUrl });
+    const previousDir = new URL('../fixtures/schemas-previous/', import.meta.url).pathname;
+    const before = await registerSubjects(registry, subjectSchemas(prefix), { dir: previousDir });
+    const verdicts = await checkSubjects(registry, subjectSchemas(prefix));
+    assert.deepEqual(verdicts.filter((verdict) => !verdict.compatible).map((verdict) => verdict.subject), [], 'every current schema is compatible with the previous release');
+    const after = await registerSubjects(registry, subjectSchemas(prefix));
+    const changed = after.filter((subject, index) => subject.id !== before[index]?.id).map((subject) => subject.subject);
+    assert.ok(changed.includes(`${prefix}.state.volumes.v1-value`) && changed.includes(`${prefix}.alerts.v1-value`), `new versions: ${changed.join(', ')}`);
+  });
 });

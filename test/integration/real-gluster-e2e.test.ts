@@ -22,7 +22,7 @@ import { uniqueName, useTestStack, waitFor, type TestStack } from '../helpers/st
 import { readTopic, type ReadRecord } from '../helpers/topic-reader.js';
 
 interface Alert { alertId: string; type: string; state: string; volume: string | null; brick: string | null; evidence: Record<string, string> }
-interface Volume { name: string; status: string }
+interface Volume { name: string; status: string; risk: { level: string } | null }
 interface Brick { name: string; volume: string | null; mountPoint: string | null; blockDevices: string[]; hostUuid: string }
 type Reader<V> = { records: ReadRecord<V>[]; stop(): Promise<void> };
 
@@ -120,7 +120,11 @@ describe('real Gluster end to end: glusterd → gluster-dbus + udisks2 → produ
   /** BRICK_DOWN signals the exporter side sent into the event pipeline (its internal repartition topics). */
   const dbusSignals: { action: string; subject: string }[] = [];
   const alertsOf = (type: string, state: string): ReadRecord<Alert>[] => alerts.records.filter((record) => record.value?.type === type && record.value.state === state && (record.value.volume === volume || record.value.brick === brick));
-  const statuses = (): string[] => volumes.records.filter((record) => record.key === volume).map((record) => record.value?.status ?? 'deleted');
+  // Status transitions: a volume record is also written when only its risk changes (a brick down, its
+  // online first known after a start), so consecutive records with one status are one transition.
+  const statuses = (): string[] =>
+    volumes.records.filter((record) => record.key === volume).map((record) => record.value?.status ?? 'deleted').filter((status, index, all) => index === 0 || all[index - 1] !== status);
+  const riskLevels = (): string[] => volumes.records.filter((record) => record.key === volume && record.value?.risk != null).map((record) => record.value?.risk?.level ?? '');
 
   before(async () => {
     stack = await useTestStack();
@@ -286,6 +290,12 @@ describe('real Gluster end to end: glusterd → gluster-dbus + udisks2 → produ
     assert.equal(alertsOf('BRICK_DOWN', 'RAISED').length, 1, 'one alert however many sources reported it');
     assert.equal(alertsOf('BRICK_DOWN', 'RESOLVED').length, 1);
     assert.equal(alertsOf('BRICK_ON_FAILING_DRIVE', 'RAISED').length, 0);
-    assert.deepEqual(statuses(), ['CREATED', 'STARTED', 'STOPPED', 'STARTED'], 'no extra volume update');
+    assert.deepEqual(statuses(), ['CREATED', 'STARTED', 'STOPPED', 'STARTED'], 'no extra status transition');
+    // The risk of this one-brick distribute volume: its only brick down makes it unavailable, once.
+    await waitFor(() => alertsOf('VOLUME_UNAVAILABLE', 'RESOLVED').length > 0, { timeoutMs: 30_000, what: 'VOLUME_UNAVAILABLE resolved' });
+    assert.equal(alertsOf('VOLUME_UNAVAILABLE', 'RAISED').length, 1, 'VOLUME_UNAVAILABLE raised once');
+    assert.equal(alertsOf('VOLUME_UNAVAILABLE', 'RAISED')[0]?.value?.evidence['bricks'], `${brick}:DOWN`);
+    assert.equal(riskLevels().at(-1), 'HEALTHY', `risk levels ${riskLevels().join(',')}`);
+    assert.ok(riskLevels().includes('UNAVAILABLE'));
   });
 });
