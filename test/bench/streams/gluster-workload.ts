@@ -44,12 +44,15 @@ export function glusterWorkload(options: GlusterWorkloadOptions): RawPropertyCha
   for (const [n, node] of nodes.entries()) {
     for (let v = 0; v < volumeCount; v += 1) {
       const bricks = nodes.map((_, host) => brickName(host, v));
-      push(volumeRecord({ ...node, at, kind: 'SNAPSHOT' }, { name: `vol${v}`, id: `9e0c7d5e-3c1a-4a57-9d7e-${String(v).padStart(12, '0')}`, status: 1, brickcount: bricks.length, bricks }));
+      // As the gluster-dbus exporter reports it: a replica set over the nodes (its layout), each brick online.
+      const layout = { type: 'Replicate', replicaCount: nodeCount, arbiterCount: 0, disperseCount: 0, redundancyCount: 0 };
+      push(volumeRecord({ ...node, at, kind: 'SNAPSHOT' }, { name: `vol${v}`, id: `9e0c7d5e-3c1a-4a57-9d7e-${String(v).padStart(12, '0')}`, status: 1, brickcount: bricks.length, bricks, layout }));
       for (const [host, hostNode] of nodes.entries()) {
         push(rawRecord({ ...node, at, kind: 'SNAPSHOT' }, { busName: STORAGED, objectPath: brickPath(brickName(host, v)), interface: BRICK_INTERFACE }, {
           hostUuid: { signature: 's', value: hostNode.glusterUuid },
           name: { signature: 's', value: brickName(host, v) },
           volume: { signature: 'o', value: volumePath(`vol${v}`) },
+          online: { signature: 'b', value: true },
         }));
       }
     }
