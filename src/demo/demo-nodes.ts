@@ -34,4 +34,10 @@ export const DEMO_NODES: readonly NodeSpecInput[] = [
   },
 ];
 
-export const DEMO_VOLUME = { name: 'gv0', id: '6b5e8c1a-2f1d-4c7e-8a9b-0c1d2e3f4a5b', bricks: ['srv1:/bricks/gv0', 'srv2:/bricks/gv0', 'srv3:/bricks/gv0'] } as const;
+export const DEMO_VOLUME = {
+  name: 'gv0',
+  id: '6b5e8c1a-2f1d-4c7e-8a9b-0c1d2e3f4a5b',
+  bricks: ['srv1:/bricks/gv0', 'srv2:/bricks/gv0', 'srv3:/bricks/gv0'],
+  // Exported as the gluster-dbus exporter does (layout, brick online), so the processor computes gv0's risk.
+  layout: { replica: 3, arbiter: 0, disperse: 0, redundancy: 0 },
+} as const;

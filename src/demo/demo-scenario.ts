@@ -6,7 +6,7 @@ import { DEMO_VOLUME } from './demo-nodes.js';
 import type { LocalPipeline } from './local-pipeline.js';
 
 interface AlertValue { type: string; state: string; severity: string; message: string }
-interface VolumeValue { status: string; reportingNodes: string[]; nodesAgree: boolean }
+interface VolumeValue { status: string; reportingNodes: string[]; nodesAgree: boolean; risk: { level: string; tolerates: number } | null }
 interface Seen { readonly topic: 'alert' | 'volume'; readonly key: string; readonly value: unknown }
 
 /** How long each step waits for what it expects on the derived topics. */
@@ -52,7 +52,8 @@ function describe(record: Seen): string {
   }
   if (record.value === null) return `  state  volume ${record.key} deleted`;
   const volume = record.value as VolumeValue;
-  return `  state  volume ${record.key} ${volume.status} (reported by ${volume.reportingNodes.join(', ')}${volume.nodesAgree ? '' : '; nodes disagree'})`;
+  const risk = volume.risk === null ? '' : `, risk ${volume.risk.level}: survives ${volume.risk.tolerates} more brick failure(s)`;
+  return `  state  volume ${record.key} ${volume.status} (reported by ${volume.reportingNodes.join(', ')}${volume.nodesAgree ? '' : '; nodes disagree'}${risk})`;
 }
 
 /**
@@ -83,14 +84,21 @@ export async function playDemoScenario(pipeline: LocalPipeline, reader: DerivedT
     for (const predicate of predicates) results.push(await expect(what, predicate));
   };
   const { cluster } = pipeline;
-  await step('volume gv0 is created on every node', () => cluster.apply({ action: 'volume.create', volume: DEMO_VOLUME.name, id: DEMO_VOLUME.id, bricks: [...DEMO_VOLUME.bricks] }), 'gv0 CREATED', volumeIs('CREATED'));
+  await step('volume gv0 (replica 3) is created on every node', () => cluster.apply({ action: 'volume.create', volume: DEMO_VOLUME.name, id: DEMO_VOLUME.id, bricks: [...DEMO_VOLUME.bricks], layout: DEMO_VOLUME.layout }), 'gv0 CREATED', volumeIs('CREATED'));
   await step('volume gv0 is started (all three nodes report it: one state change)', () => cluster.apply({ action: 'volume.start', volume: DEMO_VOLUME.name }), 'gv0 STARTED', volumeIs('STARTED'));
-  await step("drive WD-1C under srv1's thin-pool brick starts failing SMART", () => cluster.node('node1').setSmartFailing('sdc', true), 'BRICK_ON_FAILING_DRIVE', alertIs('BRICK_ON_FAILING_DRIVE', 'RAISED'), alertIs('DRIVE_SMART_FAILING', 'RAISED'));
+  await step(
+    "drive WD-1C under srv1's thin-pool brick starts failing SMART: with that brick counted as lost, gv0 has no margin left",
+    () => cluster.node('node1').setSmartFailing('sdc', true),
+    'BRICK_ON_FAILING_DRIVE and VOLUME_AT_RISK',
+    alertIs('BRICK_ON_FAILING_DRIVE', 'RAISED'),
+    alertIs('DRIVE_SMART_FAILING', 'RAISED'),
+    alertIs('VOLUME_AT_RISK', 'RAISED'),
+  );
   await step('glusterd stops on srv3', () => cluster.node('node3').setGlusterdState({ activeState: 'failed' }), 'GLUSTERD_DOWN', alertIs('GLUSTERD_DOWN', 'RAISED'));
   await step('the drive is replaced (SMART healthy again) and glusterd restarted', () => {
     cluster.node('node1').setSmartFailing('sdc', false);
     cluster.node('node3').setGlusterdState({ activeState: 'active' });
-  }, 'alerts resolved', alertIs('BRICK_ON_FAILING_DRIVE', 'RESOLVED'), alertIs('GLUSTERD_DOWN', 'RESOLVED'));
+  }, 'alerts resolved', alertIs('BRICK_ON_FAILING_DRIVE', 'RESOLVED'), alertIs('GLUSTERD_DOWN', 'RESOLVED'), alertIs('VOLUME_AT_RISK', 'RESOLVED'));
   await step('volume gv0 is stopped', () => cluster.apply({ action: 'volume.stop', volume: DEMO_VOLUME.name }), 'VOLUME_STOPPED', volumeIs('STOPPED'), alertIs('VOLUME_STOPPED', 'RAISED'));
   if (signal.aborted) return false;
   printSummary(seen, print);
@@ -103,7 +111,7 @@ function printSummary(seen: readonly Seen[], print: (line: string) => void): voi
   const open = new Map<string, AlertValue>();
   for (const record of seen) if (record.topic === 'alert') open.set(record.key, record.value as AlertValue);
   print('\n── summary ─────────────────────────────────────────────');
-  print(`volume gv0: ${(volumes.at(-1)?.value as VolumeValue | undefined)?.status ?? '?'}; ${volumes.length} state records for 3 nodes × 3 transitions`);
+  print(`volume gv0: ${(volumes.at(-1)?.value as VolumeValue | undefined)?.status ?? '?'}; ${volumes.length} state records (status and risk changes) for 3 nodes × 3 transitions`);
   print(`alerts: ${alerts.filter((alert) => alert.state === 'RAISED').length} raised, ${alerts.filter((alert) => alert.state === 'RESOLVED').length} resolved`);
   for (const [alertId, alert] of open) if (alert.state === 'RAISED') print(`still open: ${alertId} (${alert.severity})`);
 }
