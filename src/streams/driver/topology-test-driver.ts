@@ -183,5 +183,6 @@ function storeEntries(task: StreamTask, name: string): Map<unknown, unknown> {
   if (spec?.kind === 'ttl') {
     return new Map([...task.stores.ttl(spec).entries()].map((entry) => [entry.key, entry.value]));
   }
+  if (spec?.kind === 'window') return new Map(task.stores.window(spec.name).all());
   return new Map(spec === undefined ? [] : task.stores.keyValue(spec).entries());
 }
