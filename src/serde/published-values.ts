@@ -38,6 +38,8 @@ export interface BrickDrive {
   readonly model: string | null;
   readonly serial: string | null;
   readonly health: Health;
+  /** That drive is predicted to fail (`DriveState.degrading`). */
+  readonly degrading: boolean;
 }
 
 /** Value of `gluster.state.bricks.v1`: `schemas/brick-state-value.avsc`. */
@@ -75,6 +77,10 @@ export interface DriveState {
   readonly health: Health;
   readonly healthReasons: readonly string[];
   readonly lastChangedAt: number;
+  /** Predicted to fail: its SMART trend got worse within the window, before the drive reports failure itself (docs/drive-prediction.md). */
+  readonly degrading: boolean;
+  /** One reason per trend rule that holds, with the values at the window's start and end. */
+  readonly degradingReasons: readonly string[];
 }
 
 /** `io.gluster.eventing.state.v1.NodeLiveness`: SILENT after the silence timeout without a heartbeat. */
@@ -107,7 +113,8 @@ export type AlertType =
   | 'SPLIT_BRAIN'
   | 'BRICK_HEALTH_CHECK_FAILED'
   | 'EC_MIN_BRICKS_NOT_UP'
-  | 'QUOTA_SOFT_LIMIT_CROSSED';
+  | 'QUOTA_SOFT_LIMIT_CROSSED'
+  | 'DRIVE_DEGRADING';
 
 /** `io.gluster.eventing.alerts.v1.AlertState`: RAISED when a condition starts, RESOLVED when it clears. */
 export type AlertState = 'RAISED' | 'RESOLVED';
