@@ -66,12 +66,14 @@ export function addCounterSample(span: CounterSpan | undefined, sample: CounterS
 /**
  * `span` with a temperature sample at `at` added. The time since the previous sample (`previous`,
  * the latest sample before this one, possibly of an earlier bucket) counts as hot when that sample
- * was hot; an out-of-order sample adds no time.
+ * was hot; an out-of-order sample adds no time. Undefined when there is nothing to record: a cool
+ * sample after a cool one changes no hot time, so a drive that stays cool writes no heat windows.
  */
-export function addHeatSample(span: HeatSpan | undefined, previous: HeatSpan | undefined, celsius: number | null, at: number, settings: DriveTrendSettings): HeatSpan {
+export function addHeatSample(span: HeatSpan | undefined, previous: HeatSpan | undefined, celsius: number | null, at: number, settings: DriveTrendSettings): HeatSpan | undefined {
   const hot = celsius !== null && celsius > settings.temperatureHighCelsius;
   const since = previous !== undefined && previous.lastAt < at ? previous : undefined;
   const credited = since?.lastHot === true ? Math.min(at - since.lastAt, settings.driveTemperatureWindowMs) : 0;
+  if (!hot && credited === 0 && span?.lastHot !== true) return undefined;
   const maxCelsius = celsius === null ? (span?.maxCelsius ?? null) : Math.max(celsius, span?.maxCelsius ?? celsius);
   if (span !== undefined && at < span.lastAt) return { ...span, maxCelsius };
   return { hotMs: (span?.hotMs ?? 0) + credited, maxCelsius, lastAt: at, lastHot: hot };
@@ -83,7 +85,7 @@ export function reportsOwnFailure(state: DriveState): boolean {
 }
 
 /**
- * The trend rules over the windows ending now (docs/drive-prediction.md). `counters` are the
+ * The trend rules over the windows ending at `now` (docs/drive-prediction.md). `counters` are the
  * counter window's buckets, oldest first; `heat` the temperature window's. Each rule that holds
  * adds a reason and its evidence (values at the window's start and end):
  * - bad sectors (pending + reallocated) grew by at least `driveBadSectorGrowth`;
@@ -93,12 +95,11 @@ export function reportsOwnFailure(state: DriveState): boolean {
  *   window; once raised (`wasHot`), the rule holds until a whole window passes below the limit, so
  *   that a drive hovering about the ratio does not raise and resolve by turns.
  */
-export function driveTrendOf(counters: readonly CounterSpan[], heat: readonly HeatSpan[], settings: DriveTrendSettings, wasHot = false): DriveTrend {
+export function driveTrendOf(counters: readonly CounterSpan[], heat: readonly HeatSpan[], settings: DriveTrendSettings, now: number, wasHot = false): DriveTrend {
   const reasons: string[] = [];
   const evidence: Record<string, string> = {};
   const first = counters[0];
-  const last = counters.at(-1);
-  if (first !== undefined && last !== undefined) {
+  if (first !== undefined) {
     const window = `within ${duration(settings.driveTrendWindowMs)}`;
     const grew = (field: 'badSectors' | 'attributesFailing' | 'attributesFailedInThePast', by: number, what: string): void => {
       const [from, to] = [earliestKnown(counters, field), latestKnown(counters, field)];
@@ -110,15 +111,15 @@ export function driveTrendOf(counters: readonly CounterSpan[], heat: readonly He
     grew('badSectors', settings.driveBadSectorGrowth, 'bad sectors');
     grew('attributesFailing', 1, 'failing SMART attributes');
     grew('attributesFailedInThePast', 1, 'SMART attributes that failed in the past');
-    const [before, now] = [earliestKnown(counters, 'selftestStatus'), latestKnown(counters, 'selftestStatus')];
-    if (now !== null && FAILED_SELFTEST.has(now) && (before === null || !FAILED_SELFTEST.has(before))) {
-      reasons.push(`the last self-test failed (${now}; ${before ?? 'unknown'} at the window's start)`);
+    const [before, after] = [earliestKnown(counters, 'selftestStatus'), latestKnown(counters, 'selftestStatus')];
+    if (after !== null && FAILED_SELFTEST.has(after) && (before === null || !FAILED_SELFTEST.has(before))) {
+      reasons.push(`the last self-test failed (${after}; ${before ?? 'unknown'} at the window's start)`);
       evidence['selftestStatusAtWindowStart'] = before ?? 'unknown';
-      evidence['selftestStatusAtWindowEnd'] = now;
+      evidence['selftestStatusAtWindowEnd'] = after;
     }
     if (reasons.length > 0) {
       evidence['windowStart'] = new Date(first.firstAt).toISOString();
-      evidence['windowEnd'] = new Date(last.lastAt).toISOString();
+      evidence['windowEnd'] = new Date(now).toISOString();
     }
   }
   const hotMs = heat.reduce((total, span) => total + span.hotMs, 0);

@@ -1,5 +1,5 @@
 import type { DriveState } from '../../src/serde/index.js';
-import { stringSerde, windowStore, type StoreSpec, type Windowed, type WindowStore } from '../../src/streams/index.js';
+import { sameValue, stringSerde, windowStore, type StoreSpec, type Windowed, type WindowStore } from '../../src/streams/index.js';
 import { taggedJsonSerde } from '../internal-serde.js';
 import {
   addCounterSample,
@@ -59,14 +59,18 @@ export function observeDriveTrend(windows: DriveTrendWindows, key: string, state
   // Before udisks has read SMART data (SmartUpdated 0) a sample knows nothing: it is not one.
   if (state.smartUpdatedAt === null) return NO_TREND;
   const counterStart = at - (at % windows.counters.windowSizeMs);
-  windows.counters.put(key, addCounterSample(windows.counters.fetch(key, counterStart), counterSample(state), at), counterStart);
+  const bucket = windows.counters.fetch(key, counterStart);
+  const sample = counterSample(state);
+  // Most refreshes repeat the bucket's latest counts: they would change only its time, which no rule reads.
+  if (bucket === undefined || at < bucket.firstAt || !sameValue(bucket.last, sample)) windows.counters.put(key, addCounterSample(bucket, sample, at), counterStart);
   const heatStart = at - (at % windows.heat.windowSizeMs);
   let latest: HeatSpan | undefined;
   for (const entry of windows.heat.fetch(key, heatStart - settings.driveTemperatureWindowMs, heatStart)) latest = entry.value;
-  windows.heat.put(key, addHeatSample(windows.heat.fetch(key, heatStart), latest, state.temperatureCelsius, at, settings), heatStart);
+  const heat = addHeatSample(windows.heat.fetch(key, heatStart), latest, state.temperatureCelsius, at, settings);
+  if (heat !== undefined) windows.heat.put(key, heat, heatStart);
   if (reportsOwnFailure(state)) return NO_TREND;
   const counters = [...windows.counters.fetch(key, at - settings.driveTrendWindowMs, at)].map((entry) => entry.value);
-  const heat = [...windows.heat.fetch(key, at - settings.driveTemperatureWindowMs, at)].map((entry) => entry.value);
+  const hot = [...windows.heat.fetch(key, at - settings.driveTemperatureWindowMs, at)].map((entry) => entry.value);
   const wasHot = previous?.degradingReasons.some((reason) => reason.startsWith(HOT_REASON)) ?? false;
-  return driveTrendOf(counters, heat, settings, wasHot);
+  return driveTrendOf(counters, hot, settings, at, wasHot);
 }

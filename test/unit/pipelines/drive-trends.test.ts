@@ -176,20 +176,20 @@ describe('drive trend rules', () => {
 
   test('bad sectors must grow by the configured amount, from the earliest sample of the window to the latest', () => {
     const settings = { ...SETTINGS, driveBadSectorGrowth: 10 };
-    assert.deepEqual(driveTrendOf([span(0, 0, 1, 4), span(2, 5, 3, 9)], [], settings).reasons, []);
-    assert.deepEqual(driveTrendOf([span(0, 0, 1, 4), span(2, 5, 3, 10)], [], settings).reasons, ['bad sectors grew from 0 to 10 within 24 h']);
+    assert.deepEqual(driveTrendOf([span(0, 0, 1, 4), span(2, 5, 3, 9)], [], settings, 3).reasons, []);
+    assert.deepEqual(driveTrendOf([span(0, 0, 1, 4), span(2, 5, 3, 10)], [], settings, 3).reasons, ['bad sectors grew from 0 to 10 within 24 h']);
   });
 
   test('unknown counts (-1 from udisks, null here) predict nothing', () => {
     const unknown: CounterSpan = { firstAt: 0, first: { ...sample(0), badSectors: null }, lastAt: 1, last: sample(50) };
-    assert.deepEqual(driveTrendOf([unknown], [], SETTINGS).reasons, []);
+    assert.deepEqual(driveTrendOf([unknown], [], SETTINGS, 1).reasons, []);
   });
 
   test('hot time sums over the window\'s buckets against the sustained ratio', () => {
     const heat = (hotMs: number): HeatSpan => ({ hotMs, maxCelsius: 70, lastAt: 0, lastHot: true });
-    assert.deepEqual(driveTrendOf([], [heat(20 * MIN), heat(27 * MIN)], SETTINGS).reasons, []);
-    assert.match(driveTrendOf([], [heat(20 * MIN), heat(28 * MIN)], SETTINGS).reasons[0] ?? '', /^above 60 °C for 48 min of the last 60 min/);
-    assert.equal(driveTrendOf([], [heat(1 * MIN)], SETTINGS, true).reasons.length, 1, 'once raised, any hot time in the window keeps it');
+    assert.deepEqual(driveTrendOf([], [heat(20 * MIN), heat(27 * MIN)], SETTINGS, HOUR).reasons, []);
+    assert.match(driveTrendOf([], [heat(20 * MIN), heat(28 * MIN)], SETTINGS, HOUR).reasons[0] ?? '', /^above 60 °C for 48 min of the last 60 min/);
+    assert.equal(driveTrendOf([], [heat(1 * MIN)], SETTINGS, HOUR, true).reasons.length, 1, 'once raised, any hot time in the window keeps it');
   });
 
   test('the settings are validated at the edge: windows too short for udisks\' 10-minute refresh are refused', () => {
