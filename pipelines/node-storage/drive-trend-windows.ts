@@ -64,13 +64,16 @@ export function observeDriveTrend(windows: DriveTrendWindows, key: string, state
   // Most refreshes repeat the bucket's latest counts: they would change only its time, which no rule reads.
   if (bucket === undefined || at < bucket.firstAt || !sameValue(bucket.last, sample)) windows.counters.put(key, addCounterSample(bucket, sample, at), counterStart);
   const heatStart = at - (at % windows.heat.windowSizeMs);
-  let latest: HeatSpan | undefined;
-  for (const entry of windows.heat.fetch(key, heatStart - settings.driveTemperatureWindowMs, heatStart)) latest = entry.value;
-  const heat = addHeatSample(windows.heat.fetch(key, heatStart), latest, state.temperatureCelsius, at, settings);
+  // One read of the heat window serves both the previous sample (its latest bucket) and the rule.
+  const spans = [...windows.heat.fetch(key, heatStart - settings.driveTemperatureWindowMs, heatStart)];
+  const current = spans.at(-1)?.windowStart === heatStart ? spans.pop() : undefined;
+  const heat = addHeatSample(current?.value, current?.value ?? spans.at(-1)?.value, state.temperatureCelsius, at, settings);
   if (heat !== undefined) windows.heat.put(key, heat, heatStart);
   if (reportsOwnFailure(state)) return NO_TREND;
   const counters = [...windows.counters.fetch(key, at - settings.driveTrendWindowMs, at)].map((entry) => entry.value);
-  const hot = [...windows.heat.fetch(key, at - settings.driveTemperatureWindowMs, at)].map((entry) => entry.value);
+  const hot = spans.filter((entry) => entry.windowStart >= at - settings.driveTemperatureWindowMs).map((entry) => entry.value);
+  const now = heat ?? current?.value;
+  if (now !== undefined) hot.push(now);
   const wasHot = previous?.degradingReasons.some((reason) => reason.startsWith(HOT_REASON)) ?? false;
   return driveTrendOf(counters, hot, settings, at, wasHot);
 }
