@@ -110,3 +110,27 @@ test('a processor reads and writes a connected window store: the growth of a cou
   for (const [value, timestamp] of [[5, 0], [8, 61_000], [9, 125_000]] as const) await driver.pipeInput('counters', { key: 'sda', value, timestamp });
   assert.deepEqual((await driver.readOutput<string, number>('growth')).map((out) => out.value), [0, 3, 1]);
 });
+
+test('with hopping windows, a late record updates only its windows that are still open', async () => {
+  const metrics = createMemoryMetrics();
+  const driver = createTopologyTestDriver(sums(TimeWindows.ofSizeWithNoGrace(HOUR).advanceBy(HOUR / 2)), { metrics });
+  await driver.pipeInput('readings', { key: 'a', value: 1, timestamp: HOUR + 20 * 60_000 }); // in [30 min, 90 min) and [1 h, 2 h); closes [0, 1 h)
+  await read(driver);
+  await driver.pipeInput('readings', { key: 'a', value: 2, timestamp: HOUR - 1 }); // in [0, 1 h), closed, and [30 min, 90 min), open
+  assert.deepEqual(await read(driver), [['a', HOUR / 2, 3]]);
+  assert.equal(metrics.values.get('streams_records_late_total{operator=sums-aggregate}'), undefined, 'not late: one of its windows took it');
+});
+
+test('count() counts records per key and window', async () => {
+  const builder = new StreamsBuilder();
+  builder
+    .stream('events', { key: stringSerde, value: stringSerde })
+    .groupByKey()
+    .windowedBy(TimeWindows.ofSizeWithNoGrace(HOUR))
+    .count({ name: 'counts', keySerde: stringSerde, valueSerde: jsonSerde<number>() })
+    .toStream()
+    .to('counts', { key: windowedSerde(stringSerde, HOUR), value: jsonSerde<number>() });
+  const driver = createTopologyTestDriver(builder.build());
+  for (const timestamp of [1, 2, HOUR + 1]) await driver.pipeInput('events', { key: 'x', value: 'e', timestamp });
+  assert.deepEqual((await driver.readOutput<{ window: { start: number } }, number>('counts')).map((out) => [out.key.window.start, out.value]), [[0, 1], [0, 2], [HOUR, 1]]);
+});
