@@ -50,6 +50,9 @@ export function driveStateOf(nodeId: string, drivePath: string, object: DiskObje
     health,
     healthReasons: reasons,
     lastChangedAt: at,
+    // The trend over time is not in one observation: `observeDriveTrend` sets these.
+    degrading: false,
+    degradingReasons: [],
   };
 }
 

@@ -4,6 +4,7 @@ import { entityStore } from '../shared/state-outputs.js';
 import type { DiskObject } from './disk-objects.js';
 import { applyNodeStorageInput, type NodeStorageInput } from './node-storage.js';
 import type { NodeStorageSettings } from './storage-conditions.js';
+import { driveTrendStores } from './drive-trend-windows.js';
 import { storageState, type BrickPlacement, type DriveEntry, type EntityMap, type NodeInfo, type StorageMaps } from './storage-state.js';
 
 /** The node-storage stores, one entity per key (see `storage-state.ts`). */
@@ -27,9 +28,12 @@ export type NodeStorageOutputs = {
  * drive alerts, and the changes of the drives and placements tables that the brick health join
  * reads. Its input is the disk records and the brick facts merged: both meet in the node's task,
  * whichever arrives first. It reads the two tables from their stores and writes them by
- * forwarding their changes, which their `toTable` nodes apply before `forward` returns.
+ * forwarding their changes, which their `toTable` nodes apply before `forward` returns. Each drive
+ * sample also goes to the drive trend's window stores (`drive-trend-windows.ts`), which say whether
+ * the drive is degrading (DRIVE_DEGRADING).
  */
 export function nodeStorageProcessor(settings: NodeStorageSettings): ProcessorSupplier<string, NodeStorageInput, NodeStorageOutputs> {
+  const trendStores = driveTrendStores(settings);
   return (): Processor<string, NodeStorageInput, NodeStorageOutputs> => {
     let context: ProcessorContext<NodeStorageOutputs>;
     let maps: StorageMaps;
@@ -47,6 +51,7 @@ export function nodeStorageProcessor(settings: NodeStorageSettings): ProcessorSu
           index: given.getStateStore<string, NodeInfo | readonly string[]>(STORAGE_INDEX_STORE.name),
           drives: table(given.getStateStore<string, DriveEntry>(STORAGE_DRIVES_STORE.name), 'driveEntries'),
           bricks: table(given.getStateStore<string, BrickPlacement>(STORAGE_BRICKS_STORE.name), 'placements'),
+          trends: { counters: given.getWindowStore(trendStores.counters), heat: given.getWindowStore(trendStores.heat) },
         };
       },
       process(record: StreamRecord<string, NodeStorageInput>) {

@@ -80,7 +80,7 @@ function applyBrickFact(state: StorageState, fact: BrickFact, at: number): void 
   placeBrick(state, fact.name, at, fact);
 }
 
-/** Recomputes a drive's state and alerts. */
+/** Recomputes a drive's state (with its trend over the windows) and alerts. */
 function updateDrive(state: StorageState, nodeId: string, path: string, at: number, settings: NodeStorageSettings, emit: StorageEmit): void {
   const object = state.object(path);
   const entry = state.drive(path);
@@ -91,11 +91,13 @@ function updateDrive(state: StorageState, nodeId: string, path: string, at: numb
     state.putDrive(path, undefined, at);
     return;
   }
-  const next = driveStateOf(nodeId, path, object ?? {}, at);
+  const observed = driveStateOf(nodeId, path, object ?? {}, at);
+  const trend = state.driveTrend(path, observed, at, settings, entry?.state);
+  const next: DriveState = trend.reasons.length === 0 ? observed : { ...observed, degrading: true, degradingReasons: trend.reasons };
   const changed = entry === undefined || !sameValue({ ...entry.state, lastChangedAt: 0 }, { ...next, lastChangedAt: 0 });
   const published = changed ? next : entry.state;
   if (changed) emit.drive(driveKey(nodeId, path), next);
-  const alerts = reconcileAlerts(entry?.openAlerts ?? {}, driveConditions(published, settings), at);
+  const alerts = reconcileAlerts(entry?.openAlerts ?? {}, driveConditions(published, settings, trend), at);
   alerts.emit.forEach((alert) => emit.alert(alert));
   if (changed || alerts.emit.length > 0) state.putDrive(path, { state: published, openAlerts: alerts.open }, at);
 }

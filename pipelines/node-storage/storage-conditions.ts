@@ -4,18 +4,22 @@ import { splitBrickName } from './brick-state.js';
 import type { BrickResolution } from './brick-resolution.js';
 import type { BrickFact } from '../brick-registry/brick-registry.js';
 import { driveLabel } from './drive-health.js';
+import { NO_TREND, type DriveTrend, type DriveTrendSettings } from './drive-trend-rules.js';
 
-export interface NodeStorageSettings {
-  readonly temperatureHighCelsius: number;
-}
+/** The node-storage tunables: the temperature limit and the drive trend's windows (`PipelineSettings`). */
+export type NodeStorageSettings = DriveTrendSettings;
 
 /** `<nodeId>|<drive object path>`: a drive's key in `gluster.state.drives.v1` and its alerts' subject. */
 export function driveKey(nodeId: string, drivePath: string): string {
   return `${nodeId}|${drivePath}`;
 }
 
-/** DRIVE_SMART_FAILING and DRIVE_TEMPERATURE_HIGH while they hold for `drive`. */
-export function driveConditions(drive: DriveState, settings: NodeStorageSettings): AlertCondition[] {
+/**
+ * DRIVE_SMART_FAILING and DRIVE_TEMPERATURE_HIGH while they hold for `drive`, and DRIVE_DEGRADING
+ * while it is `degrading` (its evidence from `trend`: the rules that hold, values at the window's
+ * start and end). A drive that reports its own failure is never degrading (`observeDriveTrend`).
+ */
+export function driveConditions(drive: DriveState, settings: NodeStorageSettings, trend: DriveTrend = NO_TREND): AlertCondition[] {
   const found: AlertCondition[] = [];
   const label = driveLabel(drive);
   if (drive.health === 'FAILING') {
@@ -38,6 +42,17 @@ export function driveConditions(drive: DriveState, settings: NodeStorageSettings
       drive: label,
       message: `drive ${label} on node ${drive.nodeId} is at ${drive.temperatureCelsius} °C (threshold ${settings.temperatureHighCelsius} °C)`,
       evidence: { temperatureCelsius: String(drive.temperatureCelsius), thresholdCelsius: String(settings.temperatureHighCelsius) },
+    });
+  }
+  if (drive.degrading) {
+    found.push({
+      type: 'DRIVE_DEGRADING',
+      subject: driveKey(drive.nodeId, drive.drivePath),
+      severity: 'WARNING',
+      nodeId: drive.nodeId,
+      drive: label,
+      message: `drive ${label} on node ${drive.nodeId} is degrading and predicted to fail: ${drive.degradingReasons.join('; ')}`,
+      evidence: { ...trend.evidence, reasons: drive.degradingReasons.join('; '), drivePath: drive.drivePath },
     });
   }
   return found;
@@ -68,7 +83,7 @@ export function brickStateOf(fact: BrickFact, nodeId: string | null, resolution:
   const { host, path } = splitBrickName(fact.name);
   const underlying = resolution.drivePaths.map((drivePath) => {
     const drive = driveOf(drivePath);
-    return { drivePath, model: drive?.model ?? null, serial: drive?.serial ?? null, health: drive?.health ?? ('UNKNOWN' as Health) };
+    return { drivePath, model: drive?.model ?? null, serial: drive?.serial ?? null, health: drive?.health ?? ('UNKNOWN' as Health), degrading: drive?.degrading ?? false };
   });
   const failing = underlying.filter((drive) => drive.health === 'FAILING');
   const health: Health = failing.length > 0 ? 'FAILING' : underlying.length > 0 && underlying.every((drive) => drive.health === 'HEALTHY') ? 'HEALTHY' : 'UNKNOWN';

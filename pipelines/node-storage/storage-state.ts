@@ -2,6 +2,8 @@ import type { Alert, DriveState } from '../../src/serde/index.js';
 import type { BrickFact } from '../brick-registry/brick-registry.js';
 import type { BrickResolution, StorageLookup } from './brick-resolution.js';
 import type { DiskObject } from './disk-objects.js';
+import { NO_TREND, type DriveTrend, type DriveTrendSettings } from './drive-trend-rules.js';
+import { observeDriveTrend, type DriveTrendWindows } from './drive-trend-windows.js';
 
 /** One drive of one node: its published state and its open alerts. */
 export interface DriveEntry {
@@ -46,6 +48,8 @@ export interface StorageState {
   /** A list index: `mount` (mount point → filesystem object), `md` (array → members), `vg` (group → PVs), `dep` (object → bricks). */
   list(index: IndexName, id: string): readonly string[];
   putList(index: IndexName, id: string, members: readonly string[], at: number): void;
+  /** Adds drive `path`'s sample to its trend windows and returns its trend now (see `observeDriveTrend`). */
+  driveTrend(path: string, state: DriveState, at: number, settings: DriveTrendSettings, previous?: DriveState): DriveTrend;
 }
 
 export type IndexName = 'mount' | 'md' | 'vg' | 'dep';
@@ -62,6 +66,8 @@ export interface StorageMaps {
   readonly drives: EntityMap<DriveEntry>;
   readonly bricks: EntityMap<BrickPlacement>;
   readonly index: EntityMap<NodeInfo | readonly string[]>;
+  /** The drive trend's window stores; without them no drive is ever degrading. */
+  readonly trends?: DriveTrendWindows;
 }
 
 const SEPARATOR = '\u0000';
@@ -90,6 +96,7 @@ export function storageState(maps: StorageMaps, nodeKey: string): StorageState {
     putNode: (info, at) => write<NodeInfo | readonly string[]>(maps.index, key('node'), info, at),
     list: (index, id) => (maps.index.get(key(index, id)) as readonly string[] | undefined) ?? [],
     putList: (index, id, members, at) => write<NodeInfo | readonly string[]>(maps.index, key(index, id), members.length === 0 ? undefined : members, at),
+    driveTrend: (path, state, at, settings, previous) => (maps.trends === undefined ? NO_TREND : observeDriveTrend(maps.trends, key(path), state, at, settings, previous)),
   };
 }
 

@@ -23,7 +23,7 @@ export interface BrickStorage {
 export function brickStorageOf(brick: BrickState): BrickStorage {
   const failingDrives = brick.drives.filter((drive) => drive.health === 'FAILING').map(driveLabelOf);
   const failing = failingDrives.length > 0 || brick.health !== 'FAILING' ? failingDrives : [...brick.healthReasons];
-  return { nodeId: brick.nodeId, failing, degrading: brick.drives.filter(isDegrading).map(driveLabelOf) };
+  return { nodeId: brick.nodeId, failing, degrading: brick.drives.filter((drive) => drive.degrading).map(driveLabelOf) };
 }
 
 /**
@@ -54,9 +54,4 @@ export function offlineFor(observation: BrickObservation, startedAt: number, tim
 function driveLabelOf(drive: BrickDrive): string {
   const label = [drive.model, drive.serial].filter((part): part is string => part !== null && part !== '').join(' ');
   return label === '' ? drive.drivePath : label;
-}
-
-/** `degrading` is BrickDrive's prediction flag (optional in the schema: absent in records written before it). */
-function isDegrading(drive: BrickDrive): boolean {
-  return (drive as BrickDrive & { readonly degrading?: boolean }).degrading === true;
 }

@@ -88,6 +88,8 @@ export interface BrickDrive {
   readonly model: string | null;
   readonly serial: string | null;
   readonly health: Health;
+  /** That drive is predicted to fail (`DriveState.degrading`). */
+  readonly degrading: boolean;
 }
 
 /** Value of `gluster.state.bricks.v1`: `schemas/brick-state-value.avsc`. */
@@ -125,6 +127,10 @@ export interface DriveState {
   readonly health: Health;
   readonly healthReasons: readonly string[];
   readonly lastChangedAt: number;
+  /** Predicted to fail: its SMART trend got worse within the window, before the drive reports failure itself (docs/drive-prediction.md). */
+  readonly degrading: boolean;
+  /** One reason per trend rule that holds, with the values at the window's start and end. */
+  readonly degradingReasons: readonly string[];
 }
 
 /** `io.gluster.eventing.state.v1.NodeLiveness`: SILENT after the silence timeout without a heartbeat. */
@@ -158,6 +164,7 @@ export type AlertType =
   | 'BRICK_HEALTH_CHECK_FAILED'
   | 'EC_MIN_BRICKS_NOT_UP'
   | 'QUOTA_SOFT_LIMIT_CROSSED'
+  | 'DRIVE_DEGRADING'
   | 'VOLUME_DEGRADED'
   | 'VOLUME_AT_RISK'
   | 'VOLUME_UNAVAILABLE';

@@ -16,10 +16,14 @@
  *   RxJS operators still work, one subscription per record), and a task's store changes and table
  *   updates wait in its record cache (`stores/record-cache.ts`) until the commit, the last per key.
  *   Measurements are in `docs/benchmarks.md`.
+ * - Windowed state as in Kafka Streams: {@link TimeWindows}, `Windowed<K>` keys, a change-logged
+ *   {@link WindowStore} (`windowStore`, `ProcessorContext#getWindowStore`), and
+ *   `KStream#groupByKey().windowedBy(windows).aggregate(...)` for a table of windowed aggregates.
  */
 export * from './errors/index.js';
 export * from './operators/index.js';
 export * from './stores/index.js';
+export * from './windows/index.js';
 export * from './topology/index.js';
 export * from './processor/index.js';
 export { sameValue } from './same-value.js';

@@ -8,7 +8,12 @@
  * system) and changelog bytes per change (everything written to `*-changelog` topics by the changes).
  * Flat rows mean the cost of a SMART change does not grow with the drives of the node.
  *
- *   node --import tsx test/bench/node-storage-bench.ts [--sizes 10,100,1000,2000] [--changes 500] [--json]
+ * `--every-ms` spaces the changes in event time (default 1 ms, all in one moment). The drive trend
+ * (DRIVE_DEGRADING) reads and writes each drive's window stores per change, and how many windows it
+ * reads depends on how much history a drive has: `--every-ms 600000 / D`-ish spacing gives each drive
+ * a sample every ~10 minutes, as udisks refreshes SMART data, so the windows fill as in production.
+ *
+ *   node --import tsx test/bench/node-storage-bench.ts [--sizes 10,100,1000,2000] [--changes 500] [--every-ms 1] [--json]
  *
  * Importable: `runNodeStorageBench(options)`. It imports only the topology and fixtures, so that the
  * same file runs against an older tree (copy it there) for a before/after comparison in one session.
@@ -57,7 +62,8 @@ function snapshot(drives: number, at: number): RawPropertyChange[] {
   return records;
 }
 
-export async function runNodeStorageBench(options: { sizes?: readonly number[]; changes?: number } = {}): Promise<NodeStorageBenchRow[]> {
+export async function runNodeStorageBench(options: { sizes?: readonly number[]; changes?: number; everyMs?: number } = {}): Promise<NodeStorageBenchRow[]> {
+  const everyMs = options.everyMs ?? 1;
   const names = topicNames('bench');
   const rows: NodeStorageBenchRow[] = [];
   for (const drives of options.sizes ?? [10, 100, 1_000, 2_000]) {
@@ -78,7 +84,9 @@ export async function runNodeStorageBench(options: { sizes?: readonly number[]; 
     for (let change = 0; change < changes; change += 1) {
       const drive = `${D}BENCH_${change % drives}`;
       const failing = change % 10 === 9 && Math.floor(change / 10) % 2 === 0;
-      await feed(rawRecord({ ...NODE, at: 2_000 + change }, { busName: UDISKS, objectPath: drive, interface: 'org.freedesktop.UDisks2.Drive.Ata' }, smart(failing, 300 + (change % 40), 0)));
+      const at = 2_000 + change * everyMs;
+      const values = { ...smart(failing, 300 + (change % 40), 0), SmartUpdated: { signature: 't' as const, value: BigInt(Math.floor(at / 1000)) } };
+      await feed(rawRecord({ ...NODE, at }, { busName: UDISKS, objectPath: drive, interface: 'org.freedesktop.UDisks2.Drive.Ata' }, values));
     }
     const used = process.cpuUsage(cpu);
     rows.push({
@@ -105,6 +113,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const arg = (name: string): string | undefined => process.argv[process.argv.indexOf(name) + 1];
   const sizes = process.argv.includes('--sizes') ? (arg('--sizes') ?? '').split(',').map(Number) : undefined;
   const changes = process.argv.includes('--changes') ? Number(arg('--changes')) : undefined;
-  const rows = await runNodeStorageBench({ ...(sizes === undefined ? {} : { sizes }), ...(changes === undefined ? {} : { changes }) });
+  const everyMs = process.argv.includes('--every-ms') ? Number(arg('--every-ms')) : undefined;
+  const rows = await runNodeStorageBench({ ...(sizes === undefined ? {} : { sizes }), ...(changes === undefined ? {} : { changes }), ...(everyMs === undefined ? {} : { everyMs }) });
   process.stdout.write(process.argv.includes('--json') ? `${JSON.stringify(rows)}\n` : `${formatNodeStorageRows(rows)}\n`);
 }

@@ -54,7 +54,7 @@ export interface TopologyTestDriver {
   readOutput<K, V>(topic: string, serdes?: { key: Serde<K>; value: Serde<V> }): Promise<Array<TestOutput<K, V>>>;
   /** Every record ever written to `topic`, as bytes (includes changelogs and the dead-letter topic). */
   readRaw(topic: string): readonly ProducedRecord[];
-  /** The current entries of a store, by name. */
+  /** The current entries of a store, by name (a window store's keyed by `Windowed<K>`, oldest window first). */
   store(name: string): Map<unknown, unknown>;
   /** Writes what the tasks' record caches hold, as the runtime does at a commit. */
   commit(): Promise<void>;
@@ -183,5 +183,6 @@ function storeEntries(task: StreamTask, name: string): Map<unknown, unknown> {
   if (spec?.kind === 'ttl') {
     return new Map([...task.stores.ttl(spec).entries()].map((entry) => [entry.key, entry.value]));
   }
+  if (spec?.kind === 'window') return new Map(task.stores.window(spec.name).all());
   return new Map(spec === undefined ? [] : task.stores.keyValue(spec).entries());
 }

@@ -34,6 +34,7 @@ export function queryTaskStores(tasks: ReadonlyArray<Pick<ActiveTask, 'task' | '
     if (state !== 'RUNNING' || spec === undefined) continue;
     answered.push(task.id);
     if (spec.kind === 'ttl') for (const entry of task.stores.ttl(spec).entries()) entries.push([entry.key, entry.value]);
+    else if (spec.kind === 'window') for (const entry of task.stores.window(spec.name).all()) entries.push(entry);
     else for (const entry of task.stores.keyValue(spec).entries()) entries.push(entry);
   }
   return { store: name, entries, tasks: answered.sort(), partitions, partial: answered.length < partitions };

@@ -12,3 +12,5 @@ export { derive, stepOperator } from './stream-operator.js';
 export type { AnyRecord, OperatorContext, RecordStep, StreamOperator } from './stream-operator.js';
 export { detectSilence } from './detect-silence.js';
 export type { DetectSilenceOptions, SilenceEvent } from './detect-silence.js';
+export { windowedAggregate } from './windowed-aggregate.js';
+export type { WindowedAggregateOptions } from './windowed-aggregate.js';

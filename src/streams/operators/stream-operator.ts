@@ -4,6 +4,8 @@ import type { StreamsMetrics } from '../metrics.js';
 import type { KeyValueStore } from '../stores/key-value-store.js';
 import type { StoreSpec } from '../stores/store-spec.js';
 import type { TtlStore } from '../stores/ttl-store.js';
+import type { WindowStore } from '../stores/window-store.js';
+import type { Windowed } from '../windows/windowed.js';
 import type { Cancellable, PunctuationType } from '../processor/processor.js';
 
 /**
@@ -17,6 +19,7 @@ export interface OperatorContext {
   readonly partitionCount: number;
   keyValueStore<K, V>(spec: StoreSpec<K, V> | string): KeyValueStore<K, V>;
   ttlStore<K, V>(spec: StoreSpec<K, V> | string): TtlStore<K, V>;
+  windowStore<K, V>(spec: StoreSpec<Windowed<K>, V> | string): WindowStore<K, V>;
   /** The highest event time this task has seen (including the current record). */
   streamTime(): number;
   /** The runtime's wall clock (epoch ms), for wall-clock punctuation. */

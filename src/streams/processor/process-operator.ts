@@ -50,6 +50,7 @@ export function processOperator<KIn, VIn, O extends Outputs>(
       partitionCount: context.partitionCount,
       getStateStore: (store) => context.keyValueStore(storeName(store)),
       getTtlStore: (store) => context.ttlStore(storeName(store)),
+      getWindowStore: (store) => context.windowStore(storeName(store)),
       forward(record, child) {
         if (!outputs.has(child)) throw new TopologyError(`processor ${options.name} has no output ${child}`);
         forward({ ...current, key: record.key, value: record.value, timestamp: record.timestamp, headers: record.headers ?? current.headers }, child);

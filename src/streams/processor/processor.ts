@@ -3,6 +3,8 @@ import type { StreamRecord } from '../record.js';
 import type { KeyValueStore } from '../stores/key-value-store.js';
 import type { StoreSpec } from '../stores/store-spec.js';
 import type { TtlStore } from '../stores/ttl-store.js';
+import type { WindowStore } from '../stores/window-store.js';
+import type { Windowed } from '../windows/windowed.js';
 
 /** The key and value type of one named output of a processor. */
 export interface Output<K, V> {
@@ -49,6 +51,8 @@ export interface ProcessorContext<O extends Outputs> {
   getStateStore<K, V>(store: StoreSpec<K, V> | string): KeyValueStore<K, V>;
   /** A TTL store connected to this processor. */
   getTtlStore<K, V>(store: StoreSpec<K, V> | string): TtlStore<K, V>;
+  /** A window store connected to this processor (see `windowStore`). */
+  getWindowStore<K, V>(store: StoreSpec<Windowed<K>, V> | string): WindowStore<K, V>;
   /**
    * Sends a record to the processors and sinks of output `child`, depth first, before `forward`
    * returns (as in Kafka Streams). Works from `process` and from punctuators.

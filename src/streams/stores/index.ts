@@ -3,6 +3,8 @@ export type { KeyValueStore, ReadOnlyKeyValueStore } from './key-value-store.js'
 export { createTtlStore } from './ttl-store.js';
 export type { TtlStore } from './ttl-store.js';
 export { DEFAULT_MAX_ENTRIES, keyId } from './store-spec.js';
-export { keyValueStore, ttlStore } from './store-builders.js';
-export type { StoreOptions } from './store-builders.js';
+export { keyValueStore, ttlStore, windowStore } from './store-builders.js';
+export type { StoreOptions, WindowStoreOptions } from './store-builders.js';
+export { createWindowStore } from './window-store.js';
+export type { ReadOnlyWindowStore, WindowEntry, WindowStore } from './window-store.js';
 export type { StoreChange, StoreJournal, StoreSpec } from './store-spec.js';

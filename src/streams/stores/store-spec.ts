@@ -7,12 +7,16 @@ import type { Serde } from '../serde.js';
  */
 export interface StoreSpec<K = unknown, V = unknown> {
   readonly name: string;
-  readonly kind: 'key-value' | 'ttl';
+  readonly kind: 'key-value' | 'ttl' | 'window';
   readonly keySerde: Serde<K>;
   readonly valueSerde: Serde<V>;
   readonly maxEntries: number;
   /** For `ttl` stores: an entry expires `ttlMs` after its event time. */
   readonly ttlMs?: number;
+  /** For `window` stores: the size of the windows kept (what a changelog key's window end is derived from). */
+  readonly windowSizeMs?: number;
+  /** For `window` stores: a window is dropped once the newest window start seen is `retentionMs` past its start. */
+  readonly retentionMs?: number;
 }
 
 export const DEFAULT_MAX_ENTRIES = 100_000;

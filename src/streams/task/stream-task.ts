@@ -92,6 +92,7 @@ export function createStreamTask(options: StreamTaskOptions): StreamTask {
     partitionCount: options.partitionCount,
     keyValueStore: (spec) => stores.keyValue(spec),
     ttlStore: (spec) => stores.ttl(spec),
+    windowStore: (spec) => stores.window(spec),
     streamTime: () => streamTime,
     wallClockTime: wallClock,
     metrics,

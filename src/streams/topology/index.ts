@@ -9,3 +9,5 @@ export type { ProcessorNode, SinkNode, SourceNode, TopicRef, TopologyNode } from
 export { StreamsBuilder } from './streams-builder.js';
 export type { Consumed, Materialized } from './streams-builder.js';
 export type { Subtopology, Topology } from './topology.js';
+export { KGroupedStream, TimeWindowedKStream } from './kgrouped-stream.js';
+export type { WindowedMaterialized } from './kgrouped-stream.js';

@@ -7,6 +7,7 @@ import type { Serde } from '../serde.js';
 import type { StoreSpec } from '../stores/store-spec.js';
 import { materializeTable } from '../processor/tables/materialize-table.js';
 import { KTable } from './ktable.js';
+import { KGroupedStream } from './kgrouped-stream.js';
 import type { Attachment, GraphBuilder } from './graph-builder.js';
 
 type Op<KIn, VIn, KOut, VOut> = StreamOperator<StreamRecord<KIn, VIn>, StreamRecord<KOut, VOut>>;
@@ -128,6 +129,17 @@ export class KStream<K, V> {
   markAsPartitioned(name: string, serdes: Produced<K, V>): KStream<K, V> {
     const { placed, misplaced } = this.process(placementProcessor<K, V>(serdes.key, name), { name: `${name}-placement`, outputs: ['placed', 'misplaced'] });
     return placed.merge(misplaced.repartition(name, serdes), { name: `${name}-placed` });
+  }
+
+  /**
+   * Groups the stream by its current key for an aggregation (Kafka Streams' `groupByKey()`), without
+   * a repartition: the stream must already be partitioned by that key (`repartition` or
+   * `markAsPartitioned` first after re-keying).
+   *
+   * @example readings.groupByKey().windowedBy(TimeWindows.ofSizeWithNoGrace(60_000)).count({ name: 'per-minute', keySerde: stringSerde, valueSerde: jsonSerde<number>() })
+   */
+  groupByKey(): KGroupedStream<K, V> {
+    return new KGroupedStream(this);
   }
 
   /** Writes every record to `topic`. */

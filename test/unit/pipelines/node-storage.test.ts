@@ -5,13 +5,14 @@ import { diskRoleOf } from '../../../pipelines/node-storage/disk-objects.js';
 import { taggedJsonSerde } from '../../../pipelines/internal-serde.js';
 import type { NodeStorageInput } from '../../../pipelines/node-storage/node-storage.js';
 import { buildNodeStorage } from '../../../pipelines/node-storage/node-storage-topology.js';
+import { DEFAULT_PIPELINE_SETTINGS } from '../../../pipelines/pipeline-settings.js';
 import { storageEntityKey } from '../../../pipelines/node-storage/storage-state.js';
 import { createTopologyTestDriver, StreamsBuilder, stringSerde, type TopologyTestDriver } from '../../../src/streams/index.js';
 import type { Alert, BrickState, DriveState, RawPropertyChange } from '../../../src/serde/index.js';
 import { blockRecord, driveRecords, logicalVolumeRecord, smartFailingChange, type NodeRef } from '../../fixtures/disk-records.js';
 
 const NODE: NodeRef = { nodeId: 'node-a', glusterUuid: '11111111-2222-3333-4444-555555555555' };
-const SETTINGS = { temperatureHighCelsius: 60 };
+const SETTINGS = { ...DEFAULT_PIPELINE_SETTINGS, temperatureHighCelsius: 60 };
 const D = '/org/freedesktop/UDisks2/drives/';
 const B = '/org/freedesktop/UDisks2/block_devices/';
 

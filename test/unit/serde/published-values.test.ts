@@ -56,7 +56,7 @@ const REDUNDANCY_SET = recordContract<RedundancySet>('RedundancySet', SET_SAMPLE
 const SET_BRICK = recordContract<SetBrick>('SetBrick', SET_BRICK_SAMPLE, { nodeId: null });
 const RISK_LEVEL = symbols<RiskLevel>({ HEALTHY: true, DEGRADED: true, AT_RISK: true, UNAVAILABLE: true });
 
-const DRIVE_UNDER_BRICK = { drivePath: '/org/freedesktop/UDisks2/drives/WDC_WD40_WD_123', model: 'WDC WD40', serial: 'WD-123', health: 'FAILING' } satisfies Required<BrickDrive>;
+const DRIVE_UNDER_BRICK = { drivePath: '/org/freedesktop/UDisks2/drives/WDC_WD40_WD_123', model: 'WDC WD40', serial: 'WD-123', health: 'FAILING', degrading: true } satisfies Required<BrickDrive>;
 const BRICK_DRIVE = recordContract<BrickDrive>('BrickDrive', DRIVE_UNDER_BRICK, { model: null, serial: null });
 
 const BRICK_STATE = recordContract<BrickState>(
@@ -75,7 +75,8 @@ const DRIVE_STATE = recordContract<DriveState>(
     nodeId: 'node1', drivePath: '/org/freedesktop/UDisks2/drives/WDC_WD40_WD_123', model: 'WDC WD40', serial: 'WD-123', wwn: '0x50014ee2b5c3d4e5',
     smartFailing: true, temperatureKelvin: 318.15, temperatureCelsius: 45, badSectors: 12, attributesFailing: 1, attributesFailedInThePast: 2,
     selftestStatus: 'error_read', nvmeCriticalWarnings: ['spare'], smartUpdatedAt: AT - 1_000, health: 'FAILING',
-    healthReasons: ['SmartFailing: the drive predicts its own failure'], lastChangedAt: AT,
+    healthReasons: ['SmartFailing: the drive predicts its own failure'], lastChangedAt: AT, degrading: true,
+    degradingReasons: ['bad sectors grew from 0 to 24 within 24 h'],
   },
   {
     model: null, serial: null, wwn: null, smartFailing: null, temperatureKelvin: null, temperatureCelsius: null, badSectors: null, attributesFailing: null,
@@ -126,7 +127,7 @@ const CONTRACTS: readonly SchemaContract[] = [
       AlertType: symbols<AlertType>({
         BRICK_ON_FAILING_DRIVE: true, DRIVE_SMART_FAILING: true, DRIVE_TEMPERATURE_HIGH: true, VOLUME_STOPPED: true, GLUSTERD_DOWN: true, NODE_SILENT: true,
         VOLUME_STATUS_DISAGREEMENT: true, BRICK_DOWN: true, PEER_DISCONNECTED: true, QUORUM_LOST: true, SPLIT_BRAIN: true, BRICK_HEALTH_CHECK_FAILED: true,
-        EC_MIN_BRICKS_NOT_UP: true, QUOTA_SOFT_LIMIT_CROSSED: true, VOLUME_DEGRADED: true, VOLUME_AT_RISK: true, VOLUME_UNAVAILABLE: true,
+        EC_MIN_BRICKS_NOT_UP: true, QUOTA_SOFT_LIMIT_CROSSED: true, DRIVE_DEGRADING: true, VOLUME_DEGRADED: true, VOLUME_AT_RISK: true, VOLUME_UNAVAILABLE: true,
       }),
       AlertState: symbols<AlertState>({ RAISED: true, RESOLVED: true }),
       Severity: symbols<Severity>({ CRITICAL: true, WARNING: true, INFO: true }),

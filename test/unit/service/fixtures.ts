@@ -28,13 +28,14 @@ export function drive(nodeId: string, health: DriveState['health']): DriveState 
   return {
     nodeId, drivePath: '/org/freedesktop/UDisks2/drives/SIM_S1A', model: 'SIM HDD', serial: 'S1A', wwn: null, smartFailing: health === 'FAILING', temperatureKelvin: 308.15, temperatureCelsius: 35,
     badSectors: 0, attributesFailing: 0, attributesFailedInThePast: 0, selftestStatus: null, nvmeCriticalWarnings: [], smartUpdatedAt: 1, health, healthReasons: health === 'FAILING' ? ['SMART failing'] : [], lastChangedAt: 1,
+    degrading: false, degradingReasons: [],
   };
 }
 
 export function brick(name: string, nodeId: string, health: BrickState['health']): BrickState {
   return {
     name, volume: 'gv0', host: name.split(':')[0] ?? '', path: '/bricks/b1', hostUuid: `uuid-${nodeId}`, nodeId, mountPoint: '/bricks', blockDevices: ['/dev/sda1'],
-    drives: [{ drivePath: '/org/freedesktop/UDisks2/drives/SIM_S1A', model: 'SIM HDD', serial: 'S1A', health }], health, healthReasons: health === 'FAILING' ? ['drive failing'] : [], lastChangedAt: 1,
+    drives: [{ drivePath: '/org/freedesktop/UDisks2/drives/SIM_S1A', model: 'SIM HDD', serial: 'S1A', health, degrading: false }], health, healthReasons: health === 'FAILING' ? ['drive failing'] : [], lastChangedAt: 1,
   };
 }
 

@@ -31,6 +31,7 @@ export function bindForTest<In extends StreamRecord<unknown, unknown>, Out>(
     partitionCount: 1,
     keyValueStore: (spec) => stores.keyValue(spec),
     ttlStore: (spec) => stores.ttl(spec),
+    windowStore: (spec) => stores.window(spec),
     streamTime: () => streamTime,
     wallClockTime: () => 0,
     schedule: () => ({ cancel: () => undefined }),
