@@ -9,3 +9,5 @@ export type { GlusterNode } from './gluster-node.js';
 export { glusterClusterSkipReason } from './skip-reason.js';
 export { CLUSTER, nodeAddress, nodeHostname } from './names.js';
 export { sweepStaleClusters } from './sweep.js';
+export { DRIVE, startNodePipeline } from './node-pipeline.js';
+export type { NodePipeline, SeenEvent } from './node-pipeline.js';
