@@ -1,7 +1,4 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parseSharedSettings } from '../../src/config/index.js';
@@ -70,7 +67,12 @@ describe('a real 3-node Gluster cluster: glusterd ×3 → gluster-dbus + gluster
     waitFor(() => {
       pipelines.forEach((pipeline) => pipeline.exporter.refreshSoon());
       return alertsOf(type, state, from, about)[0];
-    }, { timeoutMs, intervalMs: 250, what: `${type} ${state}${about === undefined ? '' : ` for ${about}`}` });
+    }, { timeoutMs, intervalMs: 250, what: `${type} ${state}${about === undefined ? '' : ` for ${about}`}` }).catch(async (error: unknown) => {
+      // What the cluster and the exporters showed when the wait gave up.
+      const views = await Promise.all(rvBricks().map(async (name) => `${name.replace(cluster.brickRoot, '…')}: pid ${await cluster.brickPid(rv, name).catch(() => 'n/a')}, n1 exporter ${await exporterView(1, name)}`));
+      note(`diagnosis: ${views.join('; ')}; open BRICK_DOWN: ${openOf('BRICK_DOWN').join(', ') || 'none'}; events: ${events.slice(-15).map((seen) => `n${seen.node}:${seen.event}`).join(' ')}`);
+      throw error;
+    });
   /** Which nodes' webhooks got `event` at or after `since`, with the delay from `since`. */
   const copies = (event: string, since: number): string =>
     events.filter((seen) => seen.event === event && seen.at >= since).map((seen) => `n${seen.node}+${seen.at - since}ms`).join(', ') || 'none';
@@ -103,27 +105,43 @@ describe('a real 3-node Gluster cluster: glusterd ×3 → gluster-dbus + gluster
   const allBricksOnline = async (volume: string, names: readonly string[]): Promise<void> => {
     for (const name of names) if ((await cluster.brickPid(volume, name)) === undefined) throw new Error(`${name} offline`);
   };
+  /**
+   * `volume start <volume> force` until every brick of it is online again: right after a fault the
+   * command can fail (another transaction, a peer still reconnecting) or succeed without starting
+   * the brick yet. Returns the number of attempts.
+   */
+  const restartBricks = async (volume: string, names: readonly string[]): Promise<number> => {
+    let attempts = 0;
+    await retry(async () => {
+      attempts += 1;
+      await cluster.gluster(1, ['volume', 'start', volume, 'force']).catch(() => undefined);
+      await allBricksOnline(volume, names);
+    }, 30_000);
+    return attempts;
+  };
+  const rvBricks = (): string[] => NODES.map((node) => cluster.brick(node, rv));
 
   before(async () => {
     const startedAt = Date.now();
     stack = await useTestStack();
     cleanup.defer('stack', () => stack.stop());
-    const dir = mkdtempSync(join(tmpdir(), 'gecp-'));
-    cleanup.defer('temp dir', () => rm(dir, { recursive: true, force: true }));
-    // Buses first: glusterd's reload hook reaches its node's exporter through DBUS_SYSTEM_BUS_ADDRESS.
-    const buses: BusDaemon[] = [];
-    for (const node of NODES) {
-      const bus = await startBusDaemon({ dir: join(dir, `b${node}`) });
-      cleanup.defer(`bus n${node}`, () => bus.stop());
-      buses.push(bus);
-    }
+    // Each node's bus lives in its node folder (removed with the cluster, even by the next run's sweep
+    // after a SIGKILL); glusterd's reload hook reaches it by DBUS_SYSTEM_BUS_ADDRESS, a path known before
+    // the bus starts (until then the hook's dbus-send fails quietly).
+    const busDir = (nodeDir: string): string => join(nodeDir, 'bus');
     cluster = await startGlusterCluster({
       nodes: 3,
       cleanup,
       brickDirs: [rv, 'ec1', 'ec2'],
-      glusterdEnv: (node) => ({ DBUS_SYSTEM_BUS_ADDRESS: buses[node - 1]!.address }),
+      glusterdEnv: (_node, nodeDir) => ({ DBUS_SYSTEM_BUS_ADDRESS: `unix:path=${join(busDir(nodeDir), 'bus.sock')}` }),
       postHooks: { create: HOOK, start: HOOK, stop: HOOK, delete: HOOK, set: HOOK, reset: HOOK },
     });
+    const buses: BusDaemon[] = [];
+    for (const node of cluster.nodes) {
+      const bus = await startBusDaemon({ dir: busDir(node.dir) });
+      cleanup.defer(`bus n${node.index}`, () => bus.stop());
+      buses.push(bus);
+    }
     note(`cluster: ${cluster.nodes.map((node) => `${node.hostname}=${node.address} uuid ${node.uuid} glusterd ${node.glusterdPid()}`).join('; ')}; bricks on ${cluster.nodes.map((node) => cluster.loopDevice(node.index)).join(', ')}`);
     endPhase('stack, buses, netns cluster with 3 glusterd peers');
 
@@ -143,7 +161,7 @@ describe('a real 3-node Gluster cluster: glusterd ×3 → gluster-dbus + gluster
     volumes = await readTopic<Volume>({ brokers: stack.brokers, registry, topic: names.volumes, groupId: `${prefix}-volumes` });
     cleanup.defer('volumes reader', () => volumes.stop());
     pipelines = await Promise.all(NODES.map((node) => startNodePipeline({
-      cluster, node, busAddress: buses[node - 1]!.address, dir: join(dir, `p${node}`), kafka, registry, rawTopic: names.raw, events, cleanup, logger,
+      cluster, node, busAddress: buses[node - 1]!.address, dir: join(cluster.nodes[node - 1]!.dir, 'pipeline'), kafka, registry, rawTopic: names.raw, events, cleanup, logger,
     })));
     endPhase('processor, readers, per node: exporter, simulated disks, glustereventsd → webhook, producer');
 
@@ -213,14 +231,10 @@ describe('a real 3-node Gluster cluster: glusterd ×3 → gluster-dbus + gluster
     const raised = await waitAlert('BRICK_DOWN', 'RAISED', from, brick);
     note(`brick ${brick.replace(cluster.brickRoot, '…')} killed → BRICK_DOWN raised after ${raised.seenAt - killedAt} ms; BRICK_DISCONNECTED copies: ${copies('BRICK_DISCONNECTED', killedAt)}`);
     note(`while it is down: n1's exporter shows it ${await exporterView(1, brick)}, n2's ${await exporterView(2, brick)}`);
-    let attempts = 0;
     const forcedAt = Date.now();
-    await retry(async () => {
-      attempts += 1;
-      await cluster.gluster(1, ['volume', 'start', rv, 'force']);
-    }, 30_000);
+    const attempts = await restartBricks(rv, rvBricks());
     const resolved = await waitAlert('BRICK_DOWN', 'RESOLVED', from, brick);
-    note(`volume start force succeeded on attempt ${attempts} after ${Date.now() - forcedAt} ms; BRICK_DOWN resolved ${resolved.seenAt - forcedAt} ms after the first attempt`);
+    note(`brick online again after ${attempts} \`volume start force\` attempt(s), ${Date.now() - forcedAt} ms; BRICK_DOWN resolved ${resolved.seenAt - forcedAt} ms after the first attempt`);
     assert.equal(alertsOf('BRICK_DOWN', 'RAISED', from, brick).length, 1, `one BRICK_DOWN whoever reports it: ${summary(from)}`);
     assert.equal(alertsOf('BRICK_DOWN', 'RAISED', from).length, 1, `no other brick down: ${summary(from)}`);
     endPhase('brick kill + start force');
@@ -228,7 +242,8 @@ describe('a real 3-node Gluster cluster: glusterd ×3 → gluster-dbus + gluster
 
   test('server quorum lost on n1 (n2 and n3 glusterd killed) and regained (restarted): QUORUM_LOST raised, then resolved', async () => {
     const from = alerts.records.length;
-    await cluster.gluster(1, ['volume', 'set', rv, 'cluster.server-quorum-type', 'server']);
+    // Right after the previous phase's `start force`, glusterd may still hold rv's lock ("Another transaction is in progress").
+    await retry(() => cluster.gluster(1, ['volume', 'set', rv, 'cluster.server-quorum-type', 'server']), 20_000);
     const killedAt = Date.now();
     await cluster.killGlusterd(2);
     await cluster.killGlusterd(3);
@@ -245,10 +260,7 @@ describe('a real 3-node Gluster cluster: glusterd ×3 → gluster-dbus + gluster
     assert.equal(alertsOf('QUORUM_LOST', 'RAISED', from, `QUORUM_LOST|${rv}`).length, 1, summary(from));
     // Leave rv as it was, all bricks up, for the next phase.
     await retry(() => cluster.gluster(1, ['volume', 'reset', rv, 'cluster.server-quorum-type']), 20_000);
-    await retry(async () => {
-      await cluster.gluster(1, ['volume', 'start', rv, 'force']).catch(() => undefined);
-      await allBricksOnline(rv, NODES.map((node) => cluster.brick(node, rv)));
-    }, 30_000);
+    await restartBricks(rv, rvBricks());
     await bricksSettle(restartedAt, 'the quorum came back');
     note(`alerts during the quorum phase: ${summary(from)}`);
     endPhase('quorum lost + regained');
@@ -274,7 +286,8 @@ describe('a real 3-node Gluster cluster: glusterd ×3 → gluster-dbus + gluster
     // drive and n2's brick; and that it resolves in the recovery below.
 
     pipelines[0]!.disks.setSmartFailing(DRIVE, false);
-    await retry(() => cluster.gluster(1, ['volume', 'start', rv, 'force']), 30_000);
+    const attempts = await restartBricks(rv, rvBricks());
+    note(`${down.replace(cluster.brickRoot, '…')} back online after ${attempts} \`volume start force\` attempt(s)`);
     await waitAlert('DRIVE_SMART_FAILING', 'RESOLVED', from, undefined);
     await waitAlert('BRICK_ON_FAILING_DRIVE', 'RESOLVED', from, failing);
     await waitAlert('BRICK_DOWN', 'RESOLVED', from, down);

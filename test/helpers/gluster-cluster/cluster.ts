@@ -15,8 +15,12 @@ export interface StartGlusterClusterOptions {
   readonly cleanup: Cleanup;
   /** Folders to create on every node's brick filesystem (`<brickRoot>/<name>`), e.g. one per brick. */
   readonly brickDirs?: readonly string[];
-  /** Extra environment for node i's glusterd, and so for its hook scripts (e.g. DBUS_SYSTEM_BUS_ADDRESS). */
-  readonly glusterdEnv?: (node: number) => Readonly<Record<string, string>>;
+  /**
+   * Extra environment for node i's glusterd, and so for its hook scripts, given the node's folder
+   * `BASE/n<i>`: e.g. the DBUS_SYSTEM_BUS_ADDRESS of a bus the caller starts later in that folder
+   * (anything there is removed with the cluster, also by the next run's sweep).
+   */
+  readonly glusterdEnv?: (node: number, nodeDir: string) => Readonly<Record<string, string>>;
   /** Hook scripts to install on every node: op (create, start, ...) → file to copy into hooks/1/<op>/post/. */
   readonly postHooks?: Readonly<Record<string, string>>;
   /** Size of each node's ext4 brick filesystem; default 64 MiB. */
@@ -118,7 +122,7 @@ export async function startGlusterCluster(options: StartGlusterClusterOptions): 
   for (let i = 1; i <= count; i++) {
     const holderPid = await startHolder({ base, index: i, netns: netnsName(i), loopDevice: loops[i - 1]!, brickDirs: options.brickDirs ?? [] });
     holders.set(i, holderPid);
-    const { node, glusterd, uuid } = glusterNode({ base, index: i, holderPid, env: options.glusterdEnv?.(i) ?? {} });
+    const { node, glusterd, uuid } = glusterNode({ base, index: i, holderPid, env: options.glusterdEnv?.(i, join(base, `n${i}`)) ?? {} });
     controls.push(glusterd);
     nodes.push(Object.defineProperty(node, 'uuid', { get: uuid, enumerable: true }) as GlusterNode);
   }

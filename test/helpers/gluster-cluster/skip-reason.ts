@@ -1,18 +1,28 @@
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { namesInUse, sweepStaleClusters } from './sweep.js';
 
-const BINARIES = [
-  ['/usr/sbin/ip', 'iproute2'],
-  ['/usr/bin/nsenter', 'util-linux'],
-  ['/usr/bin/unshare', 'util-linux'],
-  ['/usr/sbin/losetup', 'mount'],
-  ['/usr/sbin/mkfs.ext4', 'e2fsprogs'],
-  ['/usr/sbin/glusterd', 'glusterfs-server'],
-  ['/usr/sbin/gluster', 'glusterfs-cli'],
-  ['/usr/sbin/glustereventsd', 'glusterfs-server'],
-  ['/usr/bin/python3', 'python3'],
-  ['/usr/bin/dbus-daemon', 'dbus'],
+/** Commands the harness runs by name, and the Debian package of each. */
+const COMMANDS = [
+  ['ip', 'iproute2'],
+  ['nsenter', 'util-linux'],
+  ['unshare', 'util-linux'],
+  ['losetup', 'mount'],
+  ['mount', 'mount'],
+  ['truncate', 'coreutils'],
+  ['mkfs.ext4', 'e2fsprogs'],
+  ['glusterd', 'glusterfs-server'],
+  ['gluster', 'glusterfs-cli'],
+  ['glustereventsd', 'glusterfs-server'],
+  ['python3', 'python3'],
+  ['dbus-daemon', 'dbus'],
 ] as const;
+
+/** True when `command` is on PATH (or in an sbin folder, which a root PATH may lack). */
+function onPath(command: string): boolean {
+  const folders = [...(process.env['PATH'] ?? '').split(':'), '/usr/sbin', '/sbin'];
+  return folders.some((folder) => folder !== '' && existsSync(join(folder, command)));
+}
 
 /**
  * Why the netns cluster cannot run here, or undefined. Removes a stale cluster of our own first
@@ -23,7 +33,7 @@ const BINARIES = [
 export function glusterClusterSkipReason(): string | undefined {
   if (process.platform !== 'linux') return 'the Gluster cluster needs Linux network and mount namespaces';
   if (process.getuid?.() !== 0) return 'the Gluster cluster needs root (ip netns, unshare, losetup, mount)';
-  for (const [binary, pkg] of BINARIES) if (!existsSync(binary)) return `${binary} is missing (apt-get install ${pkg})`;
+  for (const [command, pkg] of COMMANDS) if (!onPath(command)) return `${command} is missing (apt-get install ${pkg})`;
   if (!existsSync('/dev/loop-control')) return 'no /dev/loop-control: loop devices are unavailable';
   const swept = sweepStaleClusters();
   if (swept.length > 0) process.stdout.write(`# removed a stale test cluster left by a killed run: ${swept.join(', ')}\n`);

@@ -1,4 +1,4 @@
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { CLUSTER, hostVeth, netnsName } from './names.js';
@@ -16,6 +16,17 @@ function loopDevicesOf(image: string): string[] {
   return shSync('losetup', ['-j', image]).split('\n').map((line) => line.split(':')[0]!.trim()).filter((device) => device.startsWith('/dev/loop'));
 }
 
+/** PIDs (not ours) whose command line contains `text`: BASE is a fresh temporary folder, so only our own processes name it. */
+function processesMentioning(text: string): number[] {
+  return readdirSync('/proc').filter((entry) => /^\d+$/.test(entry) && Number(entry) !== process.pid).flatMap((entry) => {
+    try {
+      return readFileSync(`/proc/${entry}/cmdline`, 'utf8').replaceAll('\0', ' ').includes(text) ? [Number(entry)] : [];
+    } catch {
+      return []; // gone meanwhile
+    }
+  });
+}
+
 function sleepSync(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
@@ -30,6 +41,8 @@ function sleepSync(ms: number): void {
 export function teardownSync(base: string, nodes: number): void {
   const nodeList = Array.from({ length: nodes }, (_, index) => index + 1);
   for (const node of nodeList) for (const pid of processesIn(node)) signal(pid, 'SIGKILL');
+  // Host-side helpers a test started inside BASE (e.g. a node's dbus-daemon, `--config-file=BASE/n1/bus/bus.conf`).
+  for (const pid of processesMentioning(`${base}/`)) signal(pid, 'SIGKILL');
   const deadline = Date.now() + 10_000;
   while (nodeList.some((node) => processesIn(node).some(alive)) && Date.now() < deadline) sleepSync(100);
   removeDevicesAndLinks(base, nodeList);
