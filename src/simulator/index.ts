@@ -6,6 +6,8 @@ export { startSimulatedCluster } from './simulated-cluster.js';
 export { waitForWatchers } from './wait-for-watchers.js';
 export type { SimulatedCluster, StartSimulatedClusterOptions } from './simulated-cluster.js';
 export { SimulatedNode } from './simulated-node.js';
+export { exportSimulatedDisks } from './export/simulated-disks.js';
+export type { ExportSimulatedDisksOptions, SimulatedDisks } from './export/simulated-disks.js';
 export type { NodeLossMode } from './simulated-node.js';
 export type { RunStepsOptions } from './run-steps.js';
 export { loadScenario, parseScenario } from './scenario/parse-scenario.js';
