@@ -31,7 +31,8 @@ import { readTopic, type ReadRecord } from '../helpers/topic-reader.js';
 
 interface Alert { alertId: string; type: string; state: string; volume: string | null; brick: string | null; nodeId: string | null; drive: string | null; evidence: Record<string, string> }
 interface Brick { name: string; volume: string | null; mountPoint: string | null; blockDevices: string[]; drives: unknown[]; health: string }
-interface Volume { name: string; status: string }
+interface SetBrick { name: string; condition: string; nodeId: string | null; reasons: string[] }
+interface Volume { name: string; status: string; layout: { type: string } | null; risk: { level: string; tolerates: number; designedTolerance: number; sets: { index: number; level: string; bricks: SetBrick[] }[] } | null }
 type Reader<V> = { records: ReadRecord<V>[]; stop(): Promise<void> };
 
 const repo = new URL('../../', import.meta.url).pathname;
@@ -88,6 +89,12 @@ describe('a real 3-node Gluster cluster: glusterd ×3 → gluster-dbus + gluster
     }
     return 'absent';
   };
+  /** The latest published risk of `volume`, and its bricks' conditions by brick name. */
+  const riskOf = (volume: string): Volume['risk'] | undefined => volumes.records.filter((record) => record.key === volume).at(-1)?.value?.risk;
+  const conditions = (volume: string): Record<string, string> =>
+    Object.fromEntries((riskOf(volume)?.sets ?? []).flatMap((set) => set.bricks.map((brick) => [brick.name.replace(cluster.brickRoot, '…'), brick.condition])));
+  const waitRisk = (volume: string, level: string, what: string): Promise<unknown> =>
+    waitFor(() => riskOf(volume)?.level === level, { timeoutMs: 45_000, intervalMs: 250, what: `${volume} risk ${level} ${what} (now ${riskOf(volume)?.level ?? 'none'}: ${JSON.stringify(conditions(volume))})` });
   /** Alert ids of `type` whose last record is RAISED. */
   const openOf = (type: string): string[] => {
     const last = new Map<string, string>();
@@ -205,6 +212,12 @@ describe('a real 3-node Gluster cluster: glusterd ×3 → gluster-dbus + gluster
     const last = bricks.records.filter((record) => record.key === cluster.brick(2, rv)).at(-1)?.value;
     assert.equal(last?.mountPoint, cluster.brickRoot);
     assert.equal(alertsOf('BRICK_DOWN', 'RAISED').length, 0, `no brick down at start: ${summary(0)}`);
+    // The layout comes from the real `volume info --xml` through each exporter; the risk from every brick's online.
+    await waitRisk(rv, 'HEALTHY', 'once started');
+    await waitRisk(ec, 'HEALTHY', 'once started');
+    const layouts = [rv, ec].map((name) => volumes.records.filter((record) => record.key === name).at(-1)?.value);
+    assert.deepEqual(layouts.map((volume) => [volume?.layout?.type, volume?.risk?.designedTolerance, volume?.risk?.sets.length]), [['Replicate', 1, 1], ['Disperse', 2, 1]]);
+    assert.equal(alertsOf('VOLUME_UNAVAILABLE', 'RAISED').length + alertsOf('VOLUME_AT_RISK', 'RAISED').length + alertsOf('VOLUME_DEGRADED', 'RAISED').length, 0, `no risk alert while the volumes started: ${summary(0)}`);
     endPhase('volumes STARTED, 9 bricks placed');
   });
 
@@ -234,6 +247,9 @@ describe('a real 3-node Gluster cluster: glusterd ×3 → gluster-dbus + gluster
     // BRICK_DOWN is raised for all of n3's bricks until its glusterd is back. Recorded, not asserted.
     await bricksSettle(restartedAt, 'the glusterd restart');
     note(`BRICK_DOWN raised because only n3's glusterd went down (its brick processes kept running): ${alertsOf('BRICK_DOWN', 'RAISED', from).map((record) => `${record.value?.brick?.replace(cluster.brickRoot, '…')} +${record.seenAt - killedAt}ms`).join(', ') || 'none'}`);
+    note(`volume risk alerts because only n3's glusterd went down: ${alertsOf('VOLUME_AT_RISK', 'RAISED', from).map((record) => `${record.value?.alertId} +${record.seenAt - killedAt}ms`).join(', ') || 'none'}`);
+    await waitRisk(rv, 'HEALTHY', 'after the glusterd restart');
+    await waitRisk(ec, 'HEALTHY', 'after the glusterd restart');
     note(`alerts during the glusterd phase: ${summary(from)}`);
     endPhase('glusterd kill + restart');
   });
@@ -247,12 +263,20 @@ describe('a real 3-node Gluster cluster: glusterd ×3 → gluster-dbus + gluster
     const raised = await waitAlert('BRICK_DOWN', 'RAISED', from, brick);
     note(`brick ${brick.replace(cluster.brickRoot, '…')} killed → BRICK_DOWN raised after ${raised.seenAt - killedAt} ms; BRICK_DISCONNECTED copies: ${copies('BRICK_DISCONNECTED', killedAt)}`);
     note(`while it is down: n1's exporter shows it ${await exporterView(1, brick)}, n2's ${await exporterView(2, brick)}`);
+    // One brick of a replica 3 set down (past the 5 s offline grace): the next failure would cost quorum.
+    const atRiskRaised = await waitAlert('VOLUME_AT_RISK', 'RAISED', from, `|${rv}`);
+    note(`VOLUME_AT_RISK for rv ${atRiskRaised.seenAt - killedAt} ms after the kill; ec untouched: ${riskOf(ec)?.level}`);
     const forcedAt = Date.now();
     const attempts = await restartBricks(rv, rvBricks());
     const resolved = await waitAlert('BRICK_DOWN', 'RESOLVED', from, brick);
     note(`brick online again after ${attempts} \`volume start force\` attempt(s), ${Date.now() - forcedAt} ms; BRICK_DOWN resolved ${resolved.seenAt - forcedAt} ms after the first attempt`);
     assert.equal(alertsOf('BRICK_DOWN', 'RAISED', from, brick).length, 1, `one BRICK_DOWN whoever reports it: ${summary(from)}`);
     assert.equal(alertsOf('BRICK_DOWN', 'RAISED', from).length, 1, `no other brick down: ${summary(from)}`);
+    // One alert, whoever reported the brick offline; resolved once it is back.
+    await waitAlert('VOLUME_AT_RISK', 'RESOLVED', from, `|${rv}`);
+    const atRisk = alertsOf('VOLUME_AT_RISK', 'RAISED', from, `|${rv}`);
+    assert.equal(atRisk.length, 1, `one VOLUME_AT_RISK for rv: ${summary(from)}`);
+    assert.equal(atRisk[0]?.value?.evidence['bricks'], `${brick}:DOWN`);
     await bricksSettle(forcedAt, 'the brick restart');
     endPhase('brick kill + start force');
   });
@@ -283,7 +307,7 @@ describe('a real 3-node Gluster cluster: glusterd ×3 → gluster-dbus + gluster
     endPhase('quorum lost + regained');
   });
 
-  test('n1\'s brick drive fails SMART while n2\'s brick of the same replica set is down: DRIVE_SMART_FAILING and BRICK_ON_FAILING_DRIVE raised', async () => {
+  test('n1\'s brick drive fails SMART while n2\'s brick of the same replica set is down: DRIVE_SMART_FAILING, BRICK_ON_FAILING_DRIVE and VOLUME_AT_RISK (rv, and ec whose two fragments share the drive) raised, then resolved', async () => {
     assert.deepEqual(openOf('BRICK_DOWN'), [], 'no brick down when this phase starts');
     const from = alerts.records.length;
     const down = cluster.brick(2, rv);
@@ -298,9 +322,22 @@ describe('a real 3-node Gluster cluster: glusterd ×3 → gluster-dbus + gluster
     assert.equal(drive.value?.nodeId, 'n1');
     assert.equal(onFailing.value?.volume, rv);
     assert.equal(alertsOf('BRICK_ON_FAILING_DRIVE', 'RAISED', from).filter((record) => record.value?.brick?.startsWith('gnode1:') !== true).length, 0, `only n1's bricks: ${summary(from)}`);
-    // TODO(lead, issue #16 item 3): assert VOLUME_AT_RISK raised for rv here — one replica down (n2) and
-    // one on a failing drive (n1) leave one healthy copy — with the evidence naming both bricks, n1's
-    // drive and n2's brick; and that it resolves in the recovery below.
+    // rv: n2's brick DOWN, n1's THREATENED (its drive fails SMART): one healthy copy left. At risk since
+    // the brick went down (one more failure loses quorum); the drive adds its evidence, not a second alert.
+    const rvRisk = await waitAlert('VOLUME_AT_RISK', 'RAISED', from, `|${rv}`);
+    assert.equal(rvRisk.value?.evidence['bricks'], `${down}:DOWN`, 'raised when the brick went down');
+    await waitFor(() => conditions(rv)[failing.replace(cluster.brickRoot, '…')] === 'THREATENED', { timeoutMs: 30_000, what: `rv's risk shows n1's brick THREATENED (${JSON.stringify(conditions(rv))})` });
+    const rvBricksNow = riskOf(rv)?.sets[0]?.bricks ?? [];
+    assert.deepEqual(rvBricksNow.map((brick) => [brick.name, brick.condition, brick.nodeId]), [[failing, 'THREATENED', 'n1'], [down, 'DOWN', 'n2'], [cluster.brick(3, rv), 'UP', 'n3']]);
+    assert.match(rvBricksNow[0]?.reasons.join(';') ?? '', /drive .* failing SMART/);
+    assert.deepEqual([riskOf(rv)?.level, riskOf(rv)?.tolerates], ['AT_RISK', 0]);
+    // ec (4+2): two of its six fragments sit on n1's failing drive. Nothing is down, yet the volume has no
+    // margin left once that drive goes: a redundancy-aware alert that no per-brick or per-drive alert gives.
+    const ecRisk = await waitAlert('VOLUME_AT_RISK', 'RAISED', from, `|${ec}`);
+    assert.equal(ecRisk.value?.evidence['bricks'], [cluster.brick(1, 'ec1'), cluster.brick(1, 'ec2')].map((name) => `${name}:THREATENED`).join(','));
+    assert.equal(ecRisk.value?.evidence['nodes'], 'n1');
+    assert.notEqual(ecRisk.value?.evidence['drives'] ?? '', '', 'the failing drive is named');
+    note(`rv: VOLUME_AT_RISK ${rvRisk.seenAt - flippedAt} ms relative to the SMART flip (raised by the brick kill); ec: VOLUME_AT_RISK ${ecRisk.seenAt - flippedAt} ms after it, evidence ${JSON.stringify(ecRisk.value?.evidence)}`);
 
     pipelines[0]!.disks.setSmartFailing(DRIVE, false);
     const attempts = await restartBricks(rv, rvBricks());
@@ -308,6 +345,12 @@ describe('a real 3-node Gluster cluster: glusterd ×3 → gluster-dbus + gluster
     await waitAlert('DRIVE_SMART_FAILING', 'RESOLVED', from, undefined);
     await waitAlert('BRICK_ON_FAILING_DRIVE', 'RESOLVED', from, failing);
     await waitAlert('BRICK_DOWN', 'RESOLVED', from, down);
+    await waitAlert('VOLUME_AT_RISK', 'RESOLVED', from, `|${rv}`);
+    await waitAlert('VOLUME_AT_RISK', 'RESOLVED', from, `|${ec}`);
+    await waitRisk(rv, 'HEALTHY', 'after the recovery');
+    await waitRisk(ec, 'HEALTHY', 'after the recovery');
+    assert.equal(alertsOf('VOLUME_AT_RISK', 'RAISED', from, `|${rv}`).length, 1, `one VOLUME_AT_RISK for rv in the phase: ${summary(from)}`);
+    assert.equal(alertsOf('VOLUME_AT_RISK', 'RAISED', from, `|${ec}`).length, 1, `one VOLUME_AT_RISK for ec in the phase: ${summary(from)}`);
     note(`alerts during the SMART phase: ${summary(from)}`);
     endPhase('SMART failing + brick down, and recovery');
   });
