@@ -314,6 +314,9 @@ describe('a real 3-node Gluster cluster: glusterd ×3 → gluster-dbus + gluster
     const failing = cluster.brick(1, rv);
     process.kill((await cluster.brickPid(rv, down)) ?? assert.fail(`${down} has no pid`), 'SIGKILL');
     await waitAlert('BRICK_DOWN', 'RAISED', from, down);
+    // The risk counts the brick DOWN once it has read offline for the 5 s grace: one replica left to spare.
+    const rvRisk = await waitAlert('VOLUME_AT_RISK', 'RAISED', from, `|${rv}`);
+    assert.equal(rvRisk.value?.evidence['bricks'], `${down}:DOWN`, 'raised when the brick went down');
     const flippedAt = Date.now();
     pipelines[0]!.disks.setSmartFailing(DRIVE, true); // SIMULATED drive under n1's real brick filesystem
     const drive = await waitAlert('DRIVE_SMART_FAILING', 'RAISED', from, undefined);
@@ -324,8 +327,6 @@ describe('a real 3-node Gluster cluster: glusterd ×3 → gluster-dbus + gluster
     assert.equal(alertsOf('BRICK_ON_FAILING_DRIVE', 'RAISED', from).filter((record) => record.value?.brick?.startsWith('gnode1:') !== true).length, 0, `only n1's bricks: ${summary(from)}`);
     // rv: n2's brick DOWN, n1's THREATENED (its drive fails SMART): one healthy copy left. At risk since
     // the brick went down (one more failure loses quorum); the drive adds its evidence, not a second alert.
-    const rvRisk = await waitAlert('VOLUME_AT_RISK', 'RAISED', from, `|${rv}`);
-    assert.equal(rvRisk.value?.evidence['bricks'], `${down}:DOWN`, 'raised when the brick went down');
     await waitFor(() => conditions(rv)[failing.replace(cluster.brickRoot, '…')] === 'THREATENED', { timeoutMs: 30_000, what: `rv's risk shows n1's brick THREATENED (${JSON.stringify(conditions(rv))})` });
     const rvBricksNow = riskOf(rv)?.sets[0]?.bricks ?? [];
     assert.deepEqual(rvBricksNow.map((brick) => [brick.name, brick.condition, brick.nodeId]), [[failing, 'THREATENED', 'n1'], [down, 'DOWN', 'n2'], [cluster.brick(3, rv), 'UP', 'n3']]);
@@ -337,7 +338,7 @@ describe('a real 3-node Gluster cluster: glusterd ×3 → gluster-dbus + gluster
     assert.equal(ecRisk.value?.evidence['bricks'], [cluster.brick(1, 'ec1'), cluster.brick(1, 'ec2')].map((name) => `${name}:THREATENED`).join(','));
     assert.equal(ecRisk.value?.evidence['nodes'], 'n1');
     assert.notEqual(ecRisk.value?.evidence['drives'] ?? '', '', 'the failing drive is named');
-    note(`rv: VOLUME_AT_RISK ${rvRisk.seenAt - flippedAt} ms relative to the SMART flip (raised by the brick kill); ec: VOLUME_AT_RISK ${ecRisk.seenAt - flippedAt} ms after it, evidence ${JSON.stringify(ecRisk.value?.evidence)}`);
+    note(`rv: VOLUME_AT_RISK raised by the brick kill ${flippedAt - rvRisk.seenAt} ms before the SMART flip, no second alert after it; ec: VOLUME_AT_RISK ${ecRisk.seenAt - flippedAt} ms after it, evidence ${JSON.stringify(ecRisk.value?.evidence)}`);
 
     pipelines[0]!.disks.setSmartFailing(DRIVE, false);
     const attempts = await restartBricks(rv, rvBricks());
