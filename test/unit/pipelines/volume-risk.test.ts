@@ -7,7 +7,7 @@ import { topicNames } from '../../../src/kafka/index.js';
 import { rawKeyOf, type Alert, type RawPropertyChange, type VolumeState } from '../../../src/serde/index.js';
 import { createTopologyTestDriver, type TopologyTestDriver } from '../../../src/streams/index.js';
 import { blockRecord, driveRecords, smartFailingChange } from '../../fixtures/disk-records.js';
-import { BRICK_INTERFACE, brickPath, rawRecord, STORAGED, volumePath, volumeRecord } from '../../fixtures/raw-records.js';
+import { BRICK_INTERFACE, brickPath, rawRecord, STORAGED, UDISKS, volumePath, volumeRecord } from '../../fixtures/raw-records.js';
 
 const names = topicNames('gluster');
 const json = taggedJsonSerde<never>();
@@ -84,6 +84,18 @@ describe('volume risk in the Gluster topology (test driver): layout, bricks onli
     await feed(driver, [smartFailingChange(NODES[1]!, 11_000, NODES[1]!.drive, false)]);
     assert.equal((await risks(driver)).at(-1)?.level, 'HEALTHY');
     assert.deepEqual(await volumeAlerts(driver), [['VOLUME_AT_RISK', 'RESOLVED']]);
+  });
+
+  test('a drive predicted to fail (DRIVE_DEGRADING: an attribute newly failed in the past) counts toward the risk before the drive reports its own failure', async () => {
+    const driver = await started();
+    await driver.readOutput(names.alerts);
+    const failedInThePast = (count: number, at: number): RawPropertyChange =>
+      rawRecord({ ...NODES[0]!, at }, { busName: UDISKS, objectPath: NODES[0]!.drive, interface: 'org.freedesktop.UDisks2.Drive.Ata' }, { SmartNumAttributesFailedInThePast: { signature: 'i', value: count } });
+    await feed(driver, [failedInThePast(0, 3_000), failedInThePast(1, 60_000)]);
+    const alerts = (await driver.readOutput<string, Alert>(names.alerts)).map((record) => [record.value?.type, record.value?.state]);
+    assert.deepEqual(alerts.filter(([type]) => type === 'DRIVE_DEGRADING' || type === 'VOLUME_AT_RISK' || type === 'DRIVE_SMART_FAILING'), [['DRIVE_DEGRADING', 'RAISED'], ['VOLUME_AT_RISK', 'RAISED']]);
+    const brick = (await risks(driver)).at(-1)?.sets[0]?.bricks[0];
+    assert.deepEqual([brick?.name, brick?.condition, brick?.reasons], [BRICKS[0], 'THREATENED', ['drive WDC node-a predicted to fail']]);
   });
 
   test('two bricks down: VOLUME_AT_RISK resolves as VOLUME_UNAVAILABLE raises; stopping the volume resolves it and drops the risk', async () => {
