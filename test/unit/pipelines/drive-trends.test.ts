@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { BrickFact } from '../../../pipelines/brick-registry/brick-registry.js';
-import { taggedJsonSerde } from '../../../pipelines/internal-serde.js';
 import { driveTrendOf, type CounterSpan, type HeatSpan } from '../../../pipelines/node-storage/drive-trend-rules.js';
 import type { NodeStorageInput } from '../../../pipelines/node-storage/node-storage.js';
-import { buildNodeStorage } from '../../../pipelines/node-storage/node-storage-topology.js';
 import { DEFAULT_PIPELINE_SETTINGS, pipelineSettingsSchema } from '../../../pipelines/pipeline-settings.js';
 import type { Alert, BrickState, DriveState, TypedDbusValue } from '../../../src/serde/index.js';
-import { createTopologyTestDriver, StreamsBuilder, stringSerde, type TopologyTestDriver } from '../../../src/streams/index.js';
+import type { TopologyTestDriver } from '../../../src/streams/index.js';
+import { nodeStorageDriver } from './node-storage-driver.js';
 import { blockRecord, driveRecords, type NodeRef } from '../../fixtures/disk-records.js';
 import { rawRecord, UDISKS } from '../../fixtures/raw-records.js';
 
@@ -41,13 +40,7 @@ const placed = (at: number): NodeStorageInput[] => [
 ];
 
 function newStorage(): TopologyTestDriver {
-  const builder = new StreamsBuilder();
-  const json = taggedJsonSerde<never>();
-  const storage = buildNodeStorage(builder, builder.stream('storage-input', { key: stringSerde, value: taggedJsonSerde<NodeStorageInput>() }), SETTINGS);
-  storage.drives.toTable('drives', { key: stringSerde, value: json });
-  storage.bricks.toTable('bricks', { key: stringSerde, value: json });
-  storage.alerts.to('alerts', { key: stringSerde, value: json });
-  return createTopologyTestDriver(builder.build());
+  return nodeStorageDriver(SETTINGS);
 }
 
 interface Played {

@@ -2,12 +2,11 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { BrickFact } from '../../../pipelines/brick-registry/brick-registry.js';
 import { diskRoleOf } from '../../../pipelines/node-storage/disk-objects.js';
-import { taggedJsonSerde } from '../../../pipelines/internal-serde.js';
 import type { NodeStorageInput } from '../../../pipelines/node-storage/node-storage.js';
-import { buildNodeStorage } from '../../../pipelines/node-storage/node-storage-topology.js';
 import { DEFAULT_PIPELINE_SETTINGS } from '../../../pipelines/pipeline-settings.js';
 import { storageEntityKey } from '../../../pipelines/node-storage/storage-state.js';
-import { createTopologyTestDriver, StreamsBuilder, stringSerde, type TopologyTestDriver } from '../../../src/streams/index.js';
+import type { TopologyTestDriver } from '../../../src/streams/index.js';
+import { nodeStorageDriver } from './node-storage-driver.js';
 import type { Alert, BrickState, DriveState, RawPropertyChange } from '../../../src/serde/index.js';
 import { blockRecord, driveRecords, logicalVolumeRecord, smartFailingChange, type NodeRef } from '../../fixtures/disk-records.js';
 
@@ -33,15 +32,8 @@ interface Step {
   readonly alerts: Alert[];
 }
 
-/** The node-storage section of the topology (`buildNodeStorage`) on the test driver: one node's storage in its stores. */
 function newStorage(): TopologyTestDriver {
-  const builder = new StreamsBuilder();
-  const json = taggedJsonSerde<never>();
-  const storage = buildNodeStorage(builder, builder.stream('storage-input', { key: stringSerde, value: taggedJsonSerde<NodeStorageInput>() }), SETTINGS);
-  storage.drives.toTable('drives', { key: stringSerde, value: json });
-  storage.bricks.toTable('bricks', { key: stringSerde, value: json });
-  storage.alerts.to('alerts', { key: stringSerde, value: json });
-  return createTopologyTestDriver(builder.build());
+  return nodeStorageDriver(SETTINGS);
 }
 
 async function play(inputs: readonly NodeStorageInput[], storage: TopologyTestDriver = newStorage()): Promise<{ storage: TopologyTestDriver; steps: Step[] }> {
