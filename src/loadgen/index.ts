@@ -14,7 +14,7 @@ export { createPrng } from './prng.js';
 export type { Prng } from './prng.js';
 export { createReferenceModel, DEFAULT_MODEL_SETTINGS, referenceModel } from './reference-model.js';
 export type { ModelSettings, ReferenceModel } from './reference-model.js';
-export { openAlerts, STATE_ROLES } from './model/expected-topics.js';
+export { MODEL_UNDECIDED_ALERT_TYPES, openAlerts, STATE_ROLES } from './model/expected-topics.js';
 export type { AlertState, ExpectedBrick, ExpectedDrive, ExpectedNode, ExpectedTopics, ExpectedValues, ExpectedVolume, Health, StateRole } from './model/expected-topics.js';
 export { writeLoad } from './write-load.js';
 export type { WriteLoadOptions, WriteLoadResult } from './write-load.js';

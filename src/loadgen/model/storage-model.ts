@@ -112,9 +112,8 @@ export class StorageModel {
     const resolved = nodeId === null ? { mountPoint: null, blockDevices: [], drivePaths: [] } : this.resolve(nodeId, dir);
     const drives = resolved.drivePaths.map((drivePath) => {
       const drive = this.drives.latest.get(`${nodeId}|${drivePath}`);
-      // No generated load grows bad sectors or keeps a drive hot for most of an hour of event time:
-      // the trend rules (docs/drive-prediction.md) never hold, so the model has no windows.
-      return { drivePath, model: drive?.model ?? null, serial: drive?.serial ?? null, health: drive?.health ?? ('UNKNOWN' as Health), degrading: false };
+      // No `degrading`: the drive trend is not the model's (MODEL_UNDECIDED_ALERT_TYPES).
+      return { drivePath, model: drive?.model ?? null, serial: drive?.serial ?? null, health: drive?.health ?? ('UNKNOWN' as Health) };
     });
     const health: Health = drives.some((drive) => drive.health === 'FAILING') ? 'FAILING' : drives.length > 0 && drives.every((drive) => drive.health === 'HEALTHY') ? 'HEALTHY' : 'UNKNOWN';
     if (brick.key !== undefined && brick.key !== name) this.forgetBrick(brick.key);

@@ -80,7 +80,7 @@ describe('the reference model', () => {
       nodeId: 'n1',
       mountPoint: '/bricks/b1',
       blockDevices: ['/dev/sdb1'],
-      drives: [{ drivePath: DRIVE, model: 'WDC', serial: 'W1', health: 'HEALTHY', degrading: false }],
+      drives: [{ drivePath: DRIVE, model: 'WDC', serial: 'W1', health: 'HEALTHY' }],
       health: 'HEALTHY',
     });
     model.apply(smartFailingChange(N1, 5_000, DRIVE, true));
