@@ -118,7 +118,9 @@ describe('gluster-dbus exporter on a real isolated glusterd', { skip: skip ?? fa
     await glusterd.gluster(['volume', 'create', volume, brick, 'force']);
     const added = await waitFor(() => client.signals.slice(from).find((m) => m.member === 'InterfacesAdded' && m.body[0] === volumePath), 'volume InterfacesAdded');
     const props = (added.body[1] as Managed[string])[VOLUME_IFACE]!;
-    assert.deepEqual(signatures(props), { name: 's', id: 's', status: 'u', brickcount: 'u', bricks: 'ao' });
+    assert.deepEqual(signatures(props), { name: 's', id: 's', status: 'u', brickcount: 'u', bricks: 'ao', type: 's', replicaCount: 'i', arbiterCount: 'i', disperseCount: 'i', redundancyCount: 'i' });
+    // The layout extension, from the real `volume info --xml` of a one-brick volume.
+    assert.deepEqual(['type', 'replicaCount', 'arbiterCount', 'disperseCount', 'redundancyCount'].map((name) => props[name]?.value), ['Distribute', 1, 0, 0, 0]);
     assert.equal(props['name']?.value, volume, 'name is the name (no swapped name/id)');
     assert.match(String(props['id']?.value), /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     assert.deepEqual([props['status']?.value, props['brickcount']?.value, props['bricks']?.value], [0, 1, [brickPath]]);
