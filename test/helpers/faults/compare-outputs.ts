@@ -53,12 +53,26 @@ export function duplicates(outputs: DerivedOutputs): string[] {
  */
 export const ORDER_DEPENDENT_FIELDS: readonly string[] = ['lastChangedAt', 'lastHeartbeatAt'];
 
+/**
+ * Alert types decided by joining streams that reach one task through different repartition topics
+ * (the volume risk: a volume's state, its bricks' `online`, its bricks' drives), in the order the
+ * records arrive. How often such a condition was briefly raised depends on that interleaving, which
+ * differs between two clean runs whose input is partitioned differently (seen: 30 raise/resolve
+ * flips in one run, none in the other, for volumes stopped and started while their drives failed).
+ * For them the comparison between runs is whether each alert is open at the end, and that no state
+ * repeats (a duplicate); their semantics are checked by the volume-risk unit and property tests.
+ */
+export const ORDER_DEPENDENT_ALERT_TYPES: readonly string[] = ['VOLUME_DEGRADED', 'VOLUME_AT_RISK', 'VOLUME_UNAVAILABLE'];
+
+const orderDependent = (alertId: string): boolean => ORDER_DEPENDENT_ALERT_TYPES.includes(alertId.slice(0, alertId.indexOf('|')));
+
 const without = (value: Value, fields: readonly string[]): Value =>
   value === null ? null : Object.fromEntries(Object.entries(value).filter(([field]) => !fields.includes(field)));
 
 /**
  * Where `actual` differs from `reference` (empty: the same). Always compared: the final state of every
- * state topic (without {@link ORDER_DEPENDENT_FIELDS}) and every alert's history of states.
+ * state topic (without {@link ORDER_DEPENDENT_FIELDS}) and every alert's history of states (for
+ * {@link ORDER_DEPENDENT_ALERT_TYPES}: open or not at the end, no repeated state).
  * `sequences` names the topics whose every record per key is compared too: those whose entities come
  * from one source partition (drives: one object of one node), where the processing order cannot
  * differ between runs. Volumes merge N nodes' reports, nodes merge several objects' records and bricks
@@ -71,7 +85,11 @@ export function differences(actual: DerivedOutputs, reference: DerivedOutputs, o
     if (role === 'alerts') {
       const [got, want] = [alertHistories(actual.alerts), alertHistories(reference.alerts)];
       for (const key of new Set([...got.keys(), ...want.keys()])) {
-        if (!isDeepStrictEqual(got.get(key), want.get(key))) found.push(`alerts ${key}: ${show(got.get(key) ?? [])} instead of ${show(want.get(key) ?? [])}`);
+        const [mine, theirs] = [got.get(key) ?? [], want.get(key) ?? []];
+        if (orderDependent(key)) {
+          if ((mine.at(-1) === 'RAISED') !== (theirs.at(-1) === 'RAISED')) found.push(`alerts ${key}: ends ${mine.at(-1) ?? 'unraised'} instead of ${theirs.at(-1) ?? 'unraised'}`);
+          if (mine.some((state, index) => state === mine[index - 1])) found.push(`alerts ${key}: a state repeated in ${show(mine)}`);
+        } else if (!isDeepStrictEqual(mine, theirs)) found.push(`alerts ${key}: ${show(mine)} instead of ${show(theirs)}`);
       }
     } else {
       const [got, want] = [latestState(actual[role]), latestState(reference[role])];
