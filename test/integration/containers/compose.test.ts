@@ -85,7 +85,17 @@ describe(`the compose file (infra/deploy/docker-compose.yml) with ${typeof engin
     await project.healthy('registry', 240_000);
     await project.up(['schemas-init']);
     await Promise.all([project.completed('topics-init', 180_000), project.completed('schemas-init', 180_000)]);
-    await project.up(['processor', 'simulator']);
+    // The processor first, ready, then the nodes: the scenario creates gv0 and deletes it 12 s later,
+    // and a processor still starting would meet all of it in one commit, whose record cache writes
+    // gv0's last value only (its tombstone); the test wants to see gv0 live, as a consumer of a
+    // running processor does. (CI once saw only the tombstone, the processor having started late.)
+    await project.up(['processor']);
+    await waitFor(async () => (await fetch(`http://127.0.0.1:${processorPort}/readyz`, { signal: AbortSignal.timeout(2_000) }).catch(() => undefined))?.status === 200, {
+      timeoutMs: 240_000,
+      intervalMs: 1_000,
+      what: 'the processor ready before the simulated nodes play their scenario',
+    });
+    await project.up(['simulator']);
     await project.healthy('simulator', 120_000);
     await project.up(['producer-node1', 'producer-node2']);
 
