@@ -1,4 +1,5 @@
-import type { BrickCondition, BrickDrive, BrickState } from '../../src/serde/index.js';
+import type { BrickCondition, BrickState } from '../../src/serde/index.js';
+import { driveLabel } from '../node-storage/drive-health.js';
 
 /**
  * What the volume risk knows of one brick, from two streams: `online` from the exporters' Brick
@@ -21,9 +22,9 @@ export interface BrickStorage {
 
 /** The evidence a brick state gives the risk: nothing of its path or mount, only what threatens it. */
 export function brickStorageOf(brick: BrickState): BrickStorage {
-  const failingDrives = brick.drives.filter((drive) => drive.health === 'FAILING').map(driveLabelOf);
+  const failingDrives = brick.drives.filter((drive) => drive.health === 'FAILING').map(driveLabel);
   const failing = failingDrives.length > 0 || brick.health !== 'FAILING' ? failingDrives : [...brick.healthReasons];
-  return { nodeId: brick.nodeId, failing, degrading: brick.drives.filter((drive) => drive.degrading).map(driveLabelOf) };
+  return { nodeId: brick.nodeId, failing, degrading: brick.drives.filter((drive) => drive.degrading).map(driveLabel) };
 }
 
 /**
@@ -49,9 +50,4 @@ export function conditionOf(observation: BrickObservation, offline: boolean): { 
 export function offlineFor(observation: BrickObservation, startedAt: number, time: number, graceMs: number): boolean {
   const online = observation.online;
   return online !== undefined && !online.value && time - Math.max(online.at, startedAt) >= graceMs;
-}
-
-function driveLabelOf(drive: BrickDrive): string {
-  const label = [drive.model, drive.serial].filter((part): part is string => part !== null && part !== '').join(' ');
-  return label === '' ? drive.drivePath : label;
 }
