@@ -49,7 +49,9 @@ export function applyRiskInput(entry: VolumeRiskEntry, input: VolumeRiskInput, a
 }
 
 /** Re-evaluates the offline grace as stream time passes (the punctuator): a brick offline long enough turns DOWN. */
-export function tickRisk(entry: VolumeRiskEntry, streamTime: number, settings: VolumeRiskSettings): VolumeRiskStep {
+export function tickRisk(entry: VolumeRiskEntry, streamTime: number, settings: VolumeRiskSettings): VolumeRiskStep | null {
+  // Only an offline brick's grace moves with time: a volume without one has nothing to re-evaluate.
+  if (!Object.values(entry.bricks).some((brick) => brick.online?.value === false)) return null;
   return settle(entry, entry, streamTime, streamTime, settings);
 }
 

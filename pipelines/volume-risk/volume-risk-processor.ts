@@ -19,6 +19,12 @@ export function volumeRiskLogic(settings: VolumeRiskSettings): EntityLogic<Volum
     name: 'volume-risk',
     store: VOLUME_RISK_STORE.name,
     apply: (state, record, streamTime) => output(applyRiskInput(state ?? EMPTY_VOLUME_RISK, record.value, record.timestamp, streamTime, settings)),
-    tick: { intervalMs: TICK_MS, run: (state, _key, time) => output(tickRisk(state, time, settings)) },
+    tick: {
+      intervalMs: TICK_MS,
+      run: (state, _key, time) => {
+        const step = tickRisk(state, time, settings);
+        return step === null ? { state: undefined, forward: [] } : output(step);
+      },
+    },
   };
 }
